@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** Adds one sub-command (its options and action) to the program. One file per command in this folder. */
+export type CommandRegistrar = (program: Command) => void;
+
+/** Every command of `loris`, in the order `loris --help` lists them. Add a new command's registrar here. */
+export const commandRegistrars: readonly CommandRegistrar[] = [];
