@@ -1,0 +1,26 @@
+export {
+  COCO17_JOINTS,
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  JOINT_COUNT,
+  MAX_POSE_FPS,
+  packPoseTrack,
+  type PackedPoseTrack,
+  type PackOptions,
+  type PoseTrack,
+} from './pose-track';
+export {
+  POSE_FEATURES_DIM,
+  POSE_FEATURES_KIND,
+  poseFeatures,
+  type PoseFeatures,
+  type PoseFeaturesOptions,
+} from './pose-features';
+export { resampleEnvelope, resampleLinear, resamplePeaks } from './resample';
+export {
+  InvalidPoseTrack,
+  InvalidResampleInput,
+  InvalidRhythmOptions,
+  type InvalidPoseTrackCode,
+  type InvalidResampleInputCode,
+  type InvalidRhythmOptionsCode,
+} from './rhythm.errors';
