@@ -24,3 +24,25 @@ export {
   type InvalidResampleInputCode,
   type InvalidRhythmOptionsCode,
 } from './rhythm.errors';
+export { angleBin, directogram, type AngleBinning } from './directogram';
+export { onsetEnvelope } from './onset-envelope';
+export {
+  pickPeaksPaper,
+  pickPeaksReference,
+  type PaperPeakParams,
+  type PeakWindows,
+  type ReferencePeakParams,
+} from './peak-picking';
+export {
+  PAPER_RHYTHM_PARAMS,
+  REFERENCE_RHYTHM_PARAMS,
+  RHYTHM_VARIANTS,
+  resolveRhythmParams,
+  visualRhythm,
+  type PaperRhythmParams,
+  type ReferenceRhythmParams,
+  type ResolvedRhythmParams,
+  type RhythmOptions,
+  type RhythmVariant,
+  type VisualRhythm,
+} from './visual-rhythm';
