@@ -1,0 +1,42 @@
+import type { TypedDocumentString } from '@/graphql/generated';
+import { ApiError, apiErrorFor, parseGraphqlResponse } from './api-error';
+import { apiUrl } from './api-url';
+
+export interface Credentials {
+  // The session's bearer token; absent for signUp, login and acceptInvitation.
+  token?: string;
+  // The browser's address, forwarded so the API's per-IP limits see people rather than this server.
+  clientIp?: string;
+}
+
+const timeoutMs = 15_000;
+
+// Server-side only: the console's pages and actions call the API from the Next.js server, so the session
+// token stays in an httpOnly cookie and never reaches browser scripts.
+export async function requestGraphql<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  credentials: Credentials = {},
+): Promise<TResult> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+  if (credentials.clientIp) headers['x-forwarded-for'] = credentials.clientIp;
+  let response: Response;
+  try {
+    response = await fetch(`${apiUrl()}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: document.toString(), variables }),
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch {
+    throw apiErrorFor('API_UNREACHABLE');
+  }
+  const body: unknown = await response.json().catch(() => null);
+  return parseGraphqlResponse<TResult>(response.status, body);
+}
+
+export function isApiError(error: unknown, code?: ApiError['code']): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}

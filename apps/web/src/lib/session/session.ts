@@ -1,0 +1,40 @@
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import type { Credentials } from '@/lib/api/graphql-client';
+
+// The API's bearer token lives in an httpOnly cookie: browser scripts never see it, and every call to the
+// API is made by this server on the user's behalf.
+const sessionCookie = 'loris_session';
+const sessionMaxAgeSeconds = 7 * 24 * 60 * 60;
+
+export async function clientIp(): Promise<string | undefined> {
+  const forwarded = (await headers()).get('x-forwarded-for');
+  return forwarded?.split(',')[0]?.trim() || undefined;
+}
+
+export async function hasSession(): Promise<boolean> {
+  return (await cookies()).has(sessionCookie);
+}
+
+// For signed-in pages and actions: no cookie means the visitor goes to the log-in page.
+export async function requireCredentials(): Promise<Credentials> {
+  const token = (await cookies()).get(sessionCookie)?.value;
+  if (!token) redirect('/login');
+  return { token, clientIp: await clientIp() };
+}
+
+// Only from a Server Action: cookies cannot be written while a page renders.
+export async function startSession(token: string): Promise<void> {
+  const secure = (await headers()).get('x-forwarded-proto') === 'https';
+  (await cookies()).set(sessionCookie, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: sessionMaxAgeSeconds,
+  });
+}
+
+export async function endSession(): Promise<void> {
+  (await cookies()).delete(sessionCookie);
+}

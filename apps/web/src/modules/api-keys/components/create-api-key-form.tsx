@@ -1,0 +1,28 @@
+'use client';
+
+import { Field } from '@/components/field';
+import { FormError } from '@/components/form-error';
+import { RoleSelect } from '@/components/role-select';
+import { SecretReveal } from '@/components/secret-reveal';
+import { SubmitButton } from '@/components/submit-button';
+import { useFormAction } from '@/components/use-form-action';
+import { createApiKeyAction } from '../actions/api-keys.actions';
+
+export function CreateApiKeyForm() {
+  const { action, error, values, result } = useFormAction(createApiKeyAction);
+  return (
+    <form action={action} className="stack" aria-label="Create an API key">
+      <h2>New API key</h2>
+      <FormError message={error} />
+      {result ? (
+        <SecretReveal label="New API key secret" value={result.secret}>
+          This is the only time the secret of “{result.name}” is shown. Store it now; send it as the{' '}
+          <code>X-API-Key</code> header.
+        </SecretReveal>
+      ) : null}
+      <Field label="Name" name="name" required defaultValue={values?.name} hint="Where the key is used." />
+      <RoleSelect defaultValue={values?.role} label="Acts as role" />
+      <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
+    </form>
+  );
+}

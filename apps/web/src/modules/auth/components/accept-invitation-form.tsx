@@ -1,0 +1,26 @@
+'use client';
+
+import { Field } from '@/components/field';
+import { FormError } from '@/components/form-error';
+import { SubmitButton } from '@/components/submit-button';
+import { useFormAction } from '@/components/use-form-action';
+import { acceptInvitationAction } from '../actions/auth.actions';
+
+export function AcceptInvitationForm({ token }: { token: string }) {
+  const { action, error } = useFormAction(acceptInvitationAction);
+  return (
+    <form action={action} className="stack">
+      <FormError message={error} />
+      <input type="hidden" name="token" value={token} />
+      <Field label="Choose a password" name="password" type="password" autoComplete="new-password" required />
+      <Field
+        label="Repeat the password"
+        name="passwordConfirmation"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <SubmitButton pendingLabel="Joining…">Join the workspace</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+import { DataTable } from '@/components/data-table';
+import { roleLabels } from '@/components/role-select';
+import type { MembersQuery } from '@/graphql/generated';
+import { formatDate } from '@/lib/format/format-date';
+
+export function MemberTable({ members }: { members: MembersQuery['members'] }) {
+  return (
+    <DataTable label="Members" columns={['Email', 'Role', 'Member since']}>
+      {members.map((member) => (
+        <tr key={member.user.id}>
+          <td>{member.user.email}</td>
+          <td>{roleLabels[member.role]}</td>
+          <td className="nowrap">{formatDate(member.createdAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}

@@ -1,0 +1,31 @@
+import { roleLabels } from '@/components/role-select';
+import type { MeQuery } from '@/graphql/generated';
+import { LogOutButton } from '@/modules/auth/components/log-out-button';
+import { NavLink } from '../components/nav-link';
+
+// The frame of every signed-in page: who is signed in, to which workspace, with which role.
+export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children: React.ReactNode }) {
+  return (
+    <div className="console">
+      <header className="topbar">
+        <span className="brand">LORIS Studio</span>
+        <nav aria-label="Console">
+          <NavLink href="/dashboard">Datasets</NavLink>
+          {me.role === 'OWNER' ? (
+            <>
+              <NavLink href="/api-keys">API keys</NavLink>
+              <NavLink href="/members">Members</NavLink>
+            </>
+          ) : null}
+        </nav>
+        <div className="whoami">
+          <span>
+            {me.user.email} · {me.tenant.name} · {roleLabels[me.role]}
+          </span>
+          <LogOutButton />
+        </div>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}
