@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuthEngineModule } from './engine/auth/auth.module';
+import { AppConfig } from './engine/config/app-config';
+import { ConfigModule } from './engine/config/config.module';
+import { DatabaseModule } from './engine/database/database.module';
+import { graphqlOptions } from './engine/graphql/graphql-options';
+import { HealthModule } from './engine/health/health.module';
+import { QueueModule } from './engine/queue/queue.module';
+import { RedisModule } from './engine/redis/redis.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DatasetsModule } from './modules/datasets/datasets.module';
+import { MembersModule } from './modules/members/members.module';
+
+/** The business modules; the worker imports the same ones for their jobs. */
+export const DOMAIN_MODULES = [AuthModule, ApiKeysModule, MembersModule, DatasetsModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        QueueModule.forProducer(),
+        AuthEngineModule,
+        HealthModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
+        ...DOMAIN_MODULES,
+      ],
+    };
+  }
+}

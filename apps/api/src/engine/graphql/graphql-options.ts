@@ -1,0 +1,27 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { AppConfig } from '../config/app-config';
+import { formatGraphQLError } from './format-graphql-error';
+import { MAX_PAGE_SIZE } from './page-info.model';
+import { queryLimitsRule } from './query-limits.rule';
+
+/** Apollo as the API runs it: code-first schema in memory (committed copy checked by a test), our limits and error format. */
+export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    playground: false,
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGraphQLError,
+    validationRules: [
+      queryLimitsRule({
+        maxDepth: config.graphql.maxDepth,
+        maxComplexity: config.graphql.maxComplexity,
+        maxPageSize: MAX_PAGE_SIZE,
+      }),
+    ],
+    context: ({ req }: { req: unknown }) => ({ req }),
+  };
+}

@@ -1,0 +1,11 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { DatasetCategory, MembershipRole } from '@loris/db';
+
+// The database enums are the GraphQL enums: one list of values, no mapping to drift.
+registerEnumType(MembershipRole, { name: 'Role', description: 'What a member or an API key may do' });
+registerEnumType(DatasetCategory, {
+  name: 'DatasetCategory',
+  description: 'The kind of footage in a dataset',
+});
+
+export { DatasetCategory, MembershipRole };

@@ -1,0 +1,4 @@
+/** Every Bull queue of the platform. The generate, ingest, evaluate and train queues join in later issues. */
+export enum QueueName {
+  AUDIT = 'audit',
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { REDIS } from '../redis/redis.module';
+
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  resetMs: number;
+}
+
+// Fixed window per subject, in one round trip: the first hit of a window starts its expiry.
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('PTTL', KEYS[1])}
+`;
+
+/** Request budgets kept in Redis, so they hold across API processes and restarts. */
+@Injectable()
+export class RateLimiter {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Counts one request for `subject` (`key:<id>`, `user:<id>` or `ip:<addr>`). */
+  async hit(subject: string, anonymous: boolean): Promise<RateDecision> {
+    const { windowMs, maxPerKey, maxAnonymous } = this.config.rateLimit;
+    const limit = anonymous ? maxAnonymous : maxPerKey;
+    const key = `${this.config.redis.keyPrefix}:rate:${subject}`;
+    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, key, windowMs)) as [number, number];
+    return {
+      allowed: count <= limit,
+      limit,
+      remaining: Math.max(0, limit - count),
+      resetMs: ttl > 0 ? ttl : windowMs,
+    };
+  }
+}

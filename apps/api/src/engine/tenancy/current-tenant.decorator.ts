@@ -1,0 +1,15 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { UnauthenticatedError } from '../errors/app-error';
+import { requestOf } from './request-of';
+import { TenantContext } from './tenant-context';
+
+export function tenantOf(context: ExecutionContext): TenantContext | undefined {
+  return requestOf(context).tenant;
+}
+
+/** The caller's tenant context; throws UNAUTHENTICATED when the request carries none. */
+export const CurrentTenant = createParamDecorator((_: unknown, context: ExecutionContext): TenantContext => {
+  const tenant = tenantOf(context);
+  if (!tenant) throw new UnauthenticatedError('Log in or send an API key to use this operation');
+  return tenant;
+});

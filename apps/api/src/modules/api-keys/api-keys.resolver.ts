@@ -1,0 +1,34 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { MembershipRole } from '@loris/db';
+import { Roles } from '../../engine/auth/roles.decorator';
+import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
+import { TenantContext } from '../../engine/tenancy/tenant-context';
+import { ApiKeysService } from './api-keys.service';
+import { CreateApiKeyInput } from './dtos/create-api-key.input';
+import { ApiKeyModel } from './models/api-key.model';
+import { CreatedApiKeyModel } from './models/created-api-key.model';
+
+/** Only an OWNER manages keys. */
+@Roles(MembershipRole.OWNER)
+@Resolver(() => ApiKeyModel)
+export class ApiKeysResolver {
+  constructor(private readonly service: ApiKeysService) {}
+
+  @Mutation(() => CreatedApiKeyModel)
+  createApiKey(
+    @CurrentTenant() caller: TenantContext,
+    @Args('input') input: CreateApiKeyInput,
+  ): Promise<CreatedApiKeyModel> {
+    return this.service.create(caller, input);
+  }
+
+  @Mutation(() => ApiKeyModel, { description: 'Refuses the key from its next request on' })
+  revokeApiKey(@CurrentTenant() caller: TenantContext, @Args('id', { type: () => ID }) id: string) {
+    return this.service.revoke(caller, id);
+  }
+
+  @Query(() => [ApiKeyModel], { description: "The tenant's keys, newest first, revoked ones included" })
+  apiKeys(@CurrentTenant() caller: TenantContext): Promise<ApiKeyModel[]> {
+    return this.service.list(caller);
+  }
+}

@@ -1,0 +1,11 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { ApiKeyModel } from './api-key.model';
+
+@ObjectType('CreatedApiKey')
+export class CreatedApiKeyModel {
+  @Field({ description: 'Send as the X-API-Key header. Shown this once: only its hash is stored' })
+  secret!: string;
+
+  @Field(() => ApiKeyModel)
+  apiKey!: ApiKeyModel;
+}

@@ -1,0 +1,32 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ANY_ROLE, Public, Roles } from '../../engine/auth/roles.decorator';
+import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
+import { TenantContext } from '../../engine/tenancy/tenant-context';
+import { AuthService } from './auth.service';
+import { LoginInput } from './dtos/login.input';
+import { SignUpInput } from './dtos/sign-up.input';
+import { AuthPayload } from './models/auth-payload.model';
+import { MeModel } from './models/me.model';
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Mutation(() => AuthPayload, { description: 'Creates a tenant and its owner, and logs the owner in' })
+  signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
+    return this.auth.signUp(input);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload)
+  login(@Args('input') input: LoginInput): Promise<AuthPayload> {
+    return this.auth.login(input);
+  }
+
+  @Roles(...ANY_ROLE)
+  @Query(() => MeModel)
+  me(@CurrentTenant() caller: TenantContext): Promise<MeModel> {
+    return this.auth.me(caller);
+  }
+}

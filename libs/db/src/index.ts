@@ -1,0 +1,28 @@
+export * from './entities';
+export { MIGRATIONS, AUTH_FUNCTIONS } from './migrations';
+export type { DatabaseConfig } from './config/database-config';
+export {
+  DEFAULT_DATABASE_URL,
+  databaseConfigFromEnv,
+  databaseName,
+  redactUrl,
+  withCredentials,
+  withDatabase,
+} from './config/database-config';
+export type { DataSourceOptions } from './data-source/create-data-source';
+export { createDataSource } from './data-source/create-data-source';
+export { TenantUnitOfWork, InvalidTenantIdError, isUuid } from './tenancy/tenant-unit-of-work';
+export { AuthDirectory } from './tenancy/auth-directory';
+export type {
+  AcceptedMembership,
+  ApiKeyIdentity,
+  LoginCandidate,
+  PendingInvitation,
+  SignedUpIds,
+} from './tenancy/auth-directory';
+export { isUniqueViolation } from './tenancy/postgres-errors';
+export { ensureDatabase, dropDatabase } from './bootstrap/database-lifecycle';
+export { ensureAppRole, UnsafeAppRoleError } from './bootstrap/app-role';
+export { runMigrations } from './bootstrap/run-migrations';
+export { setupDatabase } from './bootstrap/setup-database';
+export type { SetupReport } from './bootstrap/setup-database';
