@@ -1,0 +1,17 @@
+export { beatsPerSecond } from './beat-vector';
+export {
+  beatScores,
+  reportedX100,
+  summarizeBeatScores,
+  type BeatScoreSummary,
+  type PairBeatScores,
+} from './beat-scores';
+export {
+  DEFAULT_TOLERANCE_MS,
+  onsetFMeasure,
+  summarizeOnsetFMeasures,
+  type OnsetFMeasure,
+  type OnsetFMeasureOptions,
+  type OnsetFMeasureSummary,
+} from './onset-f-measure';
+export { InvalidMetricsInput, type InvalidMetricsInputCode } from './metrics.errors';
