@@ -15,3 +15,5 @@ export {
   type OnsetFMeasureSummary,
 } from './onset-f-measure';
 export { InvalidMetricsInput, type InvalidMetricsInputCode } from './metrics.errors';
+export { mosStatistics, type MosStatistics } from './mos';
+export { studentTCdf, studentTQuantile } from './student-t';

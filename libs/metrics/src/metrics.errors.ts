@@ -6,7 +6,9 @@ export type InvalidMetricsInputCode =
   | 'METRICS_BAD_BEAT_VECTOR'
   | 'METRICS_GT_SHORTER'
   | 'METRICS_EMPTY_SET'
-  | 'METRICS_BAD_TOLERANCE';
+  | 'METRICS_BAD_TOLERANCE'
+  | 'METRICS_BAD_CONFIDENCE'
+  | 'METRICS_BAD_RATING';
 
 /** Scores asked of inputs they are not defined for; the message says which value and why. */
 export class InvalidMetricsInput extends Error {
