@@ -7,21 +7,26 @@ export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AcceptInvitationInput = {
+  /** A new password, or the existing one when the email already has an account */
   password: string;
   token: string;
 };
 
 export type CreateApiKeyInput = {
+  /** 1 to 100 characters, to recognise the key later */
   name: string;
   role: Role;
 };
 
 export type CreateDatasetInput = {
   category: DatasetCategory;
-  description: string;
+  /** Up to 2000 characters */
+  description?: string;
+  /** 1 to 100 characters, unique within the tenant */
   name: string;
 };
 
+/** The kind of footage in a dataset */
 export const DatasetCategory = {
   Dance: 'DANCE',
   FigureSkating: 'FIGURE_SKATING',
@@ -37,8 +42,11 @@ export type InviteMemberInput = {
 export type LoginInput = {
   email: string;
   password: string;
+  /** Which of your tenants to enter; the first one if omitted */
+  tenantId?: string | null | undefined;
 };
 
+/** What a member or an API key may do */
 export const Role = {
   Curator: 'CURATOR',
   Engineer: 'ENGINEER',
@@ -50,13 +58,22 @@ export type Role = (typeof Role)[keyof typeof Role];
 export type SignUpInput = {
   email: string;
   password: string;
+  /** The name of the new tenant (organisation), 1 to 100 characters */
   tenantName: string;
 };
 
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ApiKeysQuery = {
-  apiKeys: Array<{ id: string; name: string; role: Role; createdAt: string; lastUsedAt: string | null }>;
+  apiKeys: Array<{
+    id: string;
+    name: string;
+    prefix: string;
+    role: Role;
+    createdAt: string;
+    lastUsedAt: string | null;
+    revokedAt: string | null;
+  }>;
 };
 
 export type CreateApiKeyMutationVariables = Exact<{
@@ -75,24 +92,24 @@ export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
 }>;
 
-export type SignUpMutation = { signUp: { token: string } };
+export type SignUpMutation = { signUp: { token: string; expiresAt: string } };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
-export type LoginMutation = { login: { token: string } };
+export type LoginMutation = { login: { token: string; expiresAt: string } };
 
 export type AcceptInvitationMutationVariables = Exact<{
   input: AcceptInvitationInput;
 }>;
 
-export type AcceptInvitationMutation = { acceptInvitation: { token: string } };
+export type AcceptInvitationMutation = { acceptInvitation: { token: string; expiresAt: string } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MeQuery = {
-  me: { role: Role; user: { id: string; email: string }; tenant: { id: string; name: string } };
+  me: { role: Role; user: { id: string; email: string } | null; tenant: { id: string; name: string } };
 };
 
 export type DatasetsQueryVariables = Exact<{
@@ -119,14 +136,14 @@ export type CreateDatasetMutation = { createDataset: { id: string; name: string 
 export type MembersQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MembersQuery = {
-  members: Array<{ role: Role; createdAt: string; user: { id: string; email: string } }>;
+  members: Array<{ id: string; role: Role; joinedAt: string; user: { id: string; email: string } }>;
 };
 
 export type InviteMemberMutationVariables = Exact<{
   input: InviteMemberInput;
 }>;
 
-export type InviteMemberMutation = { inviteMember: { token: string } };
+export type InviteMemberMutation = { inviteMember: { token: string; email: string; expiresAt: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -152,9 +169,11 @@ export const ApiKeysDocument = new TypedDocumentString(`
   apiKeys {
     id
     name
+    prefix
     role
     createdAt
     lastUsedAt
+    revokedAt
   }
 }
     `) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
@@ -180,6 +199,7 @@ export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($input: SignUpInput!) {
   signUp(input: $input) {
     token
+    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
@@ -187,6 +207,7 @@ export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
   login(input: $input) {
     token
+    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
@@ -194,6 +215,7 @@ export const AcceptInvitationDocument = new TypedDocumentString(`
     mutation AcceptInvitation($input: AcceptInvitationInput!) {
   acceptInvitation(input: $input) {
     token
+    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
@@ -247,8 +269,9 @@ export const MembersDocument = new TypedDocumentString(`
       id
       email
     }
+    id
     role
-    createdAt
+    joinedAt
   }
 }
     `) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
@@ -256,6 +279,8 @@ export const InviteMemberDocument = new TypedDocumentString(`
     mutation InviteMember($input: InviteMemberInput!) {
   inviteMember(input: $input) {
     token
+    email
+    expiresAt
   }
 }
     `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;

@@ -5,7 +5,6 @@ import type { Credentials } from '@/lib/api/graphql-client';
 // The API's bearer token lives in an httpOnly cookie: browser scripts never see it, and every call to the
 // API is made by this server on the user's behalf.
 const sessionCookie = 'loris_session';
-const sessionMaxAgeSeconds = 7 * 24 * 60 * 60;
 
 export async function clientIp(): Promise<string | undefined> {
   const forwarded = (await headers()).get('x-forwarded-for');
@@ -23,15 +22,22 @@ export async function requireCredentials(): Promise<Credentials> {
   return { token, clientIp: await clientIp() };
 }
 
-// Only from a Server Action: cookies cannot be written while a page renders.
-export async function startSession(token: string): Promise<void> {
+// Only from a Server Action: cookies cannot be written while a page renders. The cookie expires with the
+// token, so the browser never keeps a session the API would refuse.
+export async function startSession({
+  token,
+  expiresAt,
+}: {
+  token: string;
+  expiresAt: string;
+}): Promise<void> {
   const secure = (await headers()).get('x-forwarded-proto') === 'https';
   (await cookies()).set(sessionCookie, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure,
     path: '/',
-    maxAge: sessionMaxAgeSeconds,
+    expires: new Date(expiresAt),
   });
 }
 

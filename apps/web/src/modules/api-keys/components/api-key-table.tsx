@@ -7,15 +7,22 @@ import { RevokeApiKeyButton } from './revoke-api-key-button';
 export function ApiKeyTable({ apiKeys }: { apiKeys: ApiKeysQuery['apiKeys'] }) {
   if (apiKeys.length === 0) return <p className="muted">No API keys yet.</p>;
   return (
-    <DataTable label="API keys" columns={['Name', 'Role', 'Created', 'Last used', '']}>
+    <DataTable label="API keys" columns={['Name', 'Key', 'Role', 'Created', 'Last used', '']}>
       {apiKeys.map((key) => (
         <tr key={key.id}>
           <td>{key.name}</td>
+          <td>
+            <code>{key.prefix}…</code>
+          </td>
           <td>{roleLabels[key.role]}</td>
           <td className="nowrap">{formatDate(key.createdAt)}</td>
           <td className="nowrap">{key.lastUsedAt ? formatDate(key.lastUsedAt) : 'Never'}</td>
           <td>
-            <RevokeApiKeyButton id={key.id} name={key.name} />
+            {key.revokedAt ? (
+              <span className="muted nowrap">Revoked {formatDate(key.revokedAt)}</span>
+            ) : (
+              <RevokeApiKeyButton id={key.id} name={key.name} />
+            )}
           </td>
         </tr>
       ))}

@@ -8,9 +8,9 @@ import { failed, type FormState } from '@/lib/forms/form-state';
 import { secretField, textField } from '@/lib/forms/form-fields';
 import { clientIp, endSession, startSession } from '@/lib/session/session';
 
-async function signIn(state: FormState<{ token: string }>): Promise<FormState<never>> {
+async function signIn(state: FormState<{ token: string; expiresAt: string }>): Promise<FormState<never>> {
   if (state.status !== 'done') return state;
-  await startSession(state.result.token);
+  await startSession(state.result);
   redirect('/dashboard');
 }
 

@@ -9,7 +9,7 @@ import { attempt } from '@/lib/forms/attempt';
 import { failed, type FormState } from '@/lib/forms/form-state';
 import { requireCredentials } from '@/lib/session/session';
 
-export type SentInvitation = { email: string; link: string };
+export type SentInvitation = { email: string; link: string; expiresAt: string };
 
 // The link points at this console as the inviter reached it, so it works behind a proxy as well.
 async function invitationLink(token: string): Promise<string> {
@@ -35,7 +35,11 @@ export async function inviteMemberAction(
         { input: { email, role } },
         credentials,
       );
-      return { email, link: await invitationLink(inviteMember.token) };
+      return {
+        email: inviteMember.email,
+        expiresAt: inviteMember.expiresAt,
+        link: await invitationLink(inviteMember.token),
+      };
     },
     { signedIn: true, values },
   );

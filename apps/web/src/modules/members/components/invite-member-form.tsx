@@ -6,6 +6,7 @@ import { RoleSelect } from '@/components/role-select';
 import { SecretReveal } from '@/components/secret-reveal';
 import { SubmitButton } from '@/components/submit-button';
 import { useFormAction } from '@/components/use-form-action';
+import { formatDate } from '@/lib/format/format-date';
 import { inviteMemberAction } from '../actions/members.actions';
 
 export function InviteMemberForm() {
@@ -16,7 +17,8 @@ export function InviteMemberForm() {
       <FormError message={error} />
       {result ? (
         <SecretReveal label="Invitation link" value={result.link}>
-          Send this link to {result.email}. Whoever opens it can join, so share it privately.
+          Send this link to {result.email}; it works until {formatDate(result.expiresAt)}. Whoever opens it
+          can join, so share it privately.
         </SecretReveal>
       ) : null}
       <Field label="Email" name="email" type="email" required defaultValue={values?.email} />

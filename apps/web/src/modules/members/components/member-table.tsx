@@ -7,10 +7,10 @@ export function MemberTable({ members }: { members: MembersQuery['members'] }) {
   return (
     <DataTable label="Members" columns={['Email', 'Role', 'Member since']}>
       {members.map((member) => (
-        <tr key={member.user.id}>
+        <tr key={member.id}>
           <td>{member.user.email}</td>
           <td>{roleLabels[member.role]}</td>
-          <td className="nowrap">{formatDate(member.createdAt)}</td>
+          <td className="nowrap">{formatDate(member.joinedAt)}</td>
         </tr>
       ))}
     </DataTable>

@@ -20,7 +20,7 @@ export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children
         </nav>
         <div className="whoami">
           <span>
-            {me.user.email} · {me.tenant.name} · {roleLabels[me.role]}
+            {me.user?.email ?? 'API key'} · {me.tenant.name} · {roleLabels[me.role]}
           </span>
           <LogOutButton />
         </div>
