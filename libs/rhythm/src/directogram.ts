@@ -16,6 +16,8 @@ const RAD_TO_DEG = 180 / Math.PI;
 export function angleBin(dx: number, dy: number, bins: number, binning: AngleBinning): number {
   const angle = Math.atan2(dy, dx);
   if (binning === 'degrees') {
+    // The released code runs this in float32; float64 here differs only for angles within float32
+    // rounding of a whole degree, where either bin is as right.
     const degrees = angle * RAD_TO_DEG;
     // Python/torch `%` takes the divisor's sign: a floored modulo, never negative.
     const folded = degrees - Math.floor(degrees / 180) * 180;
