@@ -1,0 +1,165 @@
+import { existsSync, writeFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { writeWav } from '@loris/audio';
+import {
+  generateSoundtrack,
+  loadModel,
+  SAMPLER_NAMES,
+  type SamplerName,
+  type Soundtrack,
+  type StepInfo,
+} from '@loris/inference';
+import { packPoseTrack } from '@loris/rhythm';
+import { aboutFile, CliError } from '../cli.error';
+import { readJsonFile } from '../io/read-input-file';
+import { formatKeyValues } from '../output/table.output';
+import { writeOutput } from '../output/write-output';
+
+/** What `loris generate --json` prints (issue 5, item 6). */
+export interface GenerateOutput {
+  out: string;
+  seconds: number;
+  sampleRate: number;
+  seed: number;
+  steps: number;
+  sampler: SamplerName;
+  modelVersion: string;
+  elapsedMs: number;
+}
+
+interface GenerateOptions {
+  poses: string;
+  genre: string;
+  seconds: number;
+  seed: number;
+  steps?: number;
+  sampler?: SamplerName;
+  guidance?: number;
+  model?: string;
+  out: string;
+  json?: boolean;
+}
+
+const DEFAULT_MODEL = join('models', 'default');
+
+function parseNumber(kind: 'integer' | 'number', min: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    const ok =
+      value.trim() !== '' && Number.isFinite(parsed) && (kind === 'number' || Number.isInteger(parsed));
+    if (!ok || parsed < min)
+      throw new InvalidArgumentError(`expected ${kind === 'integer' ? 'an integer' : 'a number'} >= ${min}`);
+    return parsed;
+  };
+}
+
+/**
+ * `models/default` relative to the working directory, or else to the checkout the CLI runs from, so
+ * `npx loris generate` works from any folder of the repository.
+ */
+export function defaultModelDir(): string {
+  const local = resolve(DEFAULT_MODEL);
+  if (existsSync(join(local, 'model.json'))) return local;
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, DEFAULT_MODEL, 'model.json'))) return join(dir, DEFAULT_MODEL);
+  }
+  return local;
+}
+
+/** A one-line progress bar redrawn in place on stderr (only when stderr is a terminal). */
+function progressBar(started: number): (info: StepInfo) => void {
+  const width = 30;
+  return ({ step, steps }) => {
+    const done = Math.round(((step + 1) / steps) * width);
+    const elapsed = ((Date.now() - started) / 1000).toFixed(1);
+    process.stderr.write(
+      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] step ${step + 1}/${steps}  ${elapsed} s`,
+    );
+    if (step + 1 === steps) process.stderr.write('\n');
+  };
+}
+
+function readable(output: GenerateOutput, soundtrack: Soundtrack): string {
+  return formatKeyValues([
+    ['out', output.out],
+    ['length', `${output.seconds} s at ${output.sampleRate} Hz`],
+    ['model', output.modelVersion],
+    [
+      'sampler',
+      `${output.sampler}, ${output.steps} steps, guidance ${soundtrack.guidance}, seed ${output.seed}`,
+    ],
+    ['time', `${(output.elapsedMs / 1000).toFixed(1)} s`],
+  ]);
+}
+
+async function generate(options: GenerateOptions): Promise<void> {
+  const started = Date.now();
+  const poses = readJsonFile(options.poses);
+  // Validate the track before the model loads, so a bad file is named at once.
+  aboutFile(options.poses, () => packPoseTrack(poses, { minFrames: 3 }));
+  const modelDir = options.model ?? defaultModelDir();
+  const model = await loadModel(modelDir);
+  try {
+    const soundtrack = await generateSoundtrack({
+      model,
+      poses,
+      genre: options.genre,
+      seconds: options.seconds,
+      seed: options.seed,
+      steps: options.steps,
+      sampler: options.sampler,
+      guidance: options.guidance,
+      onStep: process.stderr.isTTY ? progressBar(started) : undefined,
+    });
+    const wav = writeWav({ sampleRate: soundtrack.sampleRate, channels: [soundtrack.audio] }, 'pcm16');
+    try {
+      writeFileSync(options.out, wav);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown reason';
+      throw new CliError('FILE_UNWRITABLE', `cannot write the WAV file (${code})`, options.out);
+    }
+    const output: GenerateOutput = {
+      out: options.out,
+      seconds: soundtrack.seconds,
+      sampleRate: soundtrack.sampleRate,
+      seed: soundtrack.seed,
+      steps: soundtrack.steps,
+      sampler: soundtrack.sampler,
+      modelVersion: soundtrack.modelVersion,
+      elapsedMs: Date.now() - started,
+    };
+    writeOutput(Boolean(options.json), output, () => readable(output, soundtrack));
+  } finally {
+    await model.release();
+  }
+}
+
+/** `loris generate`: a soundtrack for a pose track with a LORIS model (ONNX, libs/inference). */
+export function registerGenerateCommand(program: Command): void {
+  program
+    .command('generate')
+    .description('generate a soundtrack (22050 Hz mono WAV) for a pose track with a LORIS model')
+    .requiredOption(
+      '--poses <poses.json>',
+      'pose track {fps, keypoints: [T][17][3]} (COCO-17 x, y, confidence)',
+    )
+    .requiredOption('--genre <genre>', 'one of the model\'s genres, e.g. Break, House, "Ballet Jazz"')
+    .option('--seconds <s>', 'length of the soundtrack in seconds', parseNumber('number', 0), 25)
+    .option('--seed <n>', 'random seed: the same seed gives the same WAV', parseNumber('integer', 0), 0)
+    .option(
+      '--steps <n>',
+      "sampler steps (default: the model's, 50 for the shipped one)",
+      parseNumber('integer', 1),
+    )
+    .addOption(new Option('--sampler <name>', "sampler (default: the model's, adpm2)").choices(SAMPLER_NAMES))
+    .option(
+      '--guidance <w>',
+      "classifier-free guidance scale (default: the model's, 20)",
+      parseNumber('number', 0),
+    )
+    .option('--model <dir>', 'model directory with model.json and the ONNX files (default: models/default)')
+    .requiredOption('--out <out.wav>', 'where to write the WAV file')
+    .option('--json', 'print a JSON summary instead of text')
+    .action((options: GenerateOptions) => generate(options));
+}

@@ -1,0 +1,194 @@
+// Opens a model directory: model.json checked against the contract, each ONNX file checked against its
+// sha256 and size, then one onnxruntime-node session per file whose inputs and outputs must be the ones
+// model.json declares.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import {
+  ModelChecksumError,
+  ModelContractError,
+  ModelNotFoundError,
+  ModelSessionError,
+} from '../inference.errors';
+import { ModelContract, ModelFile, parseModelContract, SessionSignature } from './model-contract';
+
+export type ExecutionProvider = 'cpu' | 'cuda';
+
+export interface LoadModelOptions {
+  /** In order of preference; 'cpu' is always appended as the fallback. Default ['cpu']. */
+  executionProviders?: readonly ExecutionProvider[];
+  /** Threads per operator (onnxruntime's default: one per core). */
+  intraOpNumThreads?: number;
+}
+
+export interface LoadedModel {
+  dir: string;
+  contract: ModelContract;
+  conditioner: ort.InferenceSession;
+  denoiser: ort.InferenceSession;
+  /** The providers the sessions were opened with (CUDA is dropped when it is not present). */
+  executionProviders: ExecutionProvider[];
+  release(): Promise<void>;
+}
+
+const CONTRACT_FILE = 'model.json';
+
+async function readContract(dir: string): Promise<ModelContract> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, CONTRACT_FILE), 'utf8');
+  } catch {
+    throw new ModelNotFoundError(dir);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ModelContractError(CONTRACT_FILE, `is not valid JSON (${(error as Error).message})`);
+  }
+  return parseModelContract(json);
+}
+
+/** Reads an ONNX file and checks its size and sha256 against model.json before anything executes it. */
+async function readVerified(dir: string, file: ModelFile): Promise<Uint8Array> {
+  const path = join(dir, file.path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new ModelNotFoundError(path);
+  }
+  if (bytes.length !== file.bytes) {
+    throw new ModelChecksumError(file.path, `has ${bytes.length} bytes, model.json says ${file.bytes}`);
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (sha256 !== file.sha256) {
+    throw new ModelChecksumError(file.path, `sha256 is ${sha256}, model.json says ${file.sha256}`);
+  }
+  return bytes;
+}
+
+/**
+ * Whether the CUDA provider can load: this build supports it and its library was installed beside the
+ * binding (`npm ci` with ONNXRUNTIME_NODE_INSTALL=skip leaves it out, as on CPU-only machines).
+ */
+function cudaPresent(): boolean {
+  if (!ort.listSupportedBackends().some((backend) => backend.name === 'cuda')) return false;
+  const bindingDir = join(
+    dirname(require.resolve('onnxruntime-node')),
+    '..',
+    'bin',
+    'napi-v6',
+    process.platform,
+    process.arch,
+  );
+  return existsSync(join(bindingDir, 'libonnxruntime_providers_cuda.so'));
+}
+
+/** The providers to try: the requested ones that are present, then the CPU. */
+export function availableProviders(requested: readonly ExecutionProvider[]): ExecutionProvider[] {
+  const providers = requested.filter((name) => name === 'cpu' || (name === 'cuda' && cudaPresent()));
+  return providers.includes('cpu') ? providers : [...providers, 'cpu'];
+}
+
+async function openSession(
+  bytes: Uint8Array,
+  file: string,
+  providers: ExecutionProvider[],
+  options: LoadModelOptions,
+): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(bytes, {
+      executionProviders: providers,
+      graphOptimizationLevel: 'all',
+      ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
+    });
+  } catch (error) {
+    throw new ModelSessionError(`${file}: onnxruntime could not open it (${(error as Error).message})`);
+  }
+}
+
+function sameNames(actual: readonly string[], declared: string[]): boolean {
+  return actual.length === declared.length && declared.every((name) => actual.includes(name));
+}
+
+/** The session's inputs and outputs must be exactly those of model.json, with the declared types and sizes. */
+export function checkSessionSignature(
+  session: ort.InferenceSession,
+  signature: SessionSignature,
+  file: string,
+): void {
+  const sides = [
+    ['inputs', session.inputNames, session.inputMetadata, signature.inputs],
+    ['outputs', session.outputNames, session.outputMetadata, signature.outputs],
+  ] as const;
+  for (const [side, names, metadata, declared] of sides) {
+    if (!sameNames(names, Object.keys(declared))) {
+      throw new ModelSessionError(
+        `${file}: the ONNX ${side} are [${names.join(', ')}], model.json declares [${Object.keys(declared).join(', ')}]`,
+      );
+    }
+    for (const meta of metadata) {
+      const spec = declared[meta.name];
+      if (!meta.isTensor) throw new ModelSessionError(`${file}: ${side} ${meta.name} is not a tensor`);
+      if (meta.type !== spec.dtype) {
+        throw new ModelSessionError(
+          `${file}: ${meta.name} is ${meta.type} in the ONNX file, ${spec.dtype} in model.json`,
+        );
+      }
+      const fixedMismatch =
+        meta.shape.length > 0 &&
+        (meta.shape.length !== spec.shape.length ||
+          meta.shape.some(
+            (dim, i) =>
+              typeof dim === 'number' &&
+              dim > 0 &&
+              typeof spec.shape[i] === 'number' &&
+              dim !== spec.shape[i],
+          ));
+      if (fixedMismatch) {
+        throw new ModelSessionError(
+          `${file}: ${meta.name} has shape [${meta.shape.join(', ')}] in the ONNX file, [${spec.shape.join(', ')}] in model.json`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Loads a model directory for inference. Throws ModelNotFoundError, ModelContractError (model.json),
+ * ModelChecksumError (an ONNX file was altered) or ModelSessionError (onnxruntime refused a file, or its
+ * inputs and outputs are not the declared ones).
+ */
+export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
+  const contract = await readContract(dir);
+  const [conditionerBytes, denoiserBytes] = await Promise.all([
+    readVerified(dir, contract.files.conditioner),
+    readVerified(dir, contract.files.denoiser),
+  ]);
+  let providers = availableProviders(options.executionProviders ?? ['cpu']);
+  const open = (bytes: Uint8Array, file: string) => openSession(bytes, file, providers, options);
+  let conditioner: ort.InferenceSession;
+  try {
+    conditioner = await open(conditionerBytes, contract.files.conditioner.path);
+  } catch (error) {
+    // The CUDA provider is listed by every build but needs the CUDA libraries at run time.
+    if (providers.length === 1) throw error;
+    providers = ['cpu'];
+    conditioner = await open(conditionerBytes, contract.files.conditioner.path);
+  }
+  const denoiser = await open(denoiserBytes, contract.files.denoiser.path);
+  const release = async () => {
+    await Promise.all([conditioner.release(), denoiser.release()]);
+  };
+  try {
+    checkSessionSignature(conditioner, contract.tensors.conditioner, contract.files.conditioner.path);
+    checkSessionSignature(denoiser, contract.tensors.denoiser, contract.files.denoiser.path);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { dir, contract, conditioner, denoiser, executionProviders: providers, release };
+}

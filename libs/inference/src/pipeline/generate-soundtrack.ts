@@ -1,0 +1,131 @@
+// The generation pipeline, shared by the CLI and the worker so both give the same bytes for a seed:
+// conditions from poses, the conditioner once, the sampler over the guided denoiser, post-processing.
+import { InvalidRequestError } from '../inference.errors';
+import type { LoadedModel } from '../model/load-model';
+import { classifierFreeGuidance } from '../sampling/guidance';
+import { initialNoise, NoiseSource, seededNoise } from '../sampling/random';
+import {
+  isSamplerName,
+  karrasSigmas,
+  SAMPLER_NAMES,
+  SAMPLERS,
+  SamplerName,
+  StepInfo,
+} from '../sampling/sampling';
+import { conditionsFromPoses } from './conditions';
+import { EncodedConditions, encodeConditions, onnxBatchDenoiser } from './onnx-denoiser';
+import { postProcess } from './post-process';
+
+export interface SamplingSettings {
+  seed: number;
+  steps: number;
+  sampler: SamplerName;
+  guidance: number;
+}
+
+export interface GenerateSoundtrackRequest extends Partial<SamplingSettings> {
+  model: LoadedModel;
+  /** A pose track (poses.json); validated, any fps. */
+  poses: unknown;
+  genre: string;
+  /** Default 25. */
+  seconds?: number;
+  onStep?: (info: StepInfo) => void;
+  signal?: AbortSignal;
+}
+
+export interface Soundtrack extends SamplingSettings {
+  /** Mono samples in [-1, 1] at sampleRate. */
+  audio: Float32Array;
+  sampleRate: number;
+  seconds: number;
+  modelVersion: string;
+}
+
+export const DEFAULT_SECONDS = 25;
+
+/** The request's sampling settings, the model's defaults where it gives none, checked. */
+export function samplingSettings(model: LoadedModel, request: Partial<SamplingSettings>): SamplingSettings {
+  const defaults = model.contract.sampler;
+  const settings = {
+    seed: request.seed ?? 0,
+    steps: request.steps ?? defaults.steps,
+    sampler: request.sampler ?? defaults.name,
+    guidance: request.guidance ?? defaults.guidanceScale,
+  };
+  if (!Number.isSafeInteger(settings.seed) || settings.seed < 0) {
+    throw new InvalidRequestError('seed', `must be a non-negative integer, got ${settings.seed}`);
+  }
+  if (!Number.isInteger(settings.steps) || settings.steps < 1 || settings.steps > 1000) {
+    throw new InvalidRequestError('steps', `must be an integer from 1 to 1000, got ${settings.steps}`);
+  }
+  if (!isSamplerName(settings.sampler)) {
+    throw new InvalidRequestError(
+      'sampler',
+      `must be one of ${SAMPLER_NAMES.join(', ')}, got "${settings.sampler}"`,
+    );
+  }
+  if (!(Number.isFinite(settings.guidance) && settings.guidance >= 0)) {
+    throw new InvalidRequestError('guidance', `must be a number >= 0, got ${settings.guidance}`);
+  }
+  return settings;
+}
+
+export interface SampleOptions {
+  modelSamples: number;
+  settings: SamplingSettings;
+  /** Replaces the seeded initial noise (before scaling by the first sigma); the parity test replays the trainer's. */
+  initial?: Float32Array;
+  /** Replaces the seeded per-step noise. */
+  noise?: NoiseSource;
+  onStep?: (info: StepInfo) => void;
+  signal?: AbortSignal;
+}
+
+/** Runs the sampler over the guided ONNX denoiser; returns one row [channels, modelSamples] at the model's rate. */
+export async function sampleAudio(
+  model: LoadedModel,
+  contexts: EncodedConditions,
+  options: SampleOptions,
+): Promise<Float32Array> {
+  const { contract } = model;
+  const { settings } = options;
+  const length = contract.channels * options.modelSamples;
+  const sigmas = karrasSigmas(settings.steps, contract.sampler);
+  const start = options.initial ?? initialNoise(settings.seed, length);
+  if (start.length !== length)
+    throw new RangeError(`initial noise has ${start.length} values, need ${length}`);
+  const x = start.map((v) => v * sigmas[0]);
+  const denoise = classifierFreeGuidance(onnxBatchDenoiser(model, contexts), settings.guidance);
+  return SAMPLERS[settings.sampler](denoise, x, sigmas, {
+    noise: options.noise ?? seededNoise(settings.seed),
+    onStep: options.onStep,
+    signal: options.signal,
+  });
+}
+
+/**
+ * A soundtrack for a pose track: mono Float32Array at 22050 Hz of exactly round(seconds * 22050)
+ * samples. Throws InvalidPoseTrack (libs/rhythm) for a bad track, RequestMismatchError for a genre or
+ * condition the model does not take, InvalidRequestError for bad settings, GenerationCancelledError.
+ */
+export async function generateSoundtrack(request: GenerateSoundtrackRequest): Promise<Soundtrack> {
+  const { model } = request;
+  const seconds = request.seconds ?? DEFAULT_SECONDS;
+  const settings = samplingSettings(model, request);
+  const conditions = conditionsFromPoses(model.contract, request.poses, request.genre, seconds);
+  const contexts = await encodeConditions(model, conditions);
+  const raw = await sampleAudio(model, contexts, {
+    modelSamples: conditions.lengths.modelSamples,
+    settings,
+    onStep: request.onStep,
+    signal: request.signal,
+  });
+  return {
+    ...settings,
+    audio: postProcess(raw, model.contract, conditions.lengths.outputSamples),
+    sampleRate: model.contract.outputSampleRate,
+    seconds,
+    modelVersion: model.contract.version,
+  };
+}
