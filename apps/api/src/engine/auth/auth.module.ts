@@ -17,7 +17,11 @@ import { SessionTokens } from './session-token';
       useFactory: (config: AppConfig) =>
         new SessionTokens(config.auth.tokenSecret, config.auth.tokenTtlSeconds),
     },
-    { provide: PasswordHasher, useValue: new PasswordHasher() },
+    {
+      provide: PasswordHasher,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new PasswordHasher(config.auth.passwordHash),
+    },
     RequestAuthenticator,
     RateLimiter,
     { provide: APP_GUARD, useClass: RolesGuard },

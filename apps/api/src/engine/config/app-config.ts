@@ -6,7 +6,12 @@ export interface AppConfig {
   host: string;
   database: DatabaseConfig;
   redis: { url: string; keyPrefix: string };
-  auth: { tokenSecret: string; tokenTtlSeconds: number; invitationTtlSeconds: number };
+  auth: {
+    tokenSecret: string;
+    tokenTtlSeconds: number;
+    invitationTtlSeconds: number;
+    passwordHash: { memoryKib: number; timeCost: number };
+  };
   http: { bodyLimit: string; trustProxy: boolean };
   graphql: { maxDepth: number; maxComplexity: number; introspection: boolean };
   rateLimit: { windowMs: number; maxPerKey: number; maxAnonymous: number };
@@ -36,10 +41,14 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       tokenSecret,
       tokenTtlSeconds: int(env, 'AUTH_TOKEN_TTL_SECONDS', 12 * 3600, 60),
       invitationTtlSeconds: int(env, 'INVITATION_TTL_SECONDS', 7 * 24 * 3600, 60),
+      passwordHash: {
+        memoryKib: int(env, 'ARGON2_MEMORY_KIB', 19_456, 8192),
+        timeCost: int(env, 'ARGON2_TIME_COST', 2, 1),
+      },
     },
     http: { bodyLimit: env.API_BODY_LIMIT || '1mb', trustProxy: env.API_TRUST_PROXY === 'true' },
     graphql: {
-      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, 2),
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 15, 2),
       maxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, 10),
       introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !production,
     },

@@ -1,4 +1,4 @@
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse, validate } from 'graphql';
 import { queryLimitsRule } from './query-limits.rule';
 
 const schema = buildSchema(`
@@ -42,5 +42,12 @@ describe('queryLimitsRule', () => {
   it('does not loop on a fragment cycle', () => {
     const query = '{ node { ...A } } fragment A on Node { child { ...A } }';
     expect(() => errors(query)).not.toThrow();
+  });
+});
+
+describe('queryLimitsRule with the API defaults', () => {
+  it("lets graphql-js' standard introspection query through (tools and codegen use it)", () => {
+    const defaults = queryLimitsRule({ maxDepth: 15, maxComplexity: 5000, maxPageSize: 100 });
+    expect(validate(schema, parse(getIntrospectionQuery()), [defaults])).toEqual([]);
   });
 });

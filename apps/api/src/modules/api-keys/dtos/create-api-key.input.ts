@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { Length } from 'class-validator';
+import { IsEnum, Length } from 'class-validator';
 import { MembershipRole } from '../../../engine/graphql/register-enums';
 
 @InputType()
@@ -11,5 +11,6 @@ export class CreateApiKeyInput {
   name!: string;
 
   @Field(() => MembershipRole)
+  @IsEnum(MembershipRole, { message: `role must be one of ${Object.values(MembershipRole).join(', ')}` })
   role!: MembershipRole;
 }

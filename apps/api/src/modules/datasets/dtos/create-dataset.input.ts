@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { Length, MaxLength } from 'class-validator';
+import { IsEnum, Length, MaxLength } from 'class-validator';
 import { DatasetCategory } from '../../../engine/graphql/register-enums';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -13,6 +13,9 @@ export class CreateDatasetInput {
   name!: string;
 
   @Field(() => DatasetCategory)
+  @IsEnum(DatasetCategory, {
+    message: `category must be one of ${Object.values(DatasetCategory).join(', ')}`,
+  })
   category!: DatasetCategory;
 
   @Field({ defaultValue: '', description: 'Up to 2000 characters' })

@@ -1,4 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
+import { IsEnum } from 'class-validator';
 import { MembershipRole } from '../../../engine/graphql/register-enums';
 import { EmailRule } from '../../auth/dtos/credentials';
 
@@ -9,5 +10,6 @@ export class InviteMemberInput {
   email!: string;
 
   @Field(() => MembershipRole)
+  @IsEnum(MembershipRole, { message: `role must be one of ${Object.values(MembershipRole).join(', ')}` })
   role!: MembershipRole;
 }

@@ -1,0 +1,136 @@
+// The worker: a job enqueued through the API's queue module is processed by a running worker (real Bull on
+// real Redis), inside the tenant's transaction; stopping the worker waits for the job it is running.
+import { Client } from 'pg';
+import { QueueService } from '../../src/engine/queue/queue.service';
+import { QueueName } from '../../src/engine/queue/queue-name.enum';
+import { RecordAuditEventJob } from '../../src/modules/audit/jobs/record-audit-event.job';
+import {
+  gql,
+  ok,
+  signUpTenant,
+  SignedUp,
+  startTestApi,
+  startTestWorker,
+  TestApi,
+  TestWorker,
+} from '../support';
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('worker', () => {
+  let api: TestApi;
+  let worker: TestWorker | undefined;
+  let owner: Client;
+  let tenant: SignedUp;
+
+  const auditRows = async (subjectId: string) =>
+    (
+      await owner.query(
+        'SELECT tenant_id, action, actor_user_id, details FROM audit_events WHERE subject_id = $1',
+        [subjectId],
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    owner = new Client({ connectionString: api.database.config.ownerUrl });
+    await owner.connect();
+    tenant = await signUpTenant(api.graphqlUrl, 'worker');
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await owner?.end();
+    await api?.stop();
+  });
+
+  it('processes the audit job the API enqueues when a dataset is created', async () => {
+    worker = await startTestWorker(api.config);
+    const res = await gql<{ createDataset: { id: string } }>(
+      api.graphqlUrl,
+      'mutation { createDataset(input: { name: "Queued", category: DANCE }) { id } }',
+      {},
+      { token: tenant.token },
+    );
+    const { id } = ok(res).createDataset;
+    const rows = await waitFor(async () => {
+      const found = await auditRows(id);
+      return found.length ? found : undefined;
+    }, 'the audit row');
+    expect(rows).toEqual([
+      {
+        tenant_id: tenant.tenantId,
+        action: 'dataset.created',
+        actor_user_id: tenant.userId,
+        details: { name: 'Queued', category: 'DANCE' },
+      },
+    ]);
+  });
+
+  it('marks a job that keeps failing as failed after its attempts, and goes on with the next', async () => {
+    const queue = api.app.get(QueueService).queue(QueueName.AUDIT);
+    const payload = (occurredAt: string, action: string) => ({
+      tenantId: tenant.tenantId,
+      action,
+      actorUserId: null,
+      actorApiKeyId: null,
+      subjectId: tenant.userId,
+      details: {},
+      occurredAt,
+    });
+    const bad = await queue.add('record-audit-event', payload('not a date', 'bad'), {
+      attempts: 2,
+      backoff: 10,
+    });
+    const good = await queue.add('record-audit-event', payload(new Date().toISOString(), 'good'), {
+      attempts: 1,
+    });
+    await waitFor(
+      async () => ((await bad.getState()) === 'failed' ? true : undefined),
+      'the bad job to fail',
+    );
+    expect((await queue.getJob(bad.id))?.attemptsMade).toBe(2);
+    await waitFor(async () => ((await good.getState()) === 'completed' ? true : undefined), 'the good job');
+    expect((await auditRows(tenant.userId)).map((r) => r.action)).toEqual(['good']);
+  });
+
+  it('finishes the running job before it stops (graceful shutdown)', async () => {
+    worker ??= await startTestWorker(api.config);
+    // Hold the audit table so the next job blocks inside its transaction, i.e. is running when we stop.
+    await owner.query('BEGIN');
+    await owner.query('LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE');
+    const jobId = await api.app.get(QueueService).enqueue(RecordAuditEventJob, {
+      tenantId: tenant.tenantId,
+      action: 'shutdown.probe',
+      actorUserId: tenant.userId,
+      actorApiKeyId: null,
+      subjectId: tenant.tenantId,
+      details: {},
+      occurredAt: new Date().toISOString(),
+    });
+    const queue = api.app.get(QueueService).queue(QueueName.AUDIT);
+    await waitFor(
+      async () => ((await (await queue.getJob(jobId))?.getState()) === 'active' ? true : undefined),
+      'the job to start',
+    );
+
+    let stopped = false;
+    const stopping = worker.stop().then(() => (stopped = true));
+    worker = undefined;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(stopped).toBe(false);
+
+    await owner.query('COMMIT');
+    await stopping;
+    expect(await (await queue.getJob(jobId))?.getState()).toBe('completed');
+    expect((await auditRows(tenant.tenantId)).map((r) => r.action)).toEqual(['shutdown.probe']);
+  });
+});

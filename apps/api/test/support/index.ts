@@ -1,0 +1,14 @@
+// Test support for suites that need the real back end (apps/api/test/integration, e2e/):
+//   createTestDatabase()          fresh migrated database loris_<label>_<pid>_<ms> + app role; .drop()
+//   startTestApi({ env, database }) the real Nest API on 127.0.0.1:<ephemeral>; .graphqlUrl, .stop()
+//   startTestWorker(config)       the real worker (Bull) on the same database and Redis prefix; .stop()
+//   testConfig(database, env)     the AppConfig those use (rate limits raised; env overrides win)
+//   gql(url, query, vars, { token | apiKey }), ok(res), signUpTenant(url), createApiKey(url, token, role)
+// Everything is real: Postgres and Redis must answer (tools/ensure-services.sh).
+export { createTestDatabase } from './test-database';
+export type { TestDatabase } from './test-database';
+export { testConfig } from './test-config';
+export { startTestApi, startTestWorker, deleteRedisKeys } from './test-api';
+export type { TestApi, TestWorker, StartTestApiOptions } from './test-api';
+export { gql, ok, signUpTenant, createApiKey } from './graphql-client';
+export type { GraphQLResponse, GraphQLError, Credentials, SignedUp } from './graphql-client';
