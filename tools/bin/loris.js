@@ -1,13 +1,45 @@
 #!/usr/bin/env node
-// The `loris` command. It runs the CLI's TypeScript sources directly so `npx loris` works right after
-// `npm ci` with no build step: sucrase strips the types as each file is required (no type check, a few ms
-// per run), and tsconfig-paths maps the @loris/* aliases of tsconfig.base.json to libs/*/src.
+// The `loris` command. It runs the CLI's TypeScript sources directly, so `npx loris` works right after
+// `npm ci` with no build step: each .ts file is transpiled with sucrase (types stripped, imports to
+// CommonJS, line numbers kept; no type check, which `npm run typecheck` does) and the result is cached
+// under node_modules/.cache/loris-cli, keyed by a hash of the source, so later runs load plain JS and
+// never load sucrase. tsconfig-paths maps the @loris/* aliases of tsconfig.base.json to libs/*/src.
+const crypto = require('crypto');
+const fs = require('fs');
 const path = require('path');
 const { register } = require('tsconfig-paths');
 const { compilerOptions } = require('../../tsconfig.base.json');
 
-require('sucrase/register/ts');
-register({ baseUrl: path.join(__dirname, '..', '..'), paths: compilerOptions.paths });
+const root = path.join(__dirname, '..', '..');
+const cacheDir = path.join(root, 'node_modules', '.cache', 'loris-cli');
+const cacheVersion = `sucrase@${require('sucrase/package.json').version}:typescript,imports`;
+let sucrase;
+
+function transpile(source, filename) {
+  const key = crypto.createHash('sha256').update(cacheVersion).update(filename).update(source).digest('hex');
+  const cached = path.join(cacheDir, `${key}.js`);
+  try {
+    return fs.readFileSync(cached, 'utf8');
+  } catch {
+    // Not cached yet.
+  }
+  sucrase = sucrase || require('sucrase');
+  const { code } = sucrase.transform(source, { transforms: ['typescript', 'imports'], filePath: filename });
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const partial = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, code);
+    fs.renameSync(partial, cached);
+  } catch {
+    // A read-only install still works, only without the cache.
+  }
+  return code;
+}
+
+require.extensions['.ts'] = (module, filename) => {
+  module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
+};
+register({ baseUrl: root, paths: compilerOptions.paths });
 
 require('../../apps/cli/src/main.ts')
   .main(process.argv)

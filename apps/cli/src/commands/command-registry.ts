@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
+import { registerGenerateCommand } from './generate.command';
+import { registerMetricsCommand } from './metrics.command';
+import { registerOnsetsCommand } from './onsets.command';
+import { registerRhythmCommand } from './rhythm.command';
 
 /** Adds one sub-command (its options and action) to the program. One file per command in this folder. */
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every command of `loris`, in the order `loris --help` lists them. Add a new command's registrar here. */
-export const commandRegistrars: readonly CommandRegistrar[] = [];
+export const commandRegistrars: readonly CommandRegistrar[] = [
+  registerOnsetsCommand,
+  registerRhythmCommand,
+  registerMetricsCommand,
+  registerGenerateCommand,
+];

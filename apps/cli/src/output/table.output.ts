@@ -11,14 +11,27 @@ function formatCell(cell: Cell, decimals: number): string {
   return Number.isInteger(cell) ? String(cell) : cell.toFixed(decimals);
 }
 
-/** A plain-text table: a header row, a rule, then the rows; numbers right-aligned, text left-aligned. */
+/**
+ * A plain-text table: a header row, a rule, then the rows; numbers right-aligned, text left-aligned.
+ * A column whose numbers are all integers prints them as integers; any other numeric column prints every
+ * number with the same decimals, so 1 and 0.5 line up as 1.000 and 0.500.
+ */
 export function formatTable(
   headers: readonly string[],
   rows: readonly (readonly Cell[])[],
   options: TableOptions = {},
 ): string {
   const decimals = options.decimals ?? 3;
-  const text = rows.map((row) => row.map((cell) => formatCell(cell, decimals)));
+  const integerColumn = headers.map((_, column) =>
+    rows.every((row) => typeof row[column] !== 'number' || Number.isInteger(row[column])),
+  );
+  const text = rows.map((row) =>
+    row.map((cell, column) =>
+      typeof cell === 'number' && !integerColumn[column]
+        ? cell.toFixed(decimals)
+        : formatCell(cell, decimals),
+    ),
+  );
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...text.map((row) => (row[column] ?? '').length)),
   );

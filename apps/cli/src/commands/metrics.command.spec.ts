@@ -1,0 +1,84 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AUDIO_FIXTURES, expectCleanFailure, METRICS_FIXTURES, runLoris } from '../run-loris.testing';
+
+interface BeatScoresFixture {
+  pairs: { gt: string; generated: string; cover: number; hit: number }[];
+  summary: Record<'BCS' | 'CSD' | 'BHS' | 'HSD' | 'F1', number>;
+}
+
+const reference = JSON.parse(
+  readFileSync(join(METRICS_FIXTURES, 'beat_scores.json'), 'utf8'),
+) as BeatScoresFixture;
+const audioDir = join(AUDIO_FIXTURES, 'audio');
+const tmp = mkdtempSync(join(tmpdir(), 'loris-metrics-'));
+const pairsFile = join(tmp, 'pairs.json');
+writeFileSync(pairsFile, JSON.stringify(reference.pairs.map(({ gt, generated }) => ({ gt, generated }))));
+
+describe('loris metrics', () => {
+  it('--pairs --audio-dir --json reproduces the scoring code on beat_scores.json', () => {
+    const run = runLoris(['metrics', '--pairs', pairsFile, '--audio-dir', audioDir, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.pairs).toHaveLength(reference.pairs.length);
+    reference.pairs.forEach((pair, i) => {
+      expect(output.pairs[i]).toMatchObject({ gt: pair.gt, generated: pair.generated });
+      expect(Math.abs(output.pairs[i].cover - pair.cover)).toBeLessThan(1e-9);
+      expect(Math.abs(output.pairs[i].hit - pair.hit)).toBeLessThan(1e-9);
+    });
+    for (const key of ['BCS', 'CSD', 'BHS', 'HSD', 'F1'] as const) {
+      expect(Math.abs(output.summary[key] - reference.summary[key])).toBeLessThan(1e-9);
+    }
+    expect(output.strict.toleranceMs).toBe(70);
+    // gen_gain_half_music3 is music3 at half amplitude: the same onsets, a perfect strict score.
+    const halfGain = output.pairs.find(
+      (p: { generated: string }) => p.generated === 'gen_gain_half_music3.wav',
+    );
+    expect(halfGain.strict.fMeasure).toBe(1);
+  });
+
+  it('pairs files by name with --gt-dir / --generated-dir and prints the paper-style table', () => {
+    const gtDir = join(tmp, 'gt');
+    const generatedDir = join(tmp, 'generated');
+    mkdirSync(gtDir);
+    mkdirSync(generatedDir);
+    copyFileSync(join(audioDir, 'music3.wav'), join(gtDir, 'a.wav'));
+    copyFileSync(join(audioDir, 'gen_gain_half_music3.wav'), join(generatedDir, 'a.wav'));
+    copyFileSync(join(audioDir, 'music2.wav'), join(gtDir, 'b.wav'));
+    copyFileSync(join(audioDir, 'gen_reverse_music2.wav'), join(generatedDir, 'b.wav'));
+    const run = runLoris([
+      'metrics',
+      '--gt-dir',
+      gtDir,
+      '--generated-dir',
+      generatedDir,
+      '--tolerance-ms',
+      '50',
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^2 pair\(s\)$/m);
+    expect(run.stdout).toMatch(/^a\.wav\s+a\.wav\s+1\.000\s+1\.000\s/m);
+    expect(run.stdout).toMatch(/^b\.wav\s+b\.wav\s+0\.944\s+0\.708\s/m);
+    // BCS = mean(1, 0.9444) x 100.
+    expect(run.stdout).toMatch(/^97\.22\s/m);
+    expect(run.stdout).toMatch(/tolerance:\s+±50 ms/);
+  });
+
+  it('explains bad arguments and bad pair lists, naming the file', () => {
+    expectCleanFailure(runLoris(['metrics']), 1, /give --pairs <pairs\.json> --audio-dir <dir>/);
+    const badPairs = join(tmp, 'bad-pairs.json');
+    writeFileSync(badPairs, JSON.stringify([{ gt: 'music0.wav' }]));
+    expectCleanFailure(
+      runLoris(['metrics', '--pairs', badPairs, '--audio-dir', audioDir]),
+      1,
+      /bad-pairs\.json: pair 0 must be an object with string fields "gt" and "generated"/,
+    );
+    expectCleanFailure(
+      runLoris(['metrics', '--pairs', pairsFile, '--audio-dir', audioDir, '--tolerance-ms', '-3']),
+      1,
+      /--tolerance-ms must be a number of milliseconds > 0/,
+    );
+  });
+});

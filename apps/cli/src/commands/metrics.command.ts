@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import { DEFAULT_TOLERANCE_MS, reportedX100 } from '@loris/metrics';
+import {
+  pairsFromDirectories,
+  pairsFromJson,
+  scorePairs,
+  type AudioPair,
+  type MetricsReport,
+} from '../analysis/score-pairs';
+import { CliError } from '../cli.error';
+import { readJsonFile } from '../io/read-input-file';
+import { formatKeyValues, formatTable } from '../output/table.output';
+import { writeOutput } from '../output/write-output';
+
+interface MetricsOptions {
+  pairs?: string;
+  audioDir?: string;
+  gtDir?: string;
+  generatedDir?: string;
+  toleranceMs: string;
+  json?: boolean;
+}
+
+function parseTolerance(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new CliError(
+      'INVALID_ARGUMENT',
+      `--tolerance-ms must be a number of milliseconds > 0, got "${text}"`,
+    );
+  }
+  return value;
+}
+
+function selectPairs(options: MetricsOptions): AudioPair[] {
+  if (options.pairs !== undefined || options.audioDir !== undefined) {
+    if (options.pairs === undefined || options.audioDir === undefined) {
+      throw new CliError('INVALID_ARGUMENT', '--pairs and --audio-dir go together');
+    }
+    if (options.gtDir !== undefined || options.generatedDir !== undefined) {
+      throw new CliError(
+        'INVALID_ARGUMENT',
+        'use either --pairs/--audio-dir or --gt-dir/--generated-dir, not both',
+      );
+    }
+    return pairsFromJson(readJsonFile(options.pairs), options.pairs, options.audioDir);
+  }
+  if (options.gtDir === undefined || options.generatedDir === undefined) {
+    throw new CliError(
+      'INVALID_ARGUMENT',
+      'give --pairs <pairs.json> --audio-dir <dir>, or --gt-dir <A> --generated-dir <B>',
+    );
+  }
+  return pairsFromDirectories(options.gtDir, options.generatedDir);
+}
+
+function readable(report: MetricsReport): string {
+  const pairs = formatTable(
+    ['gt', 'generated', 'cover', 'hit', 'onset P', 'onset R', 'onset F'],
+    report.pairs.map((p) => [
+      p.gt,
+      p.generated,
+      p.cover,
+      p.hit,
+      p.strict.precision,
+      p.strict.recall,
+      p.strict.fMeasure,
+    ]),
+  );
+  const x100 = reportedX100(report.summary);
+  const dash = (value: number | null): string | number => (value === null ? '-' : value);
+  const summary = formatTable(
+    ['BCS', 'CSD', 'BHS', 'HSD', 'F1'],
+    [[x100.BCS, dash(x100.CSD), x100.BHS, dash(x100.HSD), x100.F1]],
+    { decimals: 2 },
+  );
+  const { strict } = report;
+  const onsets = formatKeyValues([
+    ['tolerance', `±${strict.toleranceMs} ms`],
+    [
+      'pooled P / R / F',
+      `${strict.precision.toFixed(3)} / ${strict.recall.toFixed(3)} / ${strict.fMeasure.toFixed(3)}`,
+    ],
+    [
+      'mean P / R / F',
+      `${strict.meanPrecision.toFixed(3)} / ${strict.meanRecall.toFixed(3)} / ${strict.meanFMeasure.toFixed(3)}`,
+    ],
+  ]);
+  return [
+    `${report.pairs.length} pair(s)`,
+    pairs,
+    '',
+    'Benchmark scores (x100, as in the paper):',
+    summary,
+    '',
+    'Onsets, generated vs ground truth:',
+    onsets,
+  ].join('\n');
+}
+
+/** `loris metrics`: BCS, CSD, BHS, HSD, F1 (paper section 4.2) and onset F-measure over pairs of WAV files. */
+export function registerMetricsCommand(program: Command): void {
+  program
+    .command('metrics')
+    .description(
+      'benchmark rhythm scores (BCS, CSD, BHS, HSD, F1) and onset F-measure over (ground truth, generated) pairs',
+    )
+    .option(
+      '--pairs <pairs.json>',
+      'JSON list of {"gt": file, "generated": file}, names relative to --audio-dir',
+    )
+    .option('--audio-dir <dir>', 'directory holding the files named in --pairs')
+    .option('--gt-dir <dir>', 'ground-truth WAV files, paired by name with --generated-dir')
+    .option('--generated-dir <dir>', 'generated WAV files')
+    .option('--tolerance-ms <ms>', 'onset matching window for the strict score', String(DEFAULT_TOLERANCE_MS))
+    .option('--json', 'print JSON (scores as fractions) instead of tables')
+    .action((options: MetricsOptions) => {
+      const toleranceMs = parseTolerance(options.toleranceMs);
+      const report = scorePairs(selectPairs(options), toleranceMs);
+      writeOutput(Boolean(options.json), report, () => readable(report));
+    });
+}

@@ -1,0 +1,31 @@
+// Runs the real `loris` binary as a child process, as a user would, for the CLI's specs.
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const AUDIO_FIXTURES = join(REPO_ROOT, 'libs', 'audio', 'fixtures');
+export const METRICS_FIXTURES = join(REPO_ROOT, 'libs', 'metrics', 'fixtures');
+export const RHYTHM_FIXTURES = join(REPO_ROOT, 'libs', 'rhythm', 'fixtures');
+
+export interface LorisRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runLoris(args: readonly string[]): LorisRun {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'tools', 'bin', 'loris.js'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A failed run must say what went wrong on one line of stderr, never with a stack trace. */
+export function expectCleanFailure(run: LorisRun, status: number, message: RegExp): void {
+  expect(run.status).toBe(status);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
