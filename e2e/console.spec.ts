@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { startTestApi, type TestApi } from '../apps/api/test/support';
+import { gql, ok, signUpTenant, startTestApi, type TestApi } from '../apps/api/test/support';
 import { launchChromium, type Browser } from './support/chromium';
 import { startConsole, type ConsoleServer } from './support/console-server';
-import { graphqlRequest } from './support/graphql-request';
 
 // The whole path a new customer takes: sign up in the console, create a dataset, see it listed, create an
 // API key, then use that key as a program would and get the dataset back from the API.
@@ -120,26 +119,24 @@ describe('console', () => {
   });
 
   it('gets the dataset back from the API with that key', async () => {
-    const listed = await graphqlRequest<{
+    const listed = await gql<{
       datasets: { edges: { node: { id: string; name: string; category: string } }[] };
     }>(
       api.graphqlUrl,
       '{ datasets(first: 20) { edges { node { id name category } } } }',
       {},
-      {
-        'x-api-key': apiKeySecret,
-      },
+      { apiKey: apiKeySecret },
     );
     expect(listed.errors).toBeUndefined();
     const node = listed.data?.datasets.edges.map((edge) => edge.node).find((n) => n.name === datasetName);
     expect(node).toMatchObject({ name: datasetName, category: 'FLOOR_EXERCISE' });
 
     // The console serves the API on its own origin too: the same call through it gives the same dataset.
-    const one = await graphqlRequest<{ dataset: { name: string; description: string } }>(
+    const one = await gql<{ dataset: { name: string; description: string } }>(
       `${web.url}/graphql`,
       'query ($id: ID!) { dataset(id: $id) { name description } }',
       { id: node?.id },
-      { 'x-api-key': apiKeySecret },
+      { apiKey: apiKeySecret },
     );
     expect(one.errors).toBeUndefined();
     expect(one.data?.dataset).toEqual({
@@ -155,12 +152,7 @@ describe('console', () => {
       .getByRole('row', { name: /e2e reader/ })
       .getByText(/Revoked/)
       .waitFor();
-    const refused = await graphqlRequest(
-      api.graphqlUrl,
-      '{ me { role } }',
-      {},
-      { 'x-api-key': apiKeySecret },
-    );
+    const refused = await gql(api.graphqlUrl, '{ me { role } }', {}, { apiKey: apiKeySecret });
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -202,5 +194,49 @@ describe('console', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`${web.url}/dashboard`);
     await page.getByRole('row', { name: new RegExp(datasetName) }).waitFor();
+  });
+});
+
+describe('dashboard pages', () => {
+  it('pages through more datasets than fit on one page, and shows only its own tenant', async () => {
+    const other = await signUpTenant(api.graphqlUrl, 'pager');
+    for (let i = 1; i <= 21; i++) {
+      ok(
+        await gql(
+          api.graphqlUrl,
+          'mutation ($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
+          {
+            input: {
+              name: `Routine ${String(i).padStart(2, '0')}`,
+              category: 'FIGURE_SKATING',
+              description: '',
+            },
+          },
+          { token: other.token },
+        ),
+      );
+    }
+    await browser.context.clearCookies();
+    await page.goto(`${web.url}/login`);
+    await page.getByLabel('Email').fill(other.email);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${web.url}/dashboard`);
+
+    const rows = page.getByRole('table', { name: 'Datasets' }).getByRole('row');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(1 + 20);
+    const firstPage = await rows.allInnerTexts();
+    expect(firstPage.join('\n')).not.toContain(datasetName);
+
+    await page.getByRole('link', { name: 'Next page →' }).click();
+    await page.waitForURL(/\/dashboard\?after=/);
+    await page.getByRole('link', { name: '← First page' }).waitFor();
+    expect(await rows.count()).toBe(1 + 1);
+    expect(await page.getByRole('link', { name: 'Next page →' }).count()).toBe(0);
+    const seen = [...firstPage.slice(1), ...(await rows.allInnerTexts()).slice(1)].map(
+      (row) => row.split('\t')[0],
+    );
+    expect(new Set(seen).size).toBe(21);
   });
 });
