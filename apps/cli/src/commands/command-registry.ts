@@ -3,6 +3,7 @@ import { registerGenerateCommand } from './generate.command';
 import { registerMetricsCommand } from './metrics.command';
 import { registerOnsetsCommand } from './onsets.command';
 import { registerRhythmCommand } from './rhythm.command';
+import { registerSynthCommand } from './synth.command';
 
 /** Adds one sub-command (its options and action) to the program. One file per command in this folder. */
 export type CommandRegistrar = (program: Command) => void;
@@ -13,4 +14,5 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerRhythmCommand,
   registerMetricsCommand,
   registerGenerateCommand,
+  registerSynthCommand,
 ];

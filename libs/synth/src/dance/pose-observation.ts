@@ -13,6 +13,10 @@ const SPELL_CHANCE = [
 /** Extra position error of a doubtful joint, pixels. */
 const SPELL_JITTER = 2.5;
 
+function round(value: number, scale: number): number {
+  return Math.round(value * scale) / scale;
+}
+
 function clamp(value: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, value));
 }
@@ -21,8 +25,10 @@ function clamp(value: number, lo: number, hi: number): number {
  * What a pose estimator reports for the rendered motion: confidences around each joint's typical value,
  * and spells in which a joint is doubtful (confidence below 0.3, position off by a few pixels). Spells
  * start and end on accent frames: a doubtful joint is left out of the directogram and the features, so
- * its coming and going only ever coincides with an accent. Positions keep full precision: rounding would
- * bend the straight-line moves as they slow down and add directogram rises between accents.
+ * its coming and going only ever coincides with an accent. Positions are rounded to 1e-4 px: the paper's
+ * peak picker takes any local rise of the envelope, however small, and coarser rounding turns the slow
+ * end of each move into jitter it reads as onsets (at 0.01 px the F-measure of the visual peaks against
+ * the accents fell to 0.67-0.99 over the genres; at 1e-4 px it is 0.97-1.00, as with no rounding).
  */
 export function observePoses(
   motion: Float64Array,
@@ -58,7 +64,11 @@ export function observePoses(
       const confidence = doubtful
         ? rng.uniform(0.05, 0.28)
         : clamp(BASE_CONFIDENCE[j] + 0.025 * rng.normal(), 0.35, 0.995);
-      frame.push([clamp(x, 0, FRAME_WIDTH), clamp(y, 0, FRAME_HEIGHT), Math.round(confidence * 1000) / 1000]);
+      frame.push([
+        round(clamp(x, 0, FRAME_WIDTH), 1e4),
+        round(clamp(y, 0, FRAME_HEIGHT), 1e4),
+        round(confidence, 1e3),
+      ]);
     }
     keypoints.push(frame);
   }

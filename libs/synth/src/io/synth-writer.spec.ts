@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { readWav } from '@loris/audio';
+import { splitAssignments, writeSynthDataset, writeSynthExample, type ManifestEntry } from './synth-writer';
+
+function digestTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out[relative(root, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+describe('synth writers', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'synth-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one example as poses.json, a 22050 Hz mono 16-bit music.wav, features.npy and example.json', async () => {
+    const written = await writeSynthExample({ genre: 'Krump', seconds: 5, seed: 3 }, join(dir, 'one'));
+    const wav = readWav(readFileSync(written.files.music));
+    expect(wav.sampleRate).toBe(22050);
+    expect(wav.channels.length).toBe(1);
+    expect(wav.bitsPerSample).toBe(16);
+    expect(wav.channels[0].length).toBe(5 * 22050);
+    const poses = JSON.parse(readFileSync(written.files.poses, 'utf8'));
+    expect(poses.fps).toBe(30);
+    expect(poses.keypoints.length).toBe(150);
+    const meta = JSON.parse(readFileSync(written.files.example, 'utf8'));
+    expect(meta).toMatchObject({ genre: 'Krump', seed: 3, seconds: 5, sampleRate: 22050, fps: 30 });
+    expect(meta.accents.length).toBe(written.accents);
+    expect(meta.bpm).toBe(written.bpm);
+    // 150 frames x 68 float32 after a 128-byte header.
+    expect(readFileSync(written.files.features).length).toBe(128 + 150 * 68 * 4);
+  });
+
+  it('writes byte-identical files for the same seed, and different ones for another', async () => {
+    await writeSynthExample({ genre: 'Lock', seconds: 4, seed: 11 }, join(dir, 'a'));
+    await writeSynthExample({ genre: 'Lock', seconds: 4, seed: 11 }, join(dir, 'b'));
+    await writeSynthExample({ genre: 'Lock', seconds: 4, seed: 12 }, join(dir, 'c'));
+    const [a, b, c] = ['a', 'b', 'c'].map((d) => digestTree(join(dir, d)));
+    expect(a).toEqual(b);
+    for (const file of Object.keys(a)) expect(c[file]).not.toBe(a[file]);
+  });
+
+  it('writes a corpus in the manifest format, byte-identical for the same seed, with progress', async () => {
+    const progress: number[] = [];
+    const options = { count: 10, seconds: 3, seed: 5, genres: ['House', 'ballet-jazz'] };
+    const result = await writeSynthDataset(
+      { ...options, onProgress: (p) => progress.push(p.done) },
+      join(dir, 'd1'),
+    );
+    await writeSynthDataset(options, join(dir, 'd2'));
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(digestTree(join(dir, 'd1'))).toEqual(digestTree(join(dir, 'd2')));
+
+    const lines = readFileSync(result.manifest, 'utf8').trimEnd().split('\n');
+    const entries = lines.map((line) => JSON.parse(line) as ManifestEntry);
+    expect(entries.length).toBe(10);
+    expect(Object.keys(entries[0])).toEqual([
+      'id',
+      'audio',
+      'poses',
+      'features',
+      'rhythm',
+      'genre',
+      'split',
+      'seconds',
+      'fps',
+      'sampleRate',
+    ]);
+    expect(entries[0]).toMatchObject({
+      id: 'synth-house-000000',
+      audio: 'audio/synth-house-000000.wav',
+      poses: 'poses/synth-house-000000.json',
+      features: 'features/synth-house-000000.npy',
+      rhythm: null,
+      genre: 'House',
+      seconds: 3,
+      fps: 30,
+      sampleRate: 22050,
+    });
+    expect(entries.map((e) => e.genre)).toEqual(
+      Array.from({ length: 5 }, () => ['House', 'Ballet Jazz']).flat(),
+    );
+    for (const e of entries) {
+      for (const path of [e.audio, e.poses, e.features])
+        expect(readFileSync(join(dir, 'd1', path)).length).toBeGreaterThan(0);
+    }
+    expect(result.splits).toEqual({ train: 8, val: 1, test: 1 });
+    expect(entries.filter((e) => e.split === 'test').length).toBe(1);
+  });
+
+  it('splits 90/5/5 by the seed', () => {
+    const splits = splitAssignments(300, 1);
+    const count = (s: string) => splits.filter((x) => x === s).length;
+    expect([count('train'), count('val'), count('test')]).toEqual([270, 15, 15]);
+    expect(splitAssignments(300, 1)).toEqual(splits);
+    expect(splitAssignments(300, 2)).not.toEqual(splits);
+  });
+});
