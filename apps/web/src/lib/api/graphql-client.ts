@@ -5,8 +5,8 @@ import { apiUrl } from './api-url';
 export interface Credentials {
   // The session's bearer token; absent for signUp, login and acceptInvitation.
   token?: string;
-  // The browser's address, forwarded so the API's per-IP limits see people rather than this server.
-  clientIp?: string;
+  // The browser's X-Forwarded-For chain, so the API's per-IP limits can see people rather than this server.
+  forwardedFor?: string;
 }
 
 const timeoutMs = 15_000;
@@ -20,7 +20,7 @@ export async function requestGraphql<TResult, TVariables>(
 ): Promise<TResult> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
-  if (credentials.clientIp) headers['x-forwarded-for'] = credentials.clientIp;
+  if (credentials.forwardedFor) headers['x-forwarded-for'] = credentials.forwardedFor;
   let response: Response;
   try {
     response = await fetch(`${apiUrl()}/graphql`, {

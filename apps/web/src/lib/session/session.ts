@@ -6,9 +6,10 @@ import type { Credentials } from '@/lib/api/graphql-client';
 // API is made by this server on the user's behalf.
 const sessionCookie = 'loris_session';
 
-export async function clientIp(): Promise<string | undefined> {
-  const forwarded = (await headers()).get('x-forwarded-for');
-  return forwarded?.split(',')[0]?.trim() || undefined;
+// The chain of addresses this request came through, passed on as a proxy would. The API reads it only when
+// API_TRUST_PROXY is set, which is right only behind a proxy that overwrites what browsers send.
+export async function forwardedFor(): Promise<string | undefined> {
+  return (await headers()).get('x-forwarded-for') ?? undefined;
 }
 
 export async function hasSession(): Promise<boolean> {
@@ -19,7 +20,7 @@ export async function hasSession(): Promise<boolean> {
 export async function requireCredentials(): Promise<Credentials> {
   const token = (await cookies()).get(sessionCookie)?.value;
   if (!token) redirect('/login');
-  return { token, clientIp: await clientIp() };
+  return { token, forwardedFor: await forwardedFor() };
 }
 
 // Only from a Server Action: cookies cannot be written while a page renders. The cookie expires with the

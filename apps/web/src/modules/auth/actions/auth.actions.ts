@@ -6,7 +6,7 @@ import { requestGraphql } from '@/lib/api/graphql-client';
 import { attempt } from '@/lib/forms/attempt';
 import { failed, type FormState } from '@/lib/forms/form-state';
 import { secretField, textField } from '@/lib/forms/form-fields';
-import { clientIp, endSession, startSession } from '@/lib/session/session';
+import { endSession, forwardedFor, startSession } from '@/lib/session/session';
 
 async function signIn(state: FormState<{ token: string; expiresAt: string }>): Promise<FormState<never>> {
   if (state.status !== 'done') return state;
@@ -21,9 +21,9 @@ export async function signUpAction(_previous: FormState<never>, form: FormData):
     tenantName: textField(form, 'tenantName'),
   };
   const values = { email: input.email, tenantName: input.tenantName };
-  const ip = await clientIp();
+  const anonymous = { forwardedFor: await forwardedFor() };
   return signIn(
-    await attempt(async () => (await requestGraphql(SignUpDocument, { input }, { clientIp: ip })).signUp, {
+    await attempt(async () => (await requestGraphql(SignUpDocument, { input }, anonymous)).signUp, {
       signedIn: false,
       values,
     }),
@@ -32,9 +32,9 @@ export async function signUpAction(_previous: FormState<never>, form: FormData):
 
 export async function logInAction(_previous: FormState<never>, form: FormData): Promise<FormState<never>> {
   const input = { email: textField(form, 'email'), password: secretField(form, 'password') };
-  const ip = await clientIp();
+  const anonymous = { forwardedFor: await forwardedFor() };
   return signIn(
-    await attempt(async () => (await requestGraphql(LoginDocument, { input }, { clientIp: ip })).login, {
+    await attempt(async () => (await requestGraphql(LoginDocument, { input }, anonymous)).login, {
       signedIn: false,
       values: { email: input.email },
     }),
@@ -50,11 +50,10 @@ export async function acceptInvitationAction(
   if (input.password !== secretField(form, 'passwordConfirmation')) {
     return failed('The two passwords are not the same.');
   }
-  const ip = await clientIp();
+  const anonymous = { forwardedFor: await forwardedFor() };
   return signIn(
     await attempt(
-      async () =>
-        (await requestGraphql(AcceptInvitationDocument, { input }, { clientIp: ip })).acceptInvitation,
+      async () => (await requestGraphql(AcceptInvitationDocument, { input }, anonymous)).acceptInvitation,
       { signedIn: false },
     ),
   );

@@ -12,7 +12,14 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     <form action={action} className="stack">
       <FormError message={error} />
       <input type="hidden" name="token" value={token} />
-      <Field label="Choose a password" name="password" type="password" autoComplete="new-password" required />
+      <Field
+        label="Choose a password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="Already have a LORIS Studio account with this email? Enter its password."
+      />
       <Field
         label="Repeat the password"
         name="passwordConfirmation"
