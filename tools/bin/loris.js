@@ -36,13 +36,22 @@ function transpile(source, filename) {
   return code;
 }
 
-require.extensions['.ts'] = (module, filename) => {
-  module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
-};
-register({ baseUrl: root, paths: compilerOptions.paths });
+/** Lets Node require the repository's TypeScript (CLI, libs, bench scripts) as described above. */
+function registerTypeScript() {
+  if (require.extensions['.ts']) return;
+  require.extensions['.ts'] = (module, filename) => {
+    module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
+  };
+  register({ baseUrl: root, paths: compilerOptions.paths });
+}
 
-require('../../apps/cli/src/main.ts')
-  .main(process.argv)
-  .then((code) => {
-    process.exitCode = code;
-  });
+module.exports = { registerTypeScript };
+
+if (require.main === module) {
+  registerTypeScript();
+  require('../../apps/cli/src/main.ts')
+    .main(process.argv)
+    .then((code) => {
+      process.exitCode = code;
+    });
+}

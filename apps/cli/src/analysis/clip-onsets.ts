@@ -1,7 +1,7 @@
 import { detectOnsets } from '@loris/audio';
 import { beatsPerSecond } from '@loris/metrics';
 import { aboutFile } from '../cli.error';
-import { loadMonoAudio } from '../io/load-audio';
+import { loadMonoAudio, type MonoAudio } from '../io/load-audio';
 
 /** What `loris onsets` reports for one file (issue 3's output shape). */
 export interface ClipOnsets {
@@ -13,10 +13,9 @@ export interface ClipOnsets {
   beatsPerSecond: number[];
 }
 
-/** Onset strength, onsets and the second-wise beat vector of a WAV file, as the scoring code computes them. */
-export function analyzeClip(file: string): ClipOnsets {
-  const audio = loadMonoAudio(file);
-  return aboutFile(file, () => {
+/** Onset strength, onsets and the second-wise beat vector of decoded audio, as the scoring code computes them. */
+export function analyzeAudio(audio: MonoAudio): ClipOnsets {
+  return aboutFile(audio.file, () => {
     const analysis = detectOnsets(audio.samples, audio.sampleRate);
     return {
       sampleRate: analysis.sampleRate,
@@ -27,4 +26,9 @@ export function analyzeClip(file: string): ClipOnsets {
       beatsPerSecond: Array.from(beatsPerSecond(analysis.onsetTimes, analysis.samples, analysis.sampleRate)),
     };
   });
+}
+
+/** analyzeAudio of a WAV file. */
+export function analyzeClip(file: string): ClipOnsets {
+  return analyzeAudio(loadMonoAudio(file));
 }

@@ -84,14 +84,19 @@ export function pairsFromDirectories(gtDir: string, generatedDir: string): Audio
 /**
  * The benchmark's rhythm scores over a set of pairs (the authors' scoring code: onsets of each clip,
  * second-wise beat vectors, cover / hit per pair, BCS, CSD, BHS, HSD, F1 over the set), plus the
- * stricter onset F-measure within `toleranceMs`. Each file is analysed once however many pairs use it.
+ * stricter onset F-measure within `toleranceMs`. Each path is analysed once however many pairs use it,
+ * by `analyze` (reading the WAV file by default; the benchmark passes one that decodes from memory).
  */
-export function scorePairs(pairs: readonly AudioPair[], toleranceMs: number): MetricsReport {
+export function scorePairs(
+  pairs: readonly AudioPair[],
+  toleranceMs: number,
+  analyze: (path: string) => ClipOnsets = analyzeClip,
+): MetricsReport {
   const clips = new Map<string, ClipOnsets>();
   const clip = (path: string): ClipOnsets => {
     let analysed = clips.get(path);
     if (!analysed) {
-      analysed = analyzeClip(path);
+      analysed = analyze(path);
       clips.set(path, analysed);
     }
     return analysed;

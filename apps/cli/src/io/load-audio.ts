@@ -15,11 +15,14 @@ export interface MonoAudio {
 }
 
 /**
- * Reads a WAV file as mono at `sampleRate`: channels averaged, then resampled when the file has another
- * rate (as librosa.load(path, sr=22050) does in the scoring code). Problems name the file.
+ * Decodes WAV bytes as mono at `sampleRate`: channels averaged, then resampled when the file has another
+ * rate (as librosa.load(path, sr=22050) does in the scoring code). Problems name `file`.
  */
-export function loadMonoAudio(file: string, sampleRate = ANALYSIS_SAMPLE_RATE): MonoAudio {
-  const bytes = readInputFile(file);
+export function decodeMonoAudio(
+  bytes: Uint8Array,
+  file: string,
+  sampleRate = ANALYSIS_SAMPLE_RATE,
+): MonoAudio {
   return aboutFile(file, () => {
     const wav = readWav(bytes);
     const mono = downmixToMono(wav.channels);
@@ -31,4 +34,9 @@ export function loadMonoAudio(file: string, sampleRate = ANALYSIS_SAMPLE_RATE): 
       samples: wav.sampleRate === sampleRate ? mono : resample(mono, wav.sampleRate, sampleRate),
     };
   });
+}
+
+/** Reads a WAV file as mono at `sampleRate` (see decodeMonoAudio). */
+export function loadMonoAudio(file: string, sampleRate = ANALYSIS_SAMPLE_RATE): MonoAudio {
+  return decodeMonoAudio(readInputFile(file), file, sampleRate);
 }

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// `npm run bench:signal`: runs signal-bench.ts with the same TypeScript loader as the `loris` command.
+require('../bin/loris.js').registerTypeScript();
+require('./signal-bench.ts').main();
