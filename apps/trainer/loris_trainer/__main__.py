@@ -1,0 +1,95 @@
+"""`python3 -m loris_trainer {train,export,parity-fixture}`."""
+
+import argparse
+import os
+import sys
+
+from .errors import TrainerError
+
+
+def _threads(value: int, world: int) -> None:
+    import torch
+
+    count = value or max(1, (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1) // world)
+    torch.set_num_threads(count)
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    from .config import config_from_dict, load_config
+    from .train import Trainer, distributed_context, load_checkpoint
+
+    rank, world = distributed_context()
+    _threads(args.threads, world)
+    if args.resume:
+        config = config_from_dict(load_checkpoint(args.resume)["config"])
+    else:
+        if not args.config:
+            raise TrainerError("train needs --config (or --resume)")
+        config = load_config(args.config, args.set or [])
+    steps = args.steps or config.train.steps
+    trainer = Trainer(config, args.manifest, args.out, rank=rank, world_size=world, device=args.device)
+    if args.resume:
+        trainer.load(args.resume)
+    trainer.run(steps)
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    from .export import export_checkpoint
+
+    _threads(args.threads, 1)
+    export_checkpoint(args.checkpoint, args.out, name=args.name, opset=args.opset)
+
+
+def cmd_parity(args: argparse.Namespace) -> None:
+    from .parity import write_parity_fixture
+
+    _threads(args.threads, 1)
+    write_parity_fixture(args.out, steps=args.steps, seconds=args.seconds, seed=args.seed, config=args.config)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m loris_trainer", description="LORIS trainer")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    train = sub.add_parser("train", help="train a model on a dataset manifest")
+    train.add_argument("--config", help="config name in configs/ (paper, tiny) or a YAML path")
+    train.add_argument("--manifest", required=True, help="manifest.jsonl or its folder")
+    train.add_argument("--out", required=True, help="run folder (checkpoints/, run.json)")
+    train.add_argument("--steps", type=int, default=0, help="total steps (default: train.steps)")
+    train.add_argument("--resume", help="checkpoint to continue from")
+    train.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a config value")
+    train.add_argument("--device", default="cpu")
+    train.add_argument("--threads", type=int, default=0)
+    train.set_defaults(func=cmd_train)
+
+    export = sub.add_parser("export", help="write conditioner.onnx, denoiser.onnx and model.json")
+    export.add_argument("--checkpoint", required=True)
+    export.add_argument("--out", required=True)
+    export.add_argument("--name", default=None)
+    export.add_argument("--opset", type=int, default=17)
+    export.add_argument("--threads", type=int, default=0)
+    export.set_defaults(func=cmd_export)
+
+    parity = sub.add_parser("parity-fixture", help="a small model, inputs, noise and the PyTorch sampler output")
+    parity.add_argument("--out", required=True)
+    parity.add_argument("--steps", type=int, default=3)
+    parity.add_argument("--seconds", type=float, default=0.75)
+    parity.add_argument("--seed", type=int, default=0)
+    parity.add_argument("--config", default="parity", help="config name or YAML path for the fixture model")
+    parity.add_argument("--threads", type=int, default=0)
+    parity.set_defaults(func=cmd_parity)
+
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except TrainerError as exc:
+        import json
+
+        print(json.dumps(exc.to_json()), flush=True)
+        print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""Training: AdamW with the paper's two parameter groups and warm-up, gradient clipping, checkpoints that
+resume exactly, DDP over `torchrun`, and one JSON line per logged step on stdout.
+
+Exact resume: everything random in a step (which examples, their crop and gain, sigmas, noise, guidance
+dropout) is a pure function of (seed, rank, step or stream position), so a checkpoint only needs the
+model, the optimiser, the schedule and the stream position to continue bit-for-bit."""
+
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, TextIO
+
+import numpy as np
+import torch
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel
+
+from .config import Config, config_from_dict
+from .data import LorisDataset, collate
+from .errors import CheckpointError, ManifestError
+from .model import build_model, count_parameters
+
+CHECKPOINT_FORMAT = "loris-checkpoint/1"
+
+
+def emit(event: dict, stream: TextIO = sys.stdout) -> None:
+    stream.write(json.dumps(event) + "\n")
+    stream.flush()
+
+
+def step_generator(*keys: int) -> torch.Generator:
+    seed = int(np.random.SeedSequence([int(k) for k in keys]).generate_state(1, dtype=np.uint64)[0]) >> 1
+    return torch.Generator().manual_seed(seed)
+
+
+class WarmupSchedule:
+    """Linear warm-up of every group to `warmup_lr` over `warmup_steps` (paper section 5.1), then each
+    group's own rate (backbone vs new layers)."""
+
+    def __init__(self, warmup_steps: int, warmup_lr: float):
+        self.warmup_steps = warmup_steps
+        self.warmup_lr = warmup_lr
+
+    def rate(self, base_lr: float, step: int) -> float:
+        if step < self.warmup_steps:
+            return self.warmup_lr * (step + 1) / self.warmup_steps
+        return base_lr
+
+    def apply(self, optimizer: torch.optim.Optimizer, step: int) -> None:
+        for group in optimizer.param_groups:
+            group["lr"] = self.rate(group["base_lr"], step)
+
+    def state_dict(self) -> dict:
+        return {"warmup_steps": self.warmup_steps, "warmup_lr": self.warmup_lr}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.warmup_steps = state["warmup_steps"]
+        self.warmup_lr = state["warmup_lr"]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def manifest_file(manifest: str) -> Path:
+    path = Path(manifest)
+    return path / "manifest.jsonl" if path.is_dir() else path
+
+
+class Trainer:
+    def __init__(self, config: Config, manifest: str, out_dir: str, *, rank: int = 0, world_size: int = 1,
+                 device: str = "cpu", stream: TextIO = sys.stdout):
+        self.config = config
+        self.rank = rank
+        self.world_size = world_size
+        self.device = torch.device(device)
+        self.stream = stream
+        self.out_dir = Path(out_dir)
+        self.manifest = str(manifest_file(manifest).resolve())
+        tc = config.train
+        self.batch_size = tc.batch_size
+        self.crop = tc.crop_samples or config.audio.segment_samples
+        self.model = build_model(config, seed=tc.seed).to(self.device)
+        self.net: torch.nn.Module = self.model
+        if world_size > 1:
+            self.net = DistributedDataParallel(self.model)
+        self.optimizer = torch.optim.AdamW(
+            self.model.parameter_groups(tc.lr_backbone, tc.lr_new, tc.weight_decay),
+            betas=(tc.betas[0], tc.betas[1]),
+        )
+        self.schedule = WarmupSchedule(tc.warmup_steps, tc.warmup_lr)
+        self.data = LorisDataset(manifest, config, "train", train=True, crop_samples=self.crop, seed=tc.seed)
+        try:
+            self.val: Optional[LorisDataset] = LorisDataset(manifest, config, "val", train=False,
+                                                            crop_samples=self.crop, seed=tc.seed)
+        except ManifestError:
+            self.val = None
+        self.step = 0
+        self.position = 0  # examples of the training stream consumed by all ranks together
+        self.val_loss: Optional[float] = None
+        self.recent: List[float] = []  # the last 50 training losses (the run's "final loss")
+        self.dataset_sha256 = file_sha256(Path(self.manifest))
+
+    # --- data -------------------------------------------------------------------------------------------
+    def stream_index(self, position: int) -> int:
+        """The training stream is an endless concatenation of seeded permutations, one per epoch."""
+        n = len(self.data)
+        epoch, offset = divmod(position, n)
+        order = np.random.default_rng([self.config.train.seed, epoch]).permutation(n)
+        return int(order[offset])
+
+    def batch_at(self, position: int) -> Dict[str, torch.Tensor]:
+        first = position + self.rank * self.batch_size
+        positions = range(first, first + self.batch_size)
+        examples = [self.data.example(self.stream_index(p), p) for p in positions]
+        return {k: v.to(self.device) for k, v in collate(examples).items()}
+
+    def randomness(self, batch: Dict[str, torch.Tensor], *keys: int):
+        d = self.config.diffusion
+        g = step_generator(self.config.train.seed, *keys)
+        b = batch["audio"].shape[0]
+        sigma = torch.exp(d.p_mean + d.p_std * torch.randn(b, generator=g))
+        drop = torch.rand(b, generator=g) < d.guidance_dropout
+        noise = torch.randn(batch["audio"].shape, generator=g)
+        return sigma.to(self.device), noise.to(self.device), drop.to(self.device)
+
+    # --- steps ------------------------------------------------------------------------------------------
+    def train_step(self) -> float:
+        self.model.train()
+        self.schedule.apply(self.optimizer, self.step)
+        batch = self.batch_at(self.position)
+        sigma, noise, drop = self.randomness(batch, self.rank, self.step)
+        loss = self.net(batch, sigma, noise, drop)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.train.grad_clip)
+        self.optimizer.step()
+        self.step += 1
+        self.position += self.batch_size * self.world_size
+        value = loss.detach()
+        if self.world_size > 1:
+            dist.all_reduce(value)
+            value = value / self.world_size
+        return float(value)
+
+    @torch.no_grad()
+    def evaluate(self, batches: int) -> Optional[float]:
+        """Loss on the first `batches` val batches with fixed noise: comparable across steps and runs."""
+        if self.val is None:
+            return None
+        self.model.eval()
+        losses = []
+        for b in range(batches):
+            indices = [(b * self.batch_size + i) % len(self.val) for i in range(self.batch_size)]
+            batch = {k: v.to(self.device) for k, v in collate([self.val.example(i) for i in indices]).items()}
+            sigma, noise, drop = self.randomness(batch, 1_000_003, b)
+            losses.append(float(self.model(batch, sigma, noise, torch.zeros_like(drop))))
+        return float(np.mean(losses))
+
+    # --- checkpoints ------------------------------------------------------------------------------------
+    def checkpoint_state(self) -> dict:
+        return {
+            "format": CHECKPOINT_FORMAT,
+            "config": self.config.to_dict(),
+            "step": self.step,
+            "model": self.model.state_dict(),
+            "optimizer": self.optimizer.state_dict(),
+            "schedule": self.schedule.state_dict(),
+            "rng": {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate()},
+            "recentLosses": list(self.recent),
+            "data": {"position": self.position, "seed": self.config.train.seed, "batchSize": self.batch_size,
+                     "worldSize": self.world_size, "cropSamples": self.crop},
+            "run": {"manifest": self.manifest, "datasetSha256": self.dataset_sha256,
+                    "trainingRun": self.out_dir.name, "valLoss": self.val_loss,
+                    "finalLoss": float(np.mean(self.recent)) if self.recent else None},
+        }
+
+    def save(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        torch.save(self.checkpoint_state(), tmp)
+        os.replace(tmp, path)
+        return path
+
+    def load(self, path: str) -> None:
+        state = load_checkpoint(path)
+        self.model.load_state_dict(state["model"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.schedule.load_state_dict(state["schedule"])
+        self.step = int(state["step"])
+        self.position = int(state["data"]["position"])
+        self.val_loss = state["run"].get("valLoss")
+        self.recent = list(state.get("recentLosses", []))
+        rng = state["rng"]
+        torch.set_rng_state(rng["torch"])
+        np.random.set_state(rng["numpy"])
+        random.setstate(rng["python"])
+
+    # --- the loop ---------------------------------------------------------------------------------------
+    def run(self, total_steps: int) -> dict:
+        tc = self.config.train
+        started = time.time()
+        window: List[float] = []
+        last_log = time.time()
+        steps_since_log = 0
+        last_path: Optional[Path] = None
+        while self.step < total_steps:
+            loss = self.train_step()
+            window.append(loss)
+            self.recent = (self.recent + [loss])[-50:]
+            steps_since_log += 1
+            done = self.step >= total_steps
+            if self.rank == 0 and (self.step % tc.log_every == 0 or done):
+                now = time.time()
+                emit({"event": "step", "step": self.step, "loss": loss,
+                      "lr": self.optimizer.param_groups[1]["lr"],
+                      "secondsPerStep": (now - last_log) / steps_since_log}, self.stream)
+                last_log, steps_since_log = now, 0
+            if tc.val_every and (self.step % tc.val_every == 0 or done) and self.rank == 0:
+                self.val_loss = self.evaluate(tc.val_batches)
+                if self.val_loss is not None:
+                    emit({"event": "val", "step": self.step, "loss": self.val_loss}, sys.stderr)
+            if (tc.checkpoint_every and self.step % tc.checkpoint_every == 0) or done:
+                if self.rank == 0:
+                    last_path = self.save(self.out_dir / "checkpoints" / f"step-{self.step:07d}.pt")
+                    self.save(self.out_dir / "checkpoints" / "last.pt")
+                if self.world_size > 1:
+                    dist.barrier()
+        summary = {
+            "event": "done",
+            "step": self.step,
+            "loss": window[-1] if window else None,
+            "finalLoss": float(np.mean(self.recent)) if self.recent else None,
+            "valLoss": self.val_loss,
+            "checkpoint": str(self.out_dir / "checkpoints" / "last.pt"),
+            "stepCheckpoint": str(last_path) if last_path else None,
+            "seconds": time.time() - started,
+            "worldSize": self.world_size,
+            "parameters": count_parameters(self.model),
+        }
+        if self.rank == 0:
+            (self.out_dir / "run.json").write_text(json.dumps(summary, indent=2))
+            emit(summary, self.stream)
+        return summary
+
+
+def load_checkpoint(path: str) -> dict:
+    if not Path(path).is_file():
+        raise CheckpointError(f"checkpoint not found: {path}")
+    try:
+        state = torch.load(path, map_location="cpu")
+    except Exception as exc:  # torch raises many types for a damaged file
+        raise CheckpointError(f"cannot read checkpoint {path}: {exc}") from None
+    if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
+        raise CheckpointError(f"{path} is not a {CHECKPOINT_FORMAT} checkpoint")
+    return state
+
+
+def model_from_checkpoint(path: str):
+    state = load_checkpoint(path)
+    config = config_from_dict(state["config"])
+    model = build_model(config)
+    model.load_state_dict(state["model"])
+    model.eval()
+    return model, state
+
+
+def distributed_context() -> tuple:
+    """(rank, world size) from torchrun's environment; starts the gloo group (CPU) or nccl (CUDA)."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world <= 1:
+        return 0, 1
+    backend = "nccl" if torch.cuda.is_available() and os.environ.get("LORIS_DDP_BACKEND") != "gloo" else "gloo"
+    dist.init_process_group(backend=backend)
+    return dist.get_rank(), dist.get_world_size()
