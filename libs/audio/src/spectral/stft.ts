@@ -93,9 +93,7 @@ export class PowerStft {
     outB: Float64Array,
   ): void {
     if (signal.length === 0) throw new InvalidAudioInput('AUDIO_EMPTY', 'cannot analyse an empty signal');
-    this.loadFrame(signal, t, 0);
-    if (withNext) this.loadFrame(signal, t + 1, 1);
-    else for (let j = 1; j < this.packed.length; j += 2) this.packed[j] = 0;
+    this.loadFrames(signal, t, withNext);
     this.fft.transform(this.spectrum, this.packed);
     const z = this.spectrum;
     const n2 = 2 * this.nFft;
@@ -132,15 +130,24 @@ export class PowerStft {
     return { nBins, frames, data };
   }
 
-  /** Windows frame t into the real (part 0) or imaginary (part 1) slots of the packed complex input. */
-  private loadFrame(signal: Float32Array, t: number, part: 0 | 1): void {
-    const { nFft, window, packed } = this;
+  /** Windows frame t into the real and frame t + 1 (or silence) into the imaginary slots of the packed input. */
+  private loadFrames(signal: Float32Array, t: number, withNext: boolean): void {
+    const { nFft, window, packed, hopLength } = this;
     const n = signal.length;
-    const first = t * this.hopLength - (this.center ? nFft / 2 : 0);
-    if (first >= 0 && first + nFft <= n) {
-      for (let j = 0; j < nFft; j++) packed[2 * j + part] = signal[first + j] * window[j];
-    } else {
-      for (let j = 0; j < nFft; j++) packed[2 * j + part] = signal[reflectIndex(first + j, n)] * window[j];
+    const first = t * hopLength - (this.center ? nFft / 2 : 0);
+    const next = first + hopLength;
+    if (withNext && first >= 0 && next + nFft <= n) {
+      // The common case, both frames inside the signal: one pass, no index mapping.
+      for (let j = 0, i = 0; j < nFft; j++, i += 2) {
+        const w = window[j];
+        packed[i] = signal[first + j] * w;
+        packed[i + 1] = signal[next + j] * w;
+      }
+      return;
+    }
+    for (let j = 0, i = 0; j < nFft; j++, i += 2) {
+      packed[i] = signal[reflectIndex(first + j, n)] * window[j];
+      packed[i + 1] = withNext ? signal[reflectIndex(next + j, n)] * window[j] : 0;
     }
   }
 }
