@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `npm test` runs it: lint, type checks, unit specs, the trainer's pytest suite,
-# integration suites against the real Postgres (a fresh database per run) and Redis, then the browser tests.
+# integration suites against the real Postgres (a fresh database per suite) and Redis, then the browser tests
+# (which need the console built: the build stage does it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ONNXRUNTIME_NODE_INSTALL=skip
@@ -18,6 +19,8 @@ npx prettier --check . >/dev/null || { npx prettier --check . | tail -20; exit 1
 
 stage typecheck
 npx tsc -p tsconfig.json --noEmit
+npm run --silent web:typecheck
+npm run --silent web:codegen:check
 
 stage "unit tests"
 npx jest --selectProjects unit --passWithNoTests
@@ -29,6 +32,12 @@ fi
 
 stage build
 npx tsc -p tsconfig.build.json
+npm run --silent web:build
+
+stage "database bootstrap"
+# Each integration suite creates (and drops) its own database loris_<label>_<pid>_<ms> and the app role;
+# this fails early, with what to change, if DATABASE_URL's role may not.
+bash tools/db-setup.sh --check
 
 stage "integration tests"
 npx jest --selectProjects integration --runInBand --passWithNoTests

@@ -24,5 +24,6 @@ export { isUniqueViolation } from './tenancy/postgres-errors';
 export { ensureDatabase, dropDatabase } from './bootstrap/database-lifecycle';
 export { ensureAppRole, UnsafeAppRoleError } from './bootstrap/app-role';
 export { runMigrations } from './bootstrap/run-migrations';
+export { checkOwner, OwnerRoleError } from './bootstrap/check-owner';
 export { setupDatabase } from './bootstrap/setup-database';
 export type { SetupReport } from './bootstrap/setup-database';

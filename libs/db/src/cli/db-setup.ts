@@ -1,10 +1,17 @@
-// `node -r ./tools/register-paths.js dist/libs/db/src/cli/db-setup.js`: creates the database named by
-// DATABASE_URL and the app role when missing, and applies pending migrations (tools/start.sh runs it).
-import { databaseConfigFromEnv, redactUrl } from '../config/database-config';
+// `bash tools/db-setup.sh [--check]` runs this from dist/: creates the database named by DATABASE_URL and
+// the app role when missing and applies pending migrations; with --check, only verifies that the owner
+// role may do so (what the test suites need to create their own databases).
+import { checkOwner } from '../bootstrap/check-owner';
 import { setupDatabase } from '../bootstrap/setup-database';
+import { databaseConfigFromEnv, redactUrl } from '../config/database-config';
 
 async function main(): Promise<void> {
   const config = databaseConfigFromEnv();
+  const owner = await checkOwner(config.ownerUrl);
+  if (process.argv.includes('--check')) {
+    console.log(`Postgres owner role "${owner}" may create databases and roles`);
+    return;
+  }
   const report = await setupDatabase(config);
   const what = report.created ? 'created' : 'exists';
   const migrations = report.migrations.length ? report.migrations.join(', ') : 'none pending';

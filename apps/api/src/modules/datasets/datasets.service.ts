@@ -6,7 +6,13 @@ import { decodeCursor, encodeCursor } from './dataset-cursor';
 import { DatasetNameTakenError, DatasetNotFoundError, InvalidCursorError } from './datasets.exception';
 import { CreateDatasetInput } from './dtos/create-dataset.input';
 import { DatasetConnection } from './models/dataset-connection.model';
-import { DatasetModel, toDatasetModel } from './models/dataset.model';
+import {
+  DATASET_COLUMNS,
+  datasetFromRow,
+  DatasetModel,
+  DatasetRow,
+  toDatasetModel,
+} from './models/dataset.model';
 
 @Injectable()
 export class DatasetsService {
@@ -45,26 +51,32 @@ export class DatasetsService {
   async get(caller: TenantContext, id: string): Promise<DatasetModel> {
     if (!isUuid(id)) throw new DatasetNotFoundError(id);
     // No tenant filter needed: row-level security hides other tenants' rows, so they are "not found" too.
-    const dataset = await this.uow.run(caller.tenantId, (m) => m.findOneBy(DatasetEntity, { id }));
-    if (!dataset) throw new DatasetNotFoundError(id);
-    return toDatasetModel(dataset);
+    const [row] = await this.uow.run(caller.tenantId, (m) =>
+      m.query(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE id = $1`, [id]),
+    );
+    if (!row) throw new DatasetNotFoundError(id);
+    return datasetFromRow(row);
   }
 
-  /** Keyset pagination on (createdAt, id), newest first: stable while rows are being added. */
+  /** Keyset pagination on (createdAt, id), newest first: stable while rows are being added. Raw SQL: hot path. */
   async list(caller: TenantContext, first: number, after?: string): Promise<DatasetConnection> {
     const cursor = after ? decodeCursor(after) : null;
     if (after && !cursor) throw new InvalidCursorError();
-    const rows = await this.uow.run(caller.tenantId, (m) => {
-      const query = m
-        .createQueryBuilder(DatasetEntity, 'd')
-        .orderBy('d.created_at', 'DESC')
-        .addOrderBy('d.id', 'DESC')
-        .limit(first + 1);
-      if (cursor) query.where('(d.created_at, d.id) < (:createdAt, :id)', cursor);
-      return query.getMany();
-    });
-    const page = rows.slice(0, first);
-    const edges = page.map((d) => ({ cursor: encodeCursor(d), node: toDatasetModel(d) }));
+    const rows: DatasetRow[] = await this.uow.run(caller.tenantId, (m) =>
+      cursor
+        ? m.query(
+            `SELECT ${DATASET_COLUMNS} FROM datasets WHERE (created_at, id) < ($2, $3)
+             ORDER BY created_at DESC, id DESC LIMIT $1`,
+            [first + 1, cursor.createdAt, cursor.id],
+          )
+        : m.query(`SELECT ${DATASET_COLUMNS} FROM datasets ORDER BY created_at DESC, id DESC LIMIT $1`, [
+            first + 1,
+          ]),
+    );
+    const edges = rows.slice(0, first).map((row) => ({
+      cursor: encodeCursor({ createdAt: row.created_at, id: row.id }),
+      node: datasetFromRow(row),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
