@@ -119,12 +119,12 @@ export function poseJoints(shape: BodyShape, ch: Float64Array, out: Float64Array
   const shX = hipX + torso * sin;
   const shY = hipY - torso * cos;
 
-  const headAngle = 0.6 * lean + ch[CHANNEL.tilt];
+  const headAngle = 0.4 * lean + ch[CHANNEL.tilt];
   const hs = Math.sin(headAngle);
   const hc = Math.cos(headAngle);
   const nod = ch[CHANNEL.nod];
-  const noseX = shX + shape.neck * (1 - 0.35 * nod) * hs;
-  const noseY = shY - shape.neck * (1 - 0.35 * nod) * hc;
+  const noseX = shX + shape.neck * (1 - 0.5 * nod) * hs;
+  const noseY = shY - shape.neck * (1 - 0.5 * nod) * hc;
   put(out, 0, noseX, noseY);
   // Nodding foreshortens the face: eyes and ears close in on the nose vertically.
   const eyeUp = shape.eyeUp * (1 - 0.5 * nod);

@@ -18,6 +18,9 @@ function digestTree(root: string): Record<string, string> {
   return out;
 }
 
+// Generous timeouts: this machine's cores are shared, and a loaded run takes several times longer.
+jest.setTimeout(60_000);
+
 describe('synth writers', () => {
   let dir: string;
   beforeEach(() => {
@@ -54,7 +57,7 @@ describe('synth writers', () => {
 
   it('writes a corpus in the manifest format, byte-identical for the same seed, with progress', async () => {
     const progress: number[] = [];
-    const options = { count: 10, seconds: 3, seed: 5, genres: ['House', 'ballet-jazz'] };
+    const options = { count: 10, seconds: 2, seed: 5, genres: ['House', 'ballet-jazz'] };
     const result = await writeSynthDataset(
       { ...options, onProgress: (p) => progress.push(p.done) },
       join(dir, 'd1'),
@@ -85,7 +88,7 @@ describe('synth writers', () => {
       features: 'features/synth-house-000000.npy',
       rhythm: null,
       genre: 'House',
-      seconds: 3,
+      seconds: 2,
       fps: 30,
       sampleRate: 22050,
     });

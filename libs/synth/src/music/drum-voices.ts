@@ -54,7 +54,8 @@ export function renderKick(
   const clickLength = Math.round(0.012 * sampleRate);
   let sweep = 1;
   let amp = 1;
-  let click = timbre.click;
+  // The click carries the kick's onset into the upper mel bands, where the bass does not mask it.
+  let click = 2 * timbre.click;
   let phase = 0;
   for (let n = 0; n < length; n++) {
     phase += (f1 + (f0 - f1) * sweep) / sampleRate;
