@@ -180,6 +180,10 @@ describe('console', () => {
     // A viewer may not create datasets or manage keys, so the console offers neither.
     expect(await page.getByRole('form', { name: 'Create a dataset' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'API keys' }).count()).toBe(0);
+    // Typed in by hand, the page still loads and says why the API refused.
+    await page.goto(`${web.url}/api-keys`);
+    expect(await pageAlert().innerText()).toMatch(/role/i);
+    await screenshot('viewer-refused');
   });
 
   it('refuses a wrong password in words and lets the right one in', async () => {

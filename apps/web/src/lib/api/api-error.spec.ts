@@ -28,12 +28,14 @@ describe('parseGraphqlResponse', () => {
     ).toBe('Wrong email or password');
   });
 
-  it('uses its own words for a refusal by role, whatever the guard said', () => {
-    const error = refusal(200, {
-      errors: [{ message: 'Forbidden resource', extensions: { code: 'FORBIDDEN' } }],
-    });
-    expect(error.code).toBe('FORBIDDEN');
-    expect(error.message).toMatch(/role/);
+  it("shows the API's words for a refusal by role, and its own when the API gave none", () => {
+    const said = 'Your role (VIEWER) may not do this; it needs OWNER';
+    expect(refusal(200, { errors: [{ message: said, extensions: { code: 'FORBIDDEN' } }] }).message).toBe(
+      said,
+    );
+    const silent = refusal(200, { errors: [{ message: ' ', extensions: { code: 'FORBIDDEN' } }] });
+    expect(silent.code).toBe('FORBIDDEN');
+    expect(silent.message).toMatch(/role/);
   });
 
   it('never passes on the text of an internal error', () => {

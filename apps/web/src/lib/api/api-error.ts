@@ -19,7 +19,8 @@ export class ApiError extends Error {
   }
 }
 
-// Words for codes whose server text is absent or not meant for people (a guard's "Forbidden resource").
+// Words for when the API gave a known code without usable text; the API's own messages for these codes are
+// written for users (AppError in apps/api), so they are shown as they are.
 const fallbackMessages: Record<ApiErrorCode, string> = {
   UNAUTHENTICATED: 'Your session has ended. Log in again.',
   FORBIDDEN: 'Your role in this workspace does not allow this. Ask an owner.',
@@ -30,16 +31,13 @@ const fallbackMessages: Record<ApiErrorCode, string> = {
   API_FAILED: 'The LORIS API could not complete the request. Try again later.',
 };
 
-// Codes whose server message is written for the user (validation and lookup messages from the API).
-const userFacingCodes = new Set<ApiErrorCode>(['UNAUTHENTICATED', 'BAD_USER_INPUT', 'NOT_FOUND']);
-
 function knownCode(code: unknown): ApiErrorCode | undefined {
   return typeof code === 'string' && code in fallbackMessages ? (code as ApiErrorCode) : undefined;
 }
 
 export function apiErrorFor(code: ApiErrorCode, serverMessage?: string): ApiError {
   const message = serverMessage?.trim();
-  const usable = userFacingCodes.has(code) && message && message.length <= 300;
+  const usable = code !== 'API_UNREACHABLE' && code !== 'API_FAILED' && message && message.length <= 300;
   return new ApiError(code, usable ? message : fallbackMessages[code]);
 }
 
