@@ -96,8 +96,11 @@ function benchPairs(bytes: Map<string, Uint8Array>): void {
     const name = path.split('#')[0];
     return analyzeAudio(decodeMonoAudio(bytes.get(name) as Uint8Array, name));
   };
-  scorePairs(pairs.slice(0, 5), 70, analyze);
-  const seconds = Array.from({ length: 3 }, () => timeMs(() => scorePairs(pairs, 70, analyze)) / 1000);
+  scorePairs(pairs.slice(0, 5), { toleranceMs: 70, analyze });
+  const seconds = Array.from(
+    { length: 3 },
+    () => timeMs(() => scorePairs(pairs, { toleranceMs: 70, analyze })) / 1000,
+  );
   line('scores of 100 pairs of 25 s clips (200 clips analysed)', describe(stats(seconds), 's', 3));
 }
 

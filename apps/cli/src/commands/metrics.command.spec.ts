@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { writeWav } from '@loris/audio';
 import { AUDIO_FIXTURES, expectCleanFailure, METRICS_FIXTURES, runLoris } from '../run-loris.testing';
 
 interface BeatScoresFixture {
@@ -15,6 +16,28 @@ const audioDir = join(AUDIO_FIXTURES, 'audio');
 const tmp = mkdtempSync(join(tmpdir(), 'loris-metrics-'));
 const pairsFile = join(tmp, 'pairs.json');
 writeFileSync(pairsFile, JSON.stringify(reference.pairs.map(({ gt, generated }) => ({ gt, generated }))));
+
+/** 10 s of decaying clicks every 0.5 s starting at `offset` seconds, at 22050 Hz. */
+function clickTrack(offset: number): Uint8Array {
+  const rate = 22050;
+  const samples = new Float32Array(rate * 10);
+  for (let time = offset; time < 9.9; time += 0.5) {
+    const start = Math.round(time * rate);
+    for (let i = 0; i < 200; i++) samples[start + i] = (i % 2 ? 0.8 : -0.8) * Math.exp(-i / 50);
+  }
+  return writeWav({ sampleRate: rate, channels: [samples] });
+}
+
+/** 10 s of a swaying body at 30 fps that jumps sideways on every 15th frame (every 0.5 s). */
+function accentedTrack(): { fps: number; keypoints: number[][][] } {
+  const keypoints = Array.from({ length: 300 }, (_, t) =>
+    Array.from({ length: 17 }, (_, j) => {
+      const accent = t > 0 && t % 15 === 0 ? 30 : 0;
+      return [500 + 10 * j + accent + Math.sin(t / 7 + j), 300 + 5 * j + Math.cos(t / 9 + j), 0.9];
+    }),
+  );
+  return { fps: 30, keypoints };
+}
 
 describe('loris metrics', () => {
   it('--pairs --audio-dir --json reproduces the scoring code on beat_scores.json', () => {
@@ -64,6 +87,34 @@ describe('loris metrics', () => {
     // BCS = mean(1, 0.9444) x 100.
     expect(run.stdout).toMatch(/^97\.22\s/m);
     expect(run.stdout).toMatch(/tolerance:\s+±50 ms/);
+  });
+
+  it('scores generated onsets against the visual rhythm of the poses named in the pairs', () => {
+    const dir = join(tmp, 'dance');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'gt.wav'), clickTrack(0.5));
+    writeFileSync(join(dir, 'on-beat.wav'), clickTrack(0.5));
+    writeFileSync(join(dir, 'off-beat.wav'), clickTrack(0.75));
+    writeFileSync(join(dir, 'dance.json'), JSON.stringify(accentedTrack()));
+    const pairs = join(dir, 'pairs.json');
+    writeFileSync(
+      pairs,
+      JSON.stringify([
+        { gt: 'gt.wav', generated: 'on-beat.wav', poses: 'dance.json' },
+        { gt: 'gt.wav', generated: 'off-beat.wav', poses: 'dance.json' },
+      ]),
+    );
+    const run = runLoris(['metrics', '--pairs', pairs, '--audio-dir', dir, '--json']);
+    expect(run.stderr).toBe('');
+    const output = JSON.parse(run.stdout);
+    const [onBeat, offBeat] = output.pairs;
+    // Every click on the beat lands within 70 ms of a rhythm peak; the off-beat clicks mostly do not.
+    expect(onBeat.rhythm.estimated).toBe(19);
+    expect(onBeat.rhythm.precision).toBe(1);
+    expect(offBeat.rhythm.precision).toBeLessThan(0.5);
+    expect(output.rhythm).toMatchObject({ variant: 'paper', pairs: 2, toleranceMs: 70 });
+    expect(onBeat.strict.fMeasure).toBe(1);
+    expect(offBeat.strict.fMeasure).toBe(0);
   });
 
   it('explains bad arguments and bad pair lists, naming the file', () => {

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
-import { DEFAULT_TOLERANCE_MS, reportedX100 } from '@loris/metrics';
+import { Option, type Command } from 'commander';
+import { DEFAULT_TOLERANCE_MS, reportedX100, type OnsetFMeasureSummary } from '@loris/metrics';
+import { RHYTHM_VARIANTS, type RhythmVariant } from '@loris/rhythm';
 import {
   pairsFromDirectories,
   pairsFromJson,
@@ -17,6 +18,8 @@ interface MetricsOptions {
   audioDir?: string;
   gtDir?: string;
   generatedDir?: string;
+  posesDir?: string;
+  variant: RhythmVariant;
   toleranceMs: string;
   json?: boolean;
 }
@@ -51,12 +54,25 @@ function selectPairs(options: MetricsOptions): AudioPair[] {
       'give --pairs <pairs.json> --audio-dir <dir>, or --gt-dir <A> --generated-dir <B>',
     );
   }
-  return pairsFromDirectories(options.gtDir, options.generatedDir);
+  return pairsFromDirectories(options.gtDir, options.generatedDir, options.posesDir);
+}
+
+function prf(score: Pick<OnsetFMeasureSummary, 'precision' | 'recall' | 'fMeasure'>): string {
+  return `${score.precision.toFixed(3)} / ${score.recall.toFixed(3)} / ${score.fMeasure.toFixed(3)}`;
+}
+
+function meanPrf(summary: OnsetFMeasureSummary): string {
+  return prf({
+    precision: summary.meanPrecision,
+    recall: summary.meanRecall,
+    fMeasure: summary.meanFMeasure,
+  });
 }
 
 function readable(report: MetricsReport): string {
+  const withRhythm = report.rhythm !== undefined;
   const pairs = formatTable(
-    ['gt', 'generated', 'cover', 'hit', 'onset P', 'onset R', 'onset F'],
+    ['gt', 'generated', 'cover', 'hit', 'onset P', 'onset R', 'onset F', ...(withRhythm ? ['rhythm F'] : [])],
     report.pairs.map((p) => [
       p.gt,
       p.generated,
@@ -65,6 +81,7 @@ function readable(report: MetricsReport): string {
       p.strict.precision,
       p.strict.recall,
       p.strict.fMeasure,
+      ...(withRhythm ? [p.rhythm ? p.rhythm.fMeasure : '-'] : []),
     ]),
   );
   const x100 = reportedX100(report.summary);
@@ -74,19 +91,8 @@ function readable(report: MetricsReport): string {
     [[x100.BCS, dash(x100.CSD), x100.BHS, dash(x100.HSD), x100.F1]],
     { decimals: 2 },
   );
-  const { strict } = report;
-  const onsets = formatKeyValues([
-    ['tolerance', `±${strict.toleranceMs} ms`],
-    [
-      'pooled P / R / F',
-      `${strict.precision.toFixed(3)} / ${strict.recall.toFixed(3)} / ${strict.fMeasure.toFixed(3)}`,
-    ],
-    [
-      'mean P / R / F',
-      `${strict.meanPrecision.toFixed(3)} / ${strict.meanRecall.toFixed(3)} / ${strict.meanFMeasure.toFixed(3)}`,
-    ],
-  ]);
-  return [
+  const { strict, rhythm } = report;
+  const lines = [
     `${report.pairs.length} pair(s)`,
     pairs,
     '',
@@ -94,8 +100,23 @@ function readable(report: MetricsReport): string {
     summary,
     '',
     'Onsets, generated vs ground truth:',
-    onsets,
-  ].join('\n');
+    formatKeyValues([
+      ['tolerance', `±${strict.toleranceMs} ms`],
+      ['pooled P / R / F', prf(strict)],
+      ['mean P / R / F', meanPrf(strict)],
+    ]),
+  ];
+  if (rhythm) {
+    lines.push(
+      '',
+      `Onsets, generated vs visual rhythm peaks (${rhythm.variant} variant, ${rhythm.pairs} pair(s)):`,
+      formatKeyValues([
+        ['pooled P / R / F', prf(rhythm)],
+        ['mean P / R / F', meanPrf(rhythm)],
+      ]),
+    );
+  }
+  return lines.join('\n');
 }
 
 /** `loris metrics`: BCS, CSD, BHS, HSD, F1 (paper section 4.2) and onset F-measure over pairs of WAV files. */
@@ -107,16 +128,25 @@ export function registerMetricsCommand(program: Command): void {
     )
     .option(
       '--pairs <pairs.json>',
-      'JSON list of {"gt": file, "generated": file}, names relative to --audio-dir',
+      'JSON list of {"gt": file, "generated": file, "poses"?: file}, names relative to --audio-dir',
     )
     .option('--audio-dir <dir>', 'directory holding the files named in --pairs')
     .option('--gt-dir <dir>', 'ground-truth WAV files, paired by name with --generated-dir')
     .option('--generated-dir <dir>', 'generated WAV files')
+    .option(
+      '--poses-dir <dir>',
+      'pose track <name>.json of each generated file, to score onsets against the visual rhythm',
+    )
+    .addOption(
+      new Option('--variant <variant>', 'visual rhythm variant for the poses')
+        .choices(RHYTHM_VARIANTS)
+        .default('paper'),
+    )
     .option('--tolerance-ms <ms>', 'onset matching window for the strict score', String(DEFAULT_TOLERANCE_MS))
     .option('--json', 'print JSON (scores as fractions) instead of tables')
     .action((options: MetricsOptions) => {
       const toleranceMs = parseTolerance(options.toleranceMs);
-      const report = scorePairs(selectPairs(options), toleranceMs);
+      const report = scorePairs(selectPairs(options), { toleranceMs, rhythmVariant: options.variant });
       writeOutput(Boolean(options.json), report, () => readable(report));
     });
 }
