@@ -87,6 +87,29 @@ describe('loris metrics', () => {
     // BCS = mean(1, 0.9444) x 100.
     expect(run.stdout).toMatch(/^97\.22\s/m);
     expect(run.stdout).toMatch(/tolerance:\s+±50 ms/);
+    const posesDir = join(tmp, 'poses');
+    mkdirSync(posesDir);
+    writeFileSync(join(posesDir, 'a.json'), JSON.stringify(accentedTrack()));
+    expectCleanFailure(
+      runLoris(['metrics', '--gt-dir', gtDir, '--generated-dir', generatedDir, '--poses-dir', posesDir]),
+      1,
+      /poses\/b\.json: no pose track for .*generated\/b\.wav \(--poses-dir\) \[FILE_NOT_FOUND\]/,
+    );
+    writeFileSync(join(posesDir, 'b.json'), JSON.stringify(accentedTrack()));
+    const withPoses = runLoris([
+      'metrics',
+      '--gt-dir',
+      gtDir,
+      '--generated-dir',
+      generatedDir,
+      '--poses-dir',
+      posesDir,
+    ]);
+    expect(withPoses.status).toBe(0);
+    expect(withPoses.stdout).toMatch(
+      /^gt\s+generated\s+cover\s+hit\s+onset P\s+onset R\s+onset F\s+rhythm F$/m,
+    );
+    expect(withPoses.stdout).toMatch(/generated vs visual rhythm peaks \(paper variant, 2 pair\(s\)\)/);
   });
 
   it('scores generated onsets against the visual rhythm of the poses named in the pairs', () => {
