@@ -1,8 +1,13 @@
+import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { formatGraphQLError } from './format-graphql-error';
 import { NotFoundError } from '../errors/app-error';
 
 describe('formatGraphQLError', () => {
+  // The unexpected error below is logged on purpose; keep it out of the test output.
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'warn', 'error']));
+
   const wrap = (original: Error) =>
     new GraphQLError(original.message, { originalError: original, path: ['dataset'] });
 
