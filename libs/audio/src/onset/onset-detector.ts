@@ -5,6 +5,8 @@ import { detectOnsetFrames, framesToTimes, SCORING_PEAK_PICK } from './onset-det
 import { onsetStrengthFromDb } from './onset-strength';
 import type { PeakPickOptions } from './peak-pick';
 
+const LIBROSA_ONSET_FMAX = 11025;
+
 export interface OnsetAnalysis {
   sampleRate: number;
   samples: number;
@@ -25,15 +27,20 @@ export interface OnsetDetectorOptions {
   hopLength?: number;
   /** Default 128. */
   nMels?: number;
+  /**
+   * Top of the mel filterbank. Default 11025 Hz: librosa 0.8.0's onset_strength sets fmax=11025.0 whatever
+   * the rate (sr / 2 at the benchmark's 22050 Hz; above a lower rate's Nyquist the top bands stay empty).
+   */
+  fmax?: number;
   /** Default: the scoring code's parameters (SCORING_PEAK_PICK). */
   peakPick?: PeakPickOptions;
 }
 
 /**
  * librosa 0.8.0 onset strength and onset detection with the benchmark's parameters: mel power
- * spectrogram (2048 / 512, 128 Slaney bands up to sr / 2) -> power_to_db (ref 1, amin 1e-10, top_db 80)
+ * spectrogram (2048 / 512, 128 Slaney bands up to 11025 Hz) -> power_to_db (ref 1, amin 1e-10, top_db 80)
  * -> spectral flux -> peak picking. Keeps its filterbank and buffers: create one per sample rate and
- * reuse it (that is what makes a 25 s clip take a few milliseconds).
+ * reuse it, so repeated analyses allocate only their results.
  */
 export class OnsetDetector {
   readonly sampleRate: number;
@@ -58,6 +65,7 @@ export class OnsetDetector {
       nFft: this.nFft,
       hopLength: this.hopLength,
       nMels: options.nMels ?? 128,
+      fmax: options.fmax ?? LIBROSA_ONSET_FMAX,
     });
     this.peakPickOptions = options.peakPick ?? SCORING_PEAK_PICK;
   }
