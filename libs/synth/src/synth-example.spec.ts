@@ -119,6 +119,32 @@ describe('generateSynthExample', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  it('keeps bones near their length through every move (straight-line moves shorten a turning bone a little)', () => {
+    const bones = [
+      [5, 7],
+      [7, 9],
+      [6, 8],
+      [8, 10],
+      [11, 13],
+      [13, 15],
+      [12, 14],
+      [14, 16],
+      [5, 6],
+      [11, 12],
+    ];
+    for (const ex of examples) {
+      for (const [a, b] of bones) {
+        const lengths = ex.poses.keypoints
+          .filter((frame) => frame[a][2] >= 0.3 && frame[b][2] >= 0.3)
+          .map((frame) => Math.hypot(frame[a][0] - frame[b][0], frame[a][1] - frame[b][1]))
+          .sort((x, y) => x - y);
+        const median = lengths[Math.floor(lengths.length / 2)];
+        expect(lengths[0] / median).toBeGreaterThan(0.78);
+        expect(lengths[lengths.length - 1] / median).toBeLessThan(1.12);
+      }
+    }
+  });
+
   it('reports a few doubtful joints, as a pose estimator does', () => {
     const confidences = examples.flatMap((ex) =>
       ex.poses.keypoints.flatMap((frame) => frame.map((p) => p[2])),

@@ -28,8 +28,11 @@ export interface MotionPlan {
 
 const ARM_BEND: readonly [number, number] = [-0.5, 1.7];
 const MIN_ARM_CHANGE = 0.5;
-/** Larger arm swings would shrink the arm too much half-way along a straight-line move. */
-const MAX_ARM_CHANGE = 1.4;
+/**
+ * Largest turn of an upper arm or forearm in one move. Joints travel on straight lines, so a bone that
+ * turns by theta is cos(theta / 2) of its length half-way: 1.2 rad keeps every bone above 80%.
+ */
+const MAX_ARM_CHANGE = 1.2;
 const FOOT_RANGE = 0.14;
 /** Each key pose carries an estimator-like error per joint (pixels), so no two poses repeat exactly. */
 const KEY_POSE_NOISE = 0.7;
@@ -98,6 +101,26 @@ function planHat(ch: Float64Array, style: DanceStyle, rng: SeededRandom, scale: 
   }
 }
 
+/**
+ * Holds each arm bone's turn in the image, over one move, to MAX_ARM_CHANGE. A left arm's upper arm
+ * points at pi/2 - raise + lean (image angle), a right arm's at pi/2 + raise + lean; the forearm likewise
+ * with raise + bend. So the raise may change by side * (lean change) +- MAX_ARM_CHANGE.
+ */
+function limitArmTurns(before: Float64Array, ch: Float64Array): void {
+  const leanTurn = ch[CHANNEL.lean] - before[CHANNEL.lean];
+  for (const [raise, bend, side] of [
+    [CHANNEL.lRaise, CHANNEL.lElbow, 1],
+    [CHANNEL.rRaise, CHANNEL.rElbow, -1],
+  ]) {
+    const centre = side * leanTurn;
+    const clamp = (delta: number) =>
+      Math.max(centre - MAX_ARM_CHANGE, Math.min(centre + MAX_ARM_CHANGE, delta));
+    ch[raise] = before[raise] + clamp(ch[raise] - before[raise]);
+    const forearm = before[raise] + before[bend] + clamp(ch[raise] + ch[bend] - before[raise] - before[bend]);
+    ch[bend] = forearm - ch[raise];
+  }
+}
+
 function keyJoints(body: BodyShape, ch: Float64Array, rng: SeededRandom): Float64Array {
   const joints = new Float64Array(2 * JOINT_COUNT);
   poseJoints(body, ch, joints);
@@ -122,9 +145,11 @@ export function planMotion(
   const accents: readonly Accent[] = score.accents;
   const keys = accents.map((accent, i) => {
     const scale = 0.6 + 0.4 * accent.strength;
+    const before = ch.slice();
     if (accent.kinds.includes('kick')) planKick(ch, style, body, rng, scale);
     if (accent.kinds.includes('snare')) planSnare(ch, style, rng, scale);
     if (accent.kinds.includes('hat') || accent.kinds.includes('openHat')) planHat(ch, style, rng, scale);
+    limitArmTurns(before, ch);
     const next = accents[i + 1]?.time ?? Infinity;
     return {
       time: accent.time,
