@@ -28,12 +28,25 @@ export interface RequestLengths {
   outputSamples: number;
 }
 
+/** Python's round(): halves go to the even neighbour (round(22.5) == 22), as the trainer rounds. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Tokens a condition gets for `seconds` at `rate` per second, at least 1 (the trainer's context_length). */
+export function contextLength(seconds: number, rate: number): number {
+  return Math.max(1, roundHalfEven(seconds * rate));
+}
+
 export function requestLengths(contract: ModelContract, seconds: number): RequestLengths {
   const multiple = contract.lengthMultiple;
+  // As the trainer's padded_samples: the epsilon keeps 1.1 * 22050 = 24255.000000000004 from adding a sample.
+  const wanted = Math.ceil(seconds * contract.sampleRate - 1e-9);
   return {
-    visualFrames: Math.round(seconds * contract.visual.rate),
-    rhythmTokens: Math.round(seconds * contract.rhythm.rate),
-    modelSamples: Math.ceil((seconds * contract.sampleRate) / multiple) * multiple,
+    visualFrames: contextLength(seconds, contract.visual.rate),
+    rhythmTokens: contextLength(seconds, contract.rhythm.rate),
+    modelSamples: Math.ceil(wanted / multiple) * multiple,
     outputSamples: Math.round(seconds * contract.outputSampleRate),
   };
 }
@@ -111,13 +124,6 @@ export function checkRequest(contract: ModelContract, request: ConditionRequest)
     throw new InvalidRequestError('seconds', `must be a positive number, got ${request.seconds}`);
   }
   const lengths = requestLengths(contract, request.seconds);
-  const shortest = Math.max(1 / contract.visual.rate, 1 / contract.rhythm.rate) / 2;
-  if (lengths.visualFrames < 1 || lengths.rhythmTokens < 1) {
-    throw new InvalidRequestError(
-      'seconds',
-      `must be at least ${shortest.toFixed(3)} s for this model, got ${request.seconds}`,
-    );
-  }
   const c = TENSOR_NAMES.conditioner;
   checkShapes(
     contract.tensors.conditioner,

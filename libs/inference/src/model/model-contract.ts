@@ -89,6 +89,11 @@ export interface ModelContract {
   /** The genre vocabulary in index order: genre i is fed to the conditioner as i. */
   genres: string[];
   timeAlignment: string;
+  /**
+   * The context tensors the conditioner hands the denoiser, in order: conditioner output `name` (the
+   * request's) and `null_<name>` (the learned null condition) both feed denoiser input `name`.
+   */
+  contexts: string[];
   sampler: SamplerDefaults;
   tensors: { conditioner: SessionSignature; denoiser: SessionSignature };
   files: { conditioner: ModelFile; denoiser: ModelFile };
@@ -177,6 +182,29 @@ function readGenres(value: unknown): string[] {
   return genres;
 }
 
+/** Every context is a conditioner output with a null twin and a denoiser input, and the denoiser takes no other. */
+function checkContexts(contract: ModelContract): void {
+  const { conditioner, denoiser } = contract.tensors;
+  contract.contexts.forEach((name, i) => {
+    for (const output of [name, `null_${name}`]) {
+      if (!conditioner.outputs[output])
+        fail(`tensors.conditioner.outputs.${output}`, `declared for contexts[${i}]`, undefined);
+    }
+    if (!denoiser.inputs[name])
+      fail(`tensors.denoiser.inputs.${name}`, `declared for contexts[${i}]`, undefined);
+  });
+  const fixed: string[] = [TENSOR_NAMES.denoiser.x, TENSOR_NAMES.denoiser.sigma];
+  for (const input of Object.keys(denoiser.inputs)) {
+    if (!fixed.includes(input) && !contract.contexts.includes(input)) {
+      fail(
+        'contexts',
+        `a list of every context input of the denoiser (${input} is missing)`,
+        contract.contexts,
+      );
+    }
+  }
+}
+
 /** Parses and checks a model card; throws ModelContractError naming the first field that is wrong. */
 export function parseModelContract(json: unknown): ModelContract {
   const m = readObject(json, 'model.json');
@@ -205,6 +233,7 @@ export function parseModelContract(json: unknown): ModelContract {
     },
     genres: readGenres(m.genres),
     timeAlignment: readString(m.timeAlignment, 'timeAlignment'),
+    contexts: readArray(m.contexts, 'contexts', readString),
     sampler: readSampler(m.sampler),
     tensors: {
       conditioner: readSignature(tensors.conditioner, 'tensors.conditioner'),
@@ -223,8 +252,10 @@ export function parseModelContract(json: unknown): ModelContract {
   for (const name of [TENSOR_NAMES.denoiser.x, TENSOR_NAMES.denoiser.sigma]) {
     if (!denoiser.inputs[name]) fail(`tensors.denoiser.inputs.${name}`, 'declared', undefined);
   }
-  if (!denoiser.outputs[TENSOR_NAMES.denoiser.denoised])
+  if (!denoiser.outputs[TENSOR_NAMES.denoiser.denoised]) {
     fail('tensors.denoiser.outputs.denoised', 'declared', undefined);
+  }
+  checkContexts(contract);
   if (contract.segmentSamples % contract.lengthMultiple !== 0) {
     fail(
       'segmentSamples',

@@ -2,7 +2,6 @@
 // context tensors for the conditional row and the learned null row; the denoiser then runs once per
 // sampler call with those contexts bound, as a BatchDenoiser for classifier-free guidance.
 import * as ort from 'onnxruntime-node';
-import { ModelContractError } from '../inference.errors';
 import type { LoadedModel } from '../model/load-model';
 import { ModelContract, TENSOR_NAMES } from '../model/model-contract';
 import type { BatchDenoiser } from '../sampling/guidance';
@@ -31,28 +30,9 @@ export interface ContextPair {
   null: string;
 }
 
-/**
- * Pairs every denoiser input other than x and sigma with the conditioner output of the same name (the
- * conditional context) and its `null_` twin (the learned null condition), as docs/model-contract.md
- * names them.
- */
+/** The conditioner outputs that feed each denoiser context input (docs/model-contract.md). */
 export function contextPairs(contract: ModelContract): ContextPair[] {
-  const outputs = contract.tensors.conditioner.outputs;
-  const fixed: string[] = [TENSOR_NAMES.denoiser.x, TENSOR_NAMES.denoiser.sigma];
-  return Object.keys(contract.tensors.denoiser.inputs)
-    .filter((name) => !fixed.includes(name))
-    .map((input) => {
-      const pair = { input, cond: input, null: `null_${input}` };
-      for (const output of [pair.cond, pair.null]) {
-        if (!outputs[output]) {
-          throw new ModelContractError(
-            `tensors.conditioner.outputs.${output}`,
-            `is missing: the denoiser input ${input} needs it`,
-          );
-        }
-      }
-      return pair;
-    });
+  return contract.contexts.map((input) => ({ input, cond: input, null: `null_${input}` }));
 }
 
 /** Runs the conditioner once: the contexts of the request and of the null condition. */

@@ -1,0 +1,141 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { readWav } from '@loris/audio';
+import { expectCleanFailure, REPO_ROOT, runLoris } from '../run-loris.testing';
+
+// The trainer's parity model (random weights, 11025 Hz) stands in for the shipped default model here.
+const PARITY_MODEL = join(REPO_ROOT, 'libs', 'inference', 'fixtures', 'parity', 'model');
+const tmp = mkdtempSync(join(tmpdir(), 'loris-generate-'));
+const posesFile = join(tmp, 'poses.json');
+writeFileSync(
+  posesFile,
+  JSON.stringify({
+    fps: 30,
+    keypoints: Array.from({ length: 45 }, (_, t) =>
+      Array.from({ length: 17 }, (_, j) => [
+        900 + 30 * Math.sin(t / 4) + 5 * j,
+        300 + 25 * j + (t % 15 === 0 ? 40 : 0),
+        0.9,
+      ]),
+    ),
+  }),
+);
+
+function generate(out: string, ...extra: string[]) {
+  return runLoris([
+    'generate',
+    '--poses',
+    posesFile,
+    '--genre',
+    'Waack',
+    '--seconds',
+    '1.2',
+    '--steps',
+    '3',
+    '--model',
+    PARITY_MODEL,
+    '--out',
+    out,
+    ...extra,
+  ]);
+}
+
+describe('loris generate', () => {
+  it('writes a 22050 Hz mono WAV of the requested length and prints the JSON summary', () => {
+    const out = join(tmp, 'a.wav');
+    const run = generate(out, '--seed', '3', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toEqual({
+      out,
+      seconds: 1.2,
+      sampleRate: 22050,
+      seed: 3,
+      steps: 3,
+      sampler: 'adpm2',
+      modelVersion: '0.1.0',
+      elapsedMs: expect.any(Number),
+    });
+    const wav = readWav(readFileSync(out));
+    expect(wav.sampleRate).toBe(22050);
+    expect(wav.channels).toHaveLength(1);
+    expect(wav.channels[0]).toHaveLength(Math.round(1.2 * 22050));
+  });
+
+  it('gives the same bytes for the same seed and takes the other samplers', () => {
+    const first = join(tmp, 'b1.wav');
+    const second = join(tmp, 'b2.wav');
+    expect(generate(first, '--sampler', 'dpmpp-2m', '--guidance', '4').status).toBe(0);
+    expect(generate(second, '--sampler', 'dpmpp-2m', '--guidance', '4').status).toBe(0);
+    expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
+    const text = generate(join(tmp, 'b3.wav'), '--sampler', 'heun');
+    expect(text.stdout).toMatch(/^sampler:\s+heun, 3 steps, guidance 20, seed 0$/m);
+  });
+
+  it('lists the valid genres for an unknown one', () => {
+    const run = runLoris([
+      'generate',
+      '--poses',
+      posesFile,
+      '--genre',
+      'Tango',
+      '--model',
+      PARITY_MODEL,
+      '--out',
+      join(tmp, 'c.wav'),
+    ]);
+    expectCleanFailure(
+      run,
+      1,
+      /genre "Tango" is not one of the model's genres: "Break", "Pop", .*"Ballet Jazz" \[REQUEST_MISMATCH\]/,
+    );
+  });
+
+  it('says why a pose file is invalid, naming it', () => {
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ fps: 30, keypoints: [[[1, 2, 0.5]], [[1, 2, 0.5]], [[1, 2, 0.5]]] }));
+    const run = runLoris([
+      'generate',
+      '--poses',
+      bad,
+      '--genre',
+      'Pop',
+      '--model',
+      PARITY_MODEL,
+      '--out',
+      join(tmp, 'd.wav'),
+    ]);
+    expectCleanFailure(run, 1, /^loris: .*bad\.json: .*17.*\[POSE_/);
+  });
+
+  it('refuses a length the pose track does not cover, and a missing model', () => {
+    expectCleanFailure(
+      generate(join(tmp, 'e.wav'), '--seconds', '5'),
+      1,
+      /seconds is 5, but the pose track covers only 1\.50 s \[INVALID_REQUEST\]/,
+    );
+    const run = runLoris([
+      'generate',
+      '--poses',
+      posesFile,
+      '--genre',
+      'Pop',
+      '--model',
+      join(tmp, 'none'),
+      '--out',
+      join(tmp, 'f.wav'),
+    ]);
+    expectCleanFailure(run, 1, /no model at .*none: expected a directory with model\.json/);
+  });
+
+  it('refuses bad option values as usage errors', () => {
+    expectCleanFailure(generate(join(tmp, 'g.wav'), '--steps', '0'), 2, /--steps.*expected an integer >= 1/);
+    expectCleanFailure(
+      generate(join(tmp, 'g.wav'), '--sampler', 'ddim'),
+      2,
+      /Allowed choices are adpm2, euler, heun, dpmpp-2m/,
+    );
+  });
+});
