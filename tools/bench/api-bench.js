@@ -32,7 +32,8 @@ async function main() {
   const prefix = name;
   const api = spawn(process.execPath, ['-r', './tools/register-paths.js', 'dist/apps/api/src/main.js'], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // API logs stay out of the report (shutdown with requests in flight logs refusals).
+    stdio: 'ignore',
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -58,19 +59,37 @@ async function main() {
     ];
     for (const [label, query] of scenarios) {
       await run(url, apiKey, query, 2); // warm-up: JIT, pool connections
+      const cpuBefore = cpuSeconds(api.pid);
       const r = await run(url, apiKey, query, DURATION_S);
+      const cpuMs = ((cpuSeconds(api.pid) - cpuBefore) * 1000) / r.requests.total;
       const bad = r.non2xx + r.errors + r.timeouts;
       console.log(
         `${label.padEnd(32)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   ` +
-          `p99 ${String(r.latency.p99).padStart(4)} ms   (${r.requests.total} requests, ${bad} failed)`,
+          `p99 ${String(r.latency.p99).padStart(4)} ms   API CPU ${cpuMs.toFixed(2)} ms/req   ` +
+          `(${r.requests.total} requests, ${bad} failed)`,
       );
     }
+    console.log(
+      `\nload average during the run: ${require('node:os')
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (2 cores)`,
+    );
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolve) => api.once('exit', resolve));
     await db.dropDatabase(config.ownerUrl);
     await deleteKeys(prefix);
   }
+}
+
+/**
+ * CPU time (user + system) the API process has used, from /proc: a per-request cost that holds on a
+ * shared machine, where requests/s also measure everyone else's load.
+ */
+function cpuSeconds(pid) {
+  const fields = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 function run(url, apiKey, query, duration) {

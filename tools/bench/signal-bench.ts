@@ -2,13 +2,13 @@
 // visual rhythm of a 1500-frame pose track, the benchmark scores of 100 pairs of 25 s clips (onset
 // detection of all 200 clips included), and the `loris` command's start-up. Prints numbers; asserts nothing.
 import { spawnSync } from 'child_process';
-import { readFileSync, readdirSync, rmSync } from 'fs';
-import { join } from 'path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'fs';
+import { availableParallelism, loadavg, tmpdir } from 'os';
+import { basename, join } from 'path';
 import { OnsetDetector, readWav } from '@loris/audio';
 import { visualRhythm, type PoseTrack } from '@loris/rhythm';
-import { analyzeAudio } from '../../apps/cli/src/analysis/clip-onsets';
-import { scorePairs, type AudioPair } from '../../apps/cli/src/analysis/score-pairs';
-import { decodeMonoAudio } from '../../apps/cli/src/io/load-audio';
+import { analyzeClips } from '../../apps/cli/src/analysis/clip-pool';
+import { clipPaths, scorePairs, type AudioPair } from '../../apps/cli/src/analysis/score-pairs';
 
 const ROOT = join(__dirname, '..', '..');
 const AUDIO_DIR = join(ROOT, 'libs', 'audio', 'fixtures', 'audio');
@@ -67,8 +67,8 @@ function syntheticTrack(frames: number, fps = 30, bpm = 112): PoseTrack {
   return { fps, keypoints };
 }
 
-function benchOnsets(bytes: Map<string, Uint8Array>): void {
-  const samples = readWav(bytes.get('music0.wav') as Uint8Array).channels[0];
+function benchOnsets(): void {
+  const samples = readWav(readFileSync(join(AUDIO_DIR, 'music0.wav'))).channels[0];
   const detector = new OnsetDetector({ sampleRate: 22050 });
   line(
     'onset detection, one 25 s clip (decoded, 22050 Hz)',
@@ -84,24 +84,42 @@ function benchRhythm(): void {
   }
 }
 
-function benchPairs(bytes: Map<string, Uint8Array>): void {
-  const names = [...bytes.keys()].sort();
-  // 200 distinct clip instances (a name plus an instance number), so every one is decoded and analysed.
-  const pairs: AudioPair[] = Array.from({ length: 100 }, (_, i) => {
-    const gt = `${names[(2 * i) % names.length]}#${2 * i}`;
-    const generated = `${names[(2 * i + 1) % names.length]}#${2 * i + 1}`;
-    return { gt, generated, gtPath: gt, generatedPath: generated };
-  });
-  const analyze = (path: string) => {
-    const name = path.split('#')[0];
-    return analyzeAudio(decodeMonoAudio(bytes.get(name) as Uint8Array, name));
+/** 100 pairs over 200 distinct files (links to the fixture clips), so each clip is read and analysed. */
+function linkedPairs(dir: string): AudioPair[] {
+  const names = readdirSync(AUDIO_DIR)
+    .filter((file) => file.endsWith('.wav'))
+    .sort();
+  const link = (k: number): string => {
+    const path = join(dir, `clip${String(k).padStart(3, '0')}.wav`);
+    symlinkSync(join(AUDIO_DIR, names[k % names.length]), path);
+    return path;
   };
-  scorePairs(pairs.slice(0, 5), { toleranceMs: 70, analyze });
-  const seconds = Array.from(
-    { length: 3 },
-    () => timeMs(() => scorePairs(pairs, { toleranceMs: 70, analyze })) / 1000,
-  );
-  line('scores of 100 pairs of 25 s clips (200 clips analysed)', describe(stats(seconds), 's', 3));
+  return Array.from({ length: 100 }, (_, i) => {
+    const gtPath = link(2 * i);
+    const generatedPath = link(2 * i + 1);
+    return { gt: basename(gtPath), generated: basename(generatedPath), gtPath, generatedPath };
+  });
+}
+
+async function benchPairs(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'loris-bench-'));
+  try {
+    const pairs = linkedPairs(dir);
+    const paths = clipPaths(pairs);
+    const threads = availableParallelism();
+    for (const count of [1, threads]) {
+      const seconds: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        const start = process.hrtime.bigint();
+        const clips = await analyzeClips(paths, { threads: count });
+        scorePairs(pairs, { toleranceMs: 70, clips });
+        seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+      }
+      line(`scores of 100 pairs of 25 s clips, ${count} thread(s)`, describe(stats(seconds), 's', 3));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function benchStartup(): void {
@@ -120,14 +138,12 @@ function benchStartup(): void {
   );
 }
 
-export function main(): void {
-  const bytes = new Map<string, Uint8Array>();
-  for (const name of readdirSync(AUDIO_DIR).filter((file) => file.endsWith('.wav'))) {
-    bytes.set(name, readFileSync(join(AUDIO_DIR, name)));
-  }
-  process.stdout.write(`signal benchmark: node ${process.version}, ${bytes.size} fixture clips\n`);
-  benchOnsets(bytes);
+export async function main(): Promise<void> {
+  process.stdout.write(
+    `signal benchmark: node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(2)}\n`,
+  );
+  benchOnsets();
   benchRhythm();
-  benchPairs(bytes);
+  await benchPairs();
   benchStartup();
 }

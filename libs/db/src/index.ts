@@ -12,6 +12,7 @@ export {
 export type { DataSourceOptions } from './data-source/create-data-source';
 export { createDataSource } from './data-source/create-data-source';
 export { TenantUnitOfWork, InvalidTenantIdError, isUuid } from './tenancy/tenant-unit-of-work';
+export type { TenantQuery } from './tenancy/tenant-unit-of-work';
 export { AuthDirectory } from './tenancy/auth-directory';
 export type {
   AcceptedMembership,

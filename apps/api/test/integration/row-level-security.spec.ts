@@ -2,7 +2,14 @@
 // directly on Postgres (no API in between), so a policy that is missing or too wide fails here.
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Client } from 'pg';
-import { AuthDirectory, createDataSource, DatasetCategory, DatasetEntity, TenantUnitOfWork } from '@loris/db';
+import {
+  AuthDirectory,
+  createDataSource,
+  DatasetCategory,
+  DatasetEntity,
+  InvalidTenantIdError,
+  TenantUnitOfWork,
+} from '@loris/db';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const TENANT_TABLES = ['memberships', 'api_keys', 'invitations', 'audit_events', 'datasets'];
@@ -105,6 +112,36 @@ describe('row-level security (app role)', () => {
     expect(touched).toBe(0);
     const names = await uow.run(tenantB, (m) => m.query('SELECT name FROM datasets'));
     expect(names).toEqual([{ name: 'B skates' }]);
+  });
+
+  describe('the lean read path (TenantUnitOfWork.read)', () => {
+    it("sees only the tenant's rows", async () => {
+      const rows = await uow.read(tenantB, (query) => query('SELECT tenant_id, name FROM datasets'));
+      expect(rows).toEqual([{ tenant_id: tenantB, name: 'B skates' }]);
+    });
+
+    it('cannot write, even into its own tenant', async () => {
+      const write = uow.read(tenantA, (query) =>
+        query(`INSERT INTO datasets (tenant_id, name, category) VALUES ($1, 'sneaky', 'DANCE')`, [tenantA]),
+      );
+      await expect(write).rejects.toThrow(/read-only transaction/);
+    });
+
+    it('leaves no tenant on the pooled connections afterwards', async () => {
+      await Promise.all([1, 2, 3, 4].map(() => uow.read(tenantA, (query) => query('SELECT 1'))));
+      await expect(uow.read(tenantA, (query) => query('SELECT pg_sleep(0) FROM nope'))).rejects.toThrow();
+      for (let i = 0; i < 4; i++) {
+        const [{ count }] = await app.query('SELECT count(*)::int AS count FROM datasets');
+        expect(count).toBe(0);
+      }
+    });
+
+    it('refuses a tenant id that is not a UUID before any SQL runs', async () => {
+      await expect(uow.read(`${tenantA}', false); --`, (query) => query('SELECT 1'))).rejects.toBeInstanceOf(
+        InvalidTenantIdError,
+      );
+      await expect(uow.run('x', (m) => m.query('SELECT 1'))).rejects.toBeInstanceOf(InvalidTenantIdError);
+    });
   });
 
   it('refuses inserts with no tenant set', async () => {

@@ -1,4 +1,6 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { MembershipRole } from '../entities';
 
 export interface SignedUpIds {
@@ -42,10 +44,19 @@ export interface AcceptedMembership {
  * the initial migration, each doing one narrowly scoped lookup or insert before a tenant is known.
  */
 export class AuthDirectory {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly pool: Pool;
+
+  // Straight on the pool: each call is one statement, and API-key lookup runs on every keyed request.
+  constructor(dataSource: DataSource) {
+    this.pool = (dataSource.driver as PostgresDriver).master;
+  }
+
+  private async rows(sql: string, params: unknown[]) {
+    return (await this.pool.query(sql, params)).rows;
+  }
 
   async signUp(email: string, passwordHash: string, tenantName: string): Promise<SignedUpIds> {
-    const [row] = await this.dataSource.query(`SELECT user_id, tenant_id FROM auth_sign_up($1, $2, $3)`, [
+    const [row] = await this.rows(`SELECT user_id, tenant_id FROM auth_sign_up($1, $2, $3)`, [
       email,
       passwordHash,
       tenantName,
@@ -54,7 +65,7 @@ export class AuthDirectory {
   }
 
   async loginCandidates(email: string): Promise<LoginCandidate[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.rows(
       `SELECT user_id, password_hash, tenant_id, role FROM auth_login_candidates($1)`,
       [email],
     );
@@ -67,15 +78,12 @@ export class AuthDirectory {
   }
 
   async useApiKey(keyHash: string): Promise<ApiKeyIdentity | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT api_key_id, tenant_id, role FROM auth_use_api_key($1)`,
-      [keyHash],
-    );
+    const [row] = await this.rows(`SELECT api_key_id, tenant_id, role FROM auth_use_api_key($1)`, [keyHash]);
     return row ? { apiKeyId: row.api_key_id, tenantId: row.tenant_id, role: row.role } : null;
   }
 
   async findInvitation(tokenHash: string): Promise<PendingInvitation | null> {
-    const [row] = await this.dataSource.query(`SELECT * FROM auth_find_invitation($1)`, [tokenHash]);
+    const [row] = await this.rows(`SELECT * FROM auth_find_invitation($1)`, [tokenHash]);
     if (!row) return null;
     return {
       invitationId: row.invitation_id,
@@ -91,10 +99,10 @@ export class AuthDirectory {
 
   /** Null when the invitation was accepted or expired in the meantime. */
   async acceptInvitation(tokenHash: string, passwordHash: string): Promise<AcceptedMembership | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT user_id, tenant_id, role FROM auth_accept_invitation($1, $2)`,
-      [tokenHash, passwordHash],
-    );
+    const [row] = await this.rows(`SELECT user_id, tenant_id, role FROM auth_accept_invitation($1, $2)`, [
+      tokenHash,
+      passwordHash,
+    ]);
     return row ? { userId: row.user_id, tenantId: row.tenant_id, role: row.role } : null;
   }
 }

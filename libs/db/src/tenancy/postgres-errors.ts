@@ -1,11 +1,16 @@
 import { QueryFailedError } from 'typeorm';
 
-/** True when `error` is Postgres' unique_violation (23505), optionally on the named constraint. */
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+/**
+ * True when `error` is Postgres' unique_violation (23505), optionally on the named constraint, whether it
+ * came through TypeORM (QueryFailedError) or straight from pg.
+ */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const driverError =
-    error instanceof QueryFailedError
-      ? (error.driverError as { code?: string; constraint?: string })
-      : undefined;
-  if (driverError?.code !== '23505') return false;
-  return constraint === undefined || driverError.constraint === constraint;
+  const pgError = (error instanceof QueryFailedError ? error.driverError : error) as PgError | undefined;
+  if (pgError?.code !== '23505') return false;
+  return constraint === undefined || pgError.constraint === constraint;
 }

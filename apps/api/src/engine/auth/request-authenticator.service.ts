@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthDirectory, isUuid, TenantUnitOfWork } from '@loris/db';
+import { AuthDirectory, isUuid, MembershipRole, TenantUnitOfWork } from '@loris/db';
 import { UnauthenticatedError } from '../errors/app-error';
 import { TenantContext } from '../tenancy/tenant-context';
 import { hashSecret } from './secret-token';
@@ -40,8 +40,8 @@ export class RequestAuthenticator {
     if (!claims || !isUuid(claims.tenantId) || !isUuid(claims.userId)) {
       throw new UnauthenticatedError('Your session is not valid or has expired; log in again');
     }
-    const [membership] = await this.uow.run(claims.tenantId, (m) =>
-      m.query('SELECT role FROM memberships WHERE user_id = $1', [claims.userId]),
+    const [membership] = await this.uow.read(claims.tenantId, (query) =>
+      query<{ role: MembershipRole }>('SELECT role FROM memberships WHERE user_id = $1', [claims.userId]),
     );
     if (!membership)
       throw new UnauthenticatedError('You are no longer a member of this tenant; log in again');

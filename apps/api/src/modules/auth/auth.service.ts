@@ -9,6 +9,20 @@ import { AuthPayload } from './models/auth-payload.model';
 import { MeModel } from './models/me.model';
 import { SessionsService } from './sessions.service';
 
+interface MeRow {
+  id: string;
+  name: string;
+  user_id: string | null;
+  email: string;
+  key_id: string | null;
+  key_name: string;
+  key_role: MembershipRole;
+  key_prefix: string;
+  key_created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -46,8 +60,8 @@ export class AuthService {
 
   /** One statement for the whole answer: `me` is the hottest query of API clients. */
   async me(caller: TenantContext): Promise<MeModel> {
-    const [row] = await this.uow.run(caller.tenantId, (m) =>
-      m.query(
+    const [row] = await this.uow.read(caller.tenantId, (query) =>
+      query<MeRow>(
         `SELECT t.id, t.name, u.id AS user_id, u.email, k.id AS key_id, k.name AS key_name, k.role AS key_role,
                 k.key_prefix, k.created_at AS key_created_at, k.last_used_at, k.revoked_at
          FROM tenants t

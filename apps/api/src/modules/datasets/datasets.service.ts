@@ -51,8 +51,8 @@ export class DatasetsService {
   async get(caller: TenantContext, id: string): Promise<DatasetModel> {
     if (!isUuid(id)) throw new DatasetNotFoundError(id);
     // No tenant filter needed: row-level security hides other tenants' rows, so they are "not found" too.
-    const [row] = await this.uow.run(caller.tenantId, (m) =>
-      m.query(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE id = $1`, [id]),
+    const [row] = await this.uow.read(caller.tenantId, (query) =>
+      query<DatasetRow>(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE id = $1`, [id]),
     );
     if (!row) throw new DatasetNotFoundError(id);
     return datasetFromRow(row);
@@ -62,16 +62,17 @@ export class DatasetsService {
   async list(caller: TenantContext, first: number, after?: string): Promise<DatasetConnection> {
     const cursor = after ? decodeCursor(after) : null;
     if (after && !cursor) throw new InvalidCursorError();
-    const rows: DatasetRow[] = await this.uow.run(caller.tenantId, (m) =>
+    const rows: DatasetRow[] = await this.uow.read(caller.tenantId, (query) =>
       cursor
-        ? m.query(
+        ? query<DatasetRow>(
             `SELECT ${DATASET_COLUMNS} FROM datasets WHERE (created_at, id) < ($2, $3)
              ORDER BY created_at DESC, id DESC LIMIT $1`,
             [first + 1, cursor.createdAt, cursor.id],
           )
-        : m.query(`SELECT ${DATASET_COLUMNS} FROM datasets ORDER BY created_at DESC, id DESC LIMIT $1`, [
-            first + 1,
-          ]),
+        : query<DatasetRow>(
+            `SELECT ${DATASET_COLUMNS} FROM datasets ORDER BY created_at DESC, id DESC LIMIT $1`,
+            [first + 1],
+          ),
     );
     const edges = rows.slice(0, first).map((row) => ({
       cursor: encodeCursor({ createdAt: row.created_at, id: row.id }),
