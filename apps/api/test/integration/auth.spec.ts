@@ -33,6 +33,22 @@ describe('authentication', () => {
     expect(await res.json()).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
   });
 
+  it('reports a Redis that does not answer as down (503), and keeps serving GraphQL', async () => {
+    const broken = await startTestApi({ database: api.database, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    try {
+      const res = await fetch(`${broken.baseUrl}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'degraded', postgres: 'up', redis: 'down' });
+      // Rate limiting fails open (logged) rather than taking the API down with Redis.
+      const owner = await signUpTenant(broken.graphqlUrl, 'noredis');
+      expect(
+        ok(await gql<{ me: { role: string } }>(broken.graphqlUrl, ME, {}, { token: owner.token })).me.role,
+      ).toBe('OWNER');
+    } finally {
+      await broken.app.close();
+    }
+  });
+
   it('signs up a tenant with its OWNER, who is then "me"', async () => {
     const email = `Ada.${Date.now()}@Example.com`;
     const res = await gql<{

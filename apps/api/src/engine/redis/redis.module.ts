@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -23,12 +23,17 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis(config.redis.url, {
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 1,
-          lazyConnect: false,
-        }),
+      useFactory: (config: AppConfig) => {
+        const redis = new Redis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+        // ioredis reconnects by itself; say so once per outage instead of once per retry.
+        let down = false;
+        redis.on('error', (error: Error) => {
+          if (!down) new Logger('Redis').warn(`Redis unavailable (${error.message}); retrying`);
+          down = true;
+        });
+        redis.on('ready', () => (down = false));
+        return redis;
+      },
     },
     RedisCloser,
   ],
