@@ -56,8 +56,13 @@ export interface ScorePairsOptions {
   toleranceMs: number;
   /** Visual rhythm variant for pairs with poses (default 'paper'). */
   rhythmVariant?: RhythmVariant;
-  /** Clip analysis by path: reads the WAV file by default; the benchmark decodes from memory. */
-  analyze?: (path: string) => ClipOnsets;
+  /** Clips already analysed (e.g. by analyzeClips in worker threads), by path; the rest are analysed here. */
+  clips?: ReadonlyMap<string, ClipOnsets>;
+}
+
+/** Every file the pairs read, once. */
+export function clipPaths(pairs: readonly AudioPair[]): string[] {
+  return [...new Set(pairs.flatMap((pair) => [pair.gtPath, pair.generatedPath]))];
 }
 
 /** Pairs from a pairs.json document `[{gt, generated, poses?}]` whose names are files in `audioDir`. */
@@ -142,12 +147,12 @@ function strictScore(score: OnsetFMeasure): StrictScore {
  * poses, against the visual rhythm's peaks. Each path is analysed once however many pairs use it.
  */
 export function scorePairs(pairs: readonly AudioPair[], options: ScorePairsOptions): MetricsReport {
-  const { toleranceMs, rhythmVariant = 'paper', analyze = analyzeClip } = options;
-  const clips = new Map<string, ClipOnsets>();
+  const { toleranceMs, rhythmVariant = 'paper' } = options;
+  const clips = new Map<string, ClipOnsets>(options.clips);
   const clip = (path: string): ClipOnsets => {
     let analysed = clips.get(path);
     if (!analysed) {
-      analysed = analyze(path);
+      analysed = analyzeClip(path);
       clips.set(path, analysed);
     }
     return analysed;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { writeWav } from '@loris/audio';
@@ -140,6 +140,29 @@ describe('loris metrics', () => {
     expect(offBeat.strict.fMeasure).toBe(0);
   });
 
+  it('names the bad file when one clip of many (analysed in worker threads) is not a valid WAV', () => {
+    const dir = join(tmp, 'many');
+    mkdirSync(dir);
+    const names = Object.keys(
+      reference.pairs.reduce((all, p) => ({ ...all, [p.gt]: 1, [p.generated]: 1 }), {}),
+    );
+    for (const name of names) symlinkSync(join(audioDir, name), join(dir, name));
+    writeFileSync(join(dir, 'cut.wav'), readFileSync(join(audioDir, 'music0.wav')).subarray(0, 40));
+    const pairs = join(dir, 'pairs.json');
+    writeFileSync(
+      pairs,
+      JSON.stringify([
+        ...names.map((name) => ({ gt: name, generated: name })),
+        { gt: names[0], generated: 'cut.wav' },
+      ]),
+    );
+    expectCleanFailure(
+      runLoris(['metrics', '--pairs', pairs, '--audio-dir', dir, '--threads', '2']),
+      1,
+      /^loris: .*many\/cut\.wav: truncated data: .*\[WAV_TRUNCATED_DATA\]\n$/,
+    );
+  });
+
   it('explains bad arguments and bad pair lists, naming the file', () => {
     expectCleanFailure(runLoris(['metrics']), 1, /give --pairs <pairs\.json> --audio-dir <dir>/);
     const badPairs = join(tmp, 'bad-pairs.json');
@@ -153,6 +176,11 @@ describe('loris metrics', () => {
       runLoris(['metrics', '--pairs', pairsFile, '--audio-dir', audioDir, '--tolerance-ms', '-3']),
       1,
       /--tolerance-ms must be a number of milliseconds > 0/,
+    );
+    expectCleanFailure(
+      runLoris(['metrics', '--pairs', pairsFile, '--audio-dir', audioDir, '--threads', '0']),
+      1,
+      /--threads must be a whole number >= 1/,
     );
   });
 });

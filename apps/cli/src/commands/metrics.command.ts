@@ -1,7 +1,9 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_TOLERANCE_MS, reportedX100, type OnsetFMeasureSummary } from '@loris/metrics';
 import { RHYTHM_VARIANTS, type RhythmVariant } from '@loris/rhythm';
+import { analyzeClips } from '../analysis/clip-pool';
 import {
+  clipPaths,
   pairsFromDirectories,
   pairsFromJson,
   scorePairs,
@@ -21,6 +23,7 @@ interface MetricsOptions {
   posesDir?: string;
   variant: RhythmVariant;
   toleranceMs: string;
+  threads?: string;
   json?: boolean;
 }
 
@@ -31,6 +34,15 @@ function parseTolerance(text: string): number {
       'INVALID_ARGUMENT',
       `--tolerance-ms must be a number of milliseconds > 0, got "${text}"`,
     );
+  }
+  return value;
+}
+
+function parseThreads(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new CliError('INVALID_ARGUMENT', `--threads must be a whole number >= 1, got "${text}"`);
   }
   return value;
 }
@@ -143,10 +155,14 @@ export function registerMetricsCommand(program: Command): void {
         .default('paper'),
     )
     .option('--tolerance-ms <ms>', 'onset matching window for the strict score', String(DEFAULT_TOLERANCE_MS))
+    .option('--threads <n>', 'worker threads for onset detection (default: the available CPUs)')
     .option('--json', 'print JSON (scores as fractions) instead of tables')
-    .action((options: MetricsOptions) => {
+    .action(async (options: MetricsOptions) => {
       const toleranceMs = parseTolerance(options.toleranceMs);
-      const report = scorePairs(selectPairs(options), { toleranceMs, rhythmVariant: options.variant });
+      const threads = parseThreads(options.threads);
+      const pairs = selectPairs(options);
+      const clips = await analyzeClips(clipPaths(pairs), { threads });
+      const report = scorePairs(pairs, { toleranceMs, rhythmVariant: options.variant, clips });
       writeOutput(Boolean(options.json), report, () => readable(report));
     });
 }

@@ -131,8 +131,9 @@ describe('readWav', () => {
       expectInvalid(bytes, 'WAV_NOT_RIFF_WAVE', /not a RIFF\/WAVE file.*"OggS"/);
     });
 
-    it('a data chunk shorter than declared', () => {
+    it('a data chunk shorter than declared, or cut inside its header', () => {
       expectInvalid(good.subarray(0, good.length - 3), 'WAV_TRUNCATED_DATA', /declares 8 bytes but only 5/);
+      expectInvalid(good.subarray(0, 40), 'WAV_TRUNCATED_DATA', /ends before its data chunk is complete/);
     });
 
     it('a block align that does not match channels x bits', () => {

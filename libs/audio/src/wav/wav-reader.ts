@@ -209,7 +209,14 @@ export function readWav(bytes: Uint8Array): WavAudio {
       ? new InvalidWav('WAV_TRUNCATED_HEADER', 'truncated header: the file ends before a complete fmt chunk')
       : new InvalidWav('WAV_MISSING_FMT', 'the file has no fmt chunk, so its sample format is unknown');
   }
-  if (!data) throw new InvalidWav('WAV_MISSING_DATA', 'the file has no data chunk');
+  if (!data) {
+    throw offset !== bytes.length
+      ? new InvalidWav(
+          'WAV_TRUNCATED_DATA',
+          'truncated data: the file ends before its data chunk is complete',
+        )
+      : new InvalidWav('WAV_MISSING_DATA', 'the file has no data chunk');
+  }
   const format = sampleFormatOf(fmt);
   validateLayout(fmt, data);
   return {
