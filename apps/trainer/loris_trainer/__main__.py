@@ -44,7 +44,8 @@ def cmd_parity(args: argparse.Namespace) -> None:
     from .parity import write_parity_fixture
 
     _threads(args.threads, 1)
-    write_parity_fixture(args.out, steps=args.steps, seconds=args.seconds, seed=args.seed, config=args.config)
+    write_parity_fixture(args.out, steps=args.steps, seconds=args.seconds, seed=args.seed, config=args.config,
+                         train_steps=args.train_steps)
 
 
 def main(argv=None) -> int:
@@ -72,9 +73,10 @@ def main(argv=None) -> int:
 
     parity = sub.add_parser("parity-fixture", help="a small model, inputs, noise and the PyTorch sampler output")
     parity.add_argument("--out", required=True)
-    parity.add_argument("--steps", type=int, default=3)
-    parity.add_argument("--seconds", type=float, default=0.75)
+    parity.add_argument("--steps", type=int, default=10)
+    parity.add_argument("--seconds", type=float, default=0.3)
     parity.add_argument("--seed", type=int, default=0)
+    parity.add_argument("--train-steps", type=int, default=200, help="brief training of the fixture model")
     parity.add_argument("--config", default="parity", help="config name or YAML path for the fixture model")
     parity.add_argument("--threads", type=int, default=0)
     parity.set_defaults(func=cmd_parity)

@@ -231,6 +231,11 @@ def _coerce(hint, value, path):
             raise ConfigError(f"{path} must be a whole number")
         return int(value)
     if hint is float:
+        if isinstance(value, str):  # YAML 1.1 reads 1e-3 (no dot) as a string
+            try:
+                return float(value)
+            except ValueError:
+                raise ConfigError(f"{path} must be a number") from None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{path} must be a number")
         return float(value)

@@ -4,6 +4,7 @@ checks before it runs a model (docs/model-contract.md)."""
 
 import datetime
 import json
+import tempfile
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -103,41 +104,89 @@ def example_inputs(config: Config, batch: int = 2, seconds: Optional[float] = No
     return visual, rhythm, genre, samples
 
 
-def export_onnx(model: LorisModel, out_dir: Path, opset: int = 17) -> Dict[str, Path]:
+# Protobuf cannot hold a graph over 2 GB: larger models keep their weights in one external data file.
+EXTERNAL_DATA_BYTES = 1_500_000_000
+
+
+def export_onnx(model: LorisModel, out_dir: Path, opset: int = 17,
+                external_data: Optional[bool] = None) -> Dict[str, Path]:
     config = model.config
     model.eval()
     specs = tensor_specs(config)
     out_dir.mkdir(parents=True, exist_ok=True)
-    # Trace at a short, uneven length so no segment-specific size gets baked into the graphs.
+    # Trace at a short length so no segment-specific size gets baked into the graphs.
     mult = config.unet.length_multiple()
     seconds = 2 * mult / config.audio.sample_rate
     visual, rhythm, genre, samples = example_inputs(config, batch=2, seconds=seconds)
-    paths = {"conditioner": out_dir / "conditioner.onnx", "denoiser": out_dir / "denoiser.onnx"}
-    cond_spec = specs["conditioner"]
     with torch.no_grad():
         outputs = ConditionerGraph(model)(visual, rhythm, genre)
-        torch.onnx.export(
-            ConditionerGraph(model), (visual, rhythm, genre), str(paths["conditioner"]),
-            input_names=list(cond_spec["inputs"]), output_names=list(cond_spec["outputs"]),
-            dynamic_axes=_dynamic_axes({**cond_spec["inputs"], **cond_spec["outputs"]}),
-            opset_version=opset, do_constant_folding=True,
-        )
-        den_spec = specs["denoiser"]
-        contexts = outputs[: len(context_names(config))]
-        x = torch.randn(2, config.unet.in_channels, samples)
-        sigma = torch.tensor([0.5, 0.05])
-        torch.onnx.export(
-            DenoiserGraph(model), (x, sigma, *contexts), str(paths["denoiser"]),
-            input_names=list(den_spec["inputs"]), output_names=list(den_spec["outputs"]),
-            dynamic_axes=_dynamic_axes({**den_spec["inputs"], **den_spec["outputs"]}),
-            opset_version=opset, do_constant_folding=True,
-        )
-    for path in paths.values():
-        try:
-            onnx.checker.check_model(onnx.load(str(path)))
-        except onnx.checker.ValidationError as exc:
-            raise ExportError(f"{path.name} fails onnx.checker: {exc}") from None
+    contexts = outputs[: len(context_names(config))]
+    x = torch.randn(2, config.unet.in_channels, samples)
+    sigma = torch.tensor([0.5, 0.05])
+    graphs = {
+        "conditioner": (ConditionerGraph(model), (visual, rhythm, genre)),
+        "denoiser": (DenoiserGraph(model), (x, sigma, *contexts)),
+    }
+    paths = {}
+    for key, (graph, args) in graphs.items():
+        spec = specs[key]
+        weight_bytes = sum(p.numel() * p.element_size() for p in graph.parameters())
+        external = external_data if external_data is not None else weight_bytes > EXTERNAL_DATA_BYTES
+        with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
+            traced = Path(tmp) / f"{key}.onnx"
+            with torch.no_grad():
+                torch.onnx.export(
+                    graph, args, str(traced), input_names=list(spec["inputs"]),
+                    output_names=list(spec["outputs"]),
+                    dynamic_axes=_dynamic_axes({**spec["inputs"], **spec["outputs"]}),
+                    opset_version=opset, do_constant_folding=True,
+                )
+            paths[key] = finish_graph(traced, out_dir / f"{key}.onnx", spec, external)
     return paths
+
+
+def finish_graph(traced: Path, target: Path, spec: Dict[str, dict], external: bool) -> Path:
+    """Declares the contract's shapes, writes the graph (weights in `<name>.data` when `external`) and
+    checks it with onnx.checker."""
+    model = onnx.load(str(traced))  # also reads any per-tensor files the exporter wrote for > 2 GB
+    declare_shapes(model, spec, target.name)
+    data = target.with_name(target.name + ".data")
+    if data.exists():
+        data.unlink()
+    if external:
+        onnx.save_model(model, str(target), save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=data.name, size_threshold=1024)
+    else:
+        onnx.save_model(model, str(target))
+    try:
+        onnx.checker.check_model(str(target))
+    except onnx.checker.ValidationError as exc:
+        raise ExportError(f"{target.name} fails onnx.checker: {exc}") from None
+    return target
+
+
+def declare_shapes(model: onnx.ModelProto, spec: Dict[str, dict], name: str) -> None:
+    """Writes the contract's shapes (symbolic names for dynamic axes, numbers for fixed ones) onto the
+    graph's inputs and outputs; the exporter leaves some fixed sizes symbolic (e.g. after an expand)."""
+    shapes = {**spec["inputs"], **spec["outputs"]}
+    for value in list(model.graph.input) + list(model.graph.output):
+        dims = value.type.tensor_type.shape.dim
+        want = shapes[value.name]["shape"]
+        if len(dims) != len(want):
+            raise ExportError(f"{name}: {value.name} has rank {len(dims)}, the contract says {len(want)}")
+        for dim, size in zip(dims, want):
+            if isinstance(size, str):
+                dim.dim_param = size
+            else:
+                dim.dim_value = size
+
+
+def file_entry(path: Path, root: Path) -> dict:
+    entry = {"path": path.relative_to(root).as_posix(), "sha256": file_sha256(path), "bytes": path.stat().st_size}
+    data = path.with_name(path.name + ".data")
+    if data.exists():
+        entry["externalData"] = file_entry(data, root)
+    return entry
 
 
 def model_card(config: Config, files: Dict[str, Path], out_dir: Path, provenance: dict) -> dict:
@@ -169,18 +218,15 @@ def model_card(config: Config, files: Dict[str, Path], out_dir: Path, provenance
         "sampler": {"name": s.name, "steps": s.steps, "guidanceScale": s.guidance_scale,
                     "sigmaMin": s.sigma_min, "sigmaMax": s.sigma_max, "rho": s.rho},
         "tensors": tensor_specs(config),
-        "files": {
-            key: {"path": path.relative_to(out_dir).as_posix(), "sha256": file_sha256(path),
-                  "bytes": path.stat().st_size}
-            for key, path in files.items()
-        },
+        "files": {key: file_entry(path, out_dir) for key, path in files.items()},
         "provenance": provenance,
     }
 
 
-def export_model(model: LorisModel, out: str, provenance: dict, opset: int = 17) -> dict:
+def export_model(model: LorisModel, out: str, provenance: dict, opset: int = 17,
+                 external_data: Optional[bool] = None) -> dict:
     out_dir = Path(out)
-    files = export_onnx(model, out_dir, opset)
+    files = export_onnx(model, out_dir, opset, external_data)
     card = model_card(model.config, files, out_dir, provenance)
     (out_dir / "model.json").write_text(json.dumps(card, indent=2) + "\n")
     return card

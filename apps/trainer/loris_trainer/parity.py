@@ -6,6 +6,7 @@ Layout (docs/model-contract.md, "Parity fixture"): DIR/model/{model.json,conditi
 DIR/index.json and one little-endian raw file per tensor (DIR/tensors/<name>.bin)."""
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Dict
 
@@ -14,8 +15,10 @@ import torch
 
 from .config import load_config
 from .export import example_inputs, export_model
-from .model import build_model, count_parameters
+from .model import count_parameters
 from .sampling import generate, karras_sigmas
+from .synthetic import write_corpus
+from .train import Trainer
 
 PARITY_FORMAT = "loris-parity/1"
 
@@ -30,16 +33,31 @@ def _write(root: Path, name: str, tensor: torch.Tensor, index: Dict[str, dict]) 
     index[name] = {"file": path.relative_to(root).as_posix(), "dtype": dtype, "shape": list(array.shape)}
 
 
-def write_parity_fixture(out: str, steps: int = 3, seconds: float = 0.75, seed: int = 0,
-                         config: str = "parity", guidance_scale: float = 20.0) -> dict:
+def briefly_trained(config: str, seed: int, steps: int):
+    """The fixture model, trained for a few steps on a generated click-track corpus. Untrained weights
+    make conditional and null outputs differ wildly; guidance x20 then drives x to hundreds, where the
+    float32 rounding differences between runtimes outgrow the parity tolerance. A little training gives
+    the well-behaved denoiser a real model has."""
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = write_corpus(Path(tmp) / "corpus", count=3, seconds=1.5, seed=seed)
+        cfg = load_config(config, [f"train.seed={seed}", "train.batch_size=2", "train.warmup_steps=1",
+                                   "train.lr_new=2.0e-3", "train.lr_backbone=2.0e-3"])
+        trainer = Trainer(cfg, str(manifest), str(Path(tmp) / "run"))
+        for _ in range(steps):
+            trainer.train_step()
+        return trainer.model.eval(), trainer.recent
+
+
+def write_parity_fixture(out: str, steps: int = 10, seconds: float = 0.3, seed: int = 0,
+                         config: str = "parity", guidance_scale: float = 20.0, train_steps: int = 200) -> dict:
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
-    cfg = load_config(config)
-    model = build_model(cfg, seed=seed).eval()
+    model, losses = briefly_trained(config, seed, train_steps)
+    cfg = model.config
     card = export_model(model, str(root / "model"), {
-        "config": cfg.to_dict(), "trainingRun": None, "dataset": None, "dataSeed": seed, "steps": 0,
-        "finalLoss": None, "note": "random weights (seeded), for sampler parity only",
-        "parameters": count_parameters(model),
+        "config": cfg.to_dict(), "trainingRun": None, "dataset": "loris_trainer.synthetic click tracks",
+        "dataSeed": seed, "steps": train_steps, "finalLoss": float(sum(losses) / len(losses)),
+        "note": "briefly trained, for sampler parity only", "parameters": count_parameters(model),
     })
     visual, rhythm, genre, samples = example_inputs(cfg, batch=1, seconds=seconds, seed=seed + 1)
     g = torch.Generator().manual_seed(seed + 2)

@@ -1,5 +1,6 @@
-"""A small deterministic paired corpus for the trainer's tests: a dancer whose limbs change direction on
-every beat, and a click track on the same beats, in the shared manifest format."""
+"""A small deterministic paired corpus for the trainer's tests and the parity fixture: a dancer whose
+limbs swing out and back on every beat, and a click track on the same beats, in the manifest format.
+(libs/synth makes the real synthetic corpus; this one only needs to exist without it.)"""
 
 import json
 from pathlib import Path
@@ -8,8 +9,8 @@ from typing import List
 import numpy as np
 import soundfile as sf
 
-from loris_trainer.config import AIST_GENRES
-from loris_trainer.features import pose_features
+from .config import AIST_GENRES
+from .features import pose_features
 
 BASE_POSE = np.array(
     [[960, 300], [950, 290], [970, 290], [940, 295], [980, 295], [900, 380], [1020, 380], [870, 470],

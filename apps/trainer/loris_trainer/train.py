@@ -149,6 +149,7 @@ class Trainer:
         if self.world_size > 1:
             dist.all_reduce(value)
             value = value / self.world_size
+        self.recent = (self.recent + [float(value)])[-50:]
         return float(value)
 
     @torch.no_grad()
@@ -215,7 +216,6 @@ class Trainer:
         while self.step < total_steps:
             loss = self.train_step()
             window.append(loss)
-            self.recent = (self.recent + [loss])[-50:]
             steps_since_log += 1
             done = self.step >= total_steps
             if self.rank == 0 and (self.step % tc.log_every == 0 or done):

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus import write_corpus  # noqa: E402
+from loris_trainer.synthetic import write_corpus  # noqa: E402
 
 # One intra-op thread: the suite shares 2 cores with other jobs, and OpenMP spin-waits under contention.
 torch.set_num_threads(1)

@@ -1,0 +1,97 @@
+import json
+import subprocess
+import sys
+
+import torch
+
+from conftest import ROOT, run_env
+from loris_trainer.config import load_config
+from loris_trainer.train import Trainer, load_checkpoint
+
+# The tiny architecture on short windows, so a step takes well under a second on one core.
+SMALL = ["train.crop_samples=8192", "train.batch_size=2", "audio.gain_min=1.0", "audio.random_offset=false"]
+
+
+def test_tiny_lowers_the_loss_on_a_fixed_batch(corpus, tmp_path):
+    cfg = load_config("tiny", SMALL + ["train.warmup_steps=1", "train.lr_new=1.0e-3", "train.lr_backbone=1.0e-3"])
+    trainer = Trainer(cfg, str(corpus), str(tmp_path / "run"))
+    assert len(trainer.data) == 2  # the batch is the same two windows every step
+    batch = trainer.batch_at(0)
+    g = torch.Generator().manual_seed(123)
+    rows = {k: v.repeat(4, *([1] * (v.dim() - 1))) for k, v in batch.items()}
+    sigma = torch.exp(-3 + torch.randn(8, generator=g))
+    noise = torch.randn(rows["audio"].shape, generator=g)
+    keep = torch.zeros(8, dtype=torch.bool)
+
+    def fixed_loss() -> float:
+        with torch.no_grad():
+            return float(trainer.model(rows, sigma, noise, keep))
+
+    before = fixed_loss()
+    for _ in range(30):
+        trainer.train_step()
+    after = fixed_loss()
+    assert after < 0.75 * before, (before, after)
+
+
+def train_cli(corpus, out, *extra):
+    cmd = [sys.executable, "-m", "loris_trainer", "train", "--manifest", str(corpus), "--out", str(out),
+           "--threads", "1", *extra]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=run_env(), cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def test_resume_from_a_checkpoint_continues_exactly(corpus, tmp_path):
+    settings = [f"--set={s}" for s in SMALL + ["train.log_every=1", "train.checkpoint_every=2", "train.val_every=0",
+                                                 "audio.random_offset=true", "audio.gain_min=0.5"]]
+    straight = train_cli(corpus, tmp_path / "a", "--config", "tiny", "--steps", "4", *settings)
+    steps = [e for e in straight if e["event"] == "step"]
+    assert [e["step"] for e in steps] == [1, 2, 3, 4]
+    for event in steps:
+        assert set(event) == {"event", "step", "loss", "lr", "secondsPerStep"}
+        assert event["secondsPerStep"] > 0 and event["loss"] > 0
+    done = straight[-1]
+    assert done["event"] == "done" and done["step"] == 4
+
+    resumed = train_cli(corpus, tmp_path / "b", "--resume", str(tmp_path / "a/checkpoints/step-0000002.pt"),
+                        "--steps", "4")
+    again = [e for e in resumed if e["event"] == "step"]
+    assert [e["step"] for e in again] == [3, 4]
+    assert [e["loss"] for e in again] == [e["loss"] for e in steps[2:]]
+    a = load_checkpoint(str(tmp_path / "a/checkpoints/last.pt"))
+    b = load_checkpoint(str(tmp_path / "b/checkpoints/last.pt"))
+    assert a["data"]["position"] == b["data"]["position"] == 8
+    for name, tensor in a["model"].items():
+        assert torch.equal(tensor, b["model"][name]), name
+
+
+def test_checkpoint_holds_what_resuming_needs(corpus, tmp_path):
+    cfg = load_config("tiny", SMALL)
+    trainer = Trainer(cfg, str(corpus), str(tmp_path / "run"))
+    trainer.train_step()
+    state = load_checkpoint(str(trainer.save(tmp_path / "c.pt")))
+    assert state["step"] == 1 and state["data"]["position"] == 2
+    assert {"model", "optimizer", "schedule", "rng", "config", "run"} <= set(state)
+    assert state["optimizer"]["state"], "AdamW moments must be saved"
+    groups = {g["name"]: g for g in state["optimizer"]["param_groups"]}
+    assert set(groups) == {"backbone", "new"}
+
+
+def test_paper_learning_rates_and_groups():
+    cfg = load_config("tiny", ["train.lr_backbone=3.0e-6", "train.lr_new=3.0e-3", "train.warmup_steps=1000",
+                               "train.warmup_lr=2.0e-4"])
+    from loris_trainer.model import build_model
+    from loris_trainer.train import WarmupSchedule
+
+    model = build_model(cfg, seed=0)
+    new = set(model.new_layer_names())
+    assert any(n.startswith("conditioner.") for n in new)
+    assert any(".cross_attention." in n for n in new)
+    assert not any(n.startswith("denoiser.net.to_in") for n in new)
+    opt = torch.optim.AdamW(model.parameter_groups(3e-6, 3e-3, 0.045), betas=(0.9, 0.96))
+    schedule = WarmupSchedule(1000, 2e-4)
+    schedule.apply(opt, 499)
+    assert [g["lr"] for g in opt.param_groups] == [1e-4, 1e-4]
+    schedule.apply(opt, 1000)
+    assert [g["lr"] for g in opt.param_groups] == [3e-6, 3e-3]
