@@ -149,7 +149,7 @@ export function registerGenerateCommand(program: Command): void {
     .option('--seed <n>', 'random seed: the same seed gives the same WAV', parseNumber('integer', 0), 0)
     .option(
       '--steps <n>',
-      "sampler steps (default: the model's, 50 for the shipped one)",
+      "sampler steps (default: the model's for its own sampler, 50 ADPM2 steps for the shipped one; else euler 50, heun 25, dpmpp-2m 20)",
       parseNumber('integer', 1),
     )
     .addOption(new Option('--sampler <name>', "sampler (default: the model's, adpm2)").choices(SAMPLER_NAMES))

@@ -2,11 +2,13 @@
 // conditions from poses, the conditioner once, the sampler over the guided denoiser, post-processing.
 import { InvalidRequestError } from '../inference.errors';
 import type { LoadedModel } from '../model/load-model';
+import type { ModelContract } from '../model/model-contract';
 import { classifierFreeGuidance } from '../sampling/guidance';
 import { initialNoise, NoiseSource, seededNoise } from '../sampling/random';
 import {
   isSamplerName,
   karrasSigmas,
+  SAMPLER_DEFAULT_STEPS,
   SAMPLER_NAMES,
   SAMPLERS,
   SamplerName,
@@ -44,13 +46,23 @@ export interface Soundtrack extends SamplingSettings {
 
 export const DEFAULT_SECONDS = 25;
 
-/** The request's sampling settings, the model's defaults where it gives none, checked. */
-export function samplingSettings(model: LoadedModel, request: Partial<SamplingSettings>): SamplingSettings {
-  const defaults = model.contract.sampler;
+/**
+ * The request's sampling settings, checked, with defaults: the model card's sampler, guidance and (for
+ * its own sampler) steps; SAMPLER_DEFAULT_STEPS for another sampler; seed 0.
+ */
+export function samplingSettings(
+  contract: ModelContract,
+  request: Partial<SamplingSettings>,
+): SamplingSettings {
+  const defaults = contract.sampler;
+  const sampler = request.sampler ?? defaults.name;
+  if (!isSamplerName(sampler)) {
+    throw new InvalidRequestError('sampler', `must be one of ${SAMPLER_NAMES.join(', ')}, got "${sampler}"`);
+  }
   const settings = {
     seed: request.seed ?? 0,
-    steps: request.steps ?? defaults.steps,
-    sampler: request.sampler ?? defaults.name,
+    steps: request.steps ?? (sampler === defaults.name ? defaults.steps : SAMPLER_DEFAULT_STEPS[sampler]),
+    sampler,
     guidance: request.guidance ?? defaults.guidanceScale,
   };
   if (!Number.isSafeInteger(settings.seed) || settings.seed < 0) {
@@ -58,12 +70,6 @@ export function samplingSettings(model: LoadedModel, request: Partial<SamplingSe
   }
   if (!Number.isInteger(settings.steps) || settings.steps < 1 || settings.steps > 1000) {
     throw new InvalidRequestError('steps', `must be an integer from 1 to 1000, got ${settings.steps}`);
-  }
-  if (!isSamplerName(settings.sampler)) {
-    throw new InvalidRequestError(
-      'sampler',
-      `must be one of ${SAMPLER_NAMES.join(', ')}, got "${settings.sampler}"`,
-    );
   }
   if (!(Number.isFinite(settings.guidance) && settings.guidance >= 0)) {
     throw new InvalidRequestError('guidance', `must be a number >= 0, got ${settings.guidance}`);
@@ -112,7 +118,7 @@ export async function sampleAudio(
 export async function generateSoundtrack(request: GenerateSoundtrackRequest): Promise<Soundtrack> {
   const { model } = request;
   const seconds = request.seconds ?? DEFAULT_SECONDS;
-  const settings = samplingSettings(model, request);
+  const settings = samplingSettings(model.contract, request);
   const conditions = conditionsFromPoses(model.contract, request.poses, request.genre, seconds);
   const contexts = await encodeConditions(model, conditions);
   const raw = await sampleAudio(model, contexts, {

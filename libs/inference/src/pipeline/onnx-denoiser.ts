@@ -35,6 +35,24 @@ export function contextPairs(contract: ModelContract): ContextPair[] {
   return contract.contexts.map((input) => ({ input, cond: input, null: `null_${input}` }));
 }
 
+/**
+ * The contexts that carry the rhythm condition: the encoded rhythm tokens and, with time alignment, the
+ * rhythm channels (the trainer names them rhythm_*, docs/model-contract.md).
+ */
+export function rhythmContexts(contract: ModelContract): string[] {
+  return contract.contexts.filter((name) => name.startsWith('rhythm'));
+}
+
+/** The request's contexts with `names` swapped for the null condition's: an ablation of those conditions. */
+export function withNullContexts(encoded: EncodedConditions, names: readonly string[]): EncodedConditions {
+  const cond = { ...encoded.cond };
+  for (const name of names) {
+    if (!encoded.null[name]) throw new RangeError(`no context named ${name}`);
+    cond[name] = encoded.null[name];
+  }
+  return { cond, null: encoded.null };
+}
+
 /** Runs the conditioner once: the contexts of the request and of the null condition. */
 export async function encodeConditions(
   model: LoadedModel,

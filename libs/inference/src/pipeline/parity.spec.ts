@@ -14,7 +14,7 @@ import {
   swayingPoses,
 } from '../testing/parity-fixture.testing';
 import { generateSoundtrack, sampleAudio } from './generate-soundtrack';
-import { encodeConditions } from './onnx-denoiser';
+import { EncodedConditions, encodeConditions, rhythmContexts, withNullContexts } from './onnx-denoiser';
 
 describe('parity with the PyTorch reference sampler', () => {
   let index: ParityIndex;
@@ -56,6 +56,32 @@ describe('parity with the PyTorch reference sampler', () => {
     let worst = 0;
     for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(out[i] - expected[i]));
     expect(worst).toBeLessThanOrEqual(index.tolerance);
+  });
+
+  describe('null-condition ablations', () => {
+    const run = async (ablate: (c: EncodedConditions) => EncodedConditions, guidance: number) => {
+      const contexts = await encodeConditions(model, {
+        visual: readFloat32(index, 'visual'),
+        rhythm: readFloat32(index, 'rhythm'),
+        genre: Number(readInt64(index, 'genre')[0]),
+      });
+      const settings = { seed: 1, steps: 3, sampler: 'adpm2' as const, guidance };
+      return sampleAudio(model, ablate(contexts), { modelSamples: index.samples, settings });
+    };
+
+    it('with every context nulled, guidance has nothing to amplify', async () => {
+      const all = (c: EncodedConditions) => withNullContexts(c, model.contract.contexts);
+      const guided = await run(all, 20);
+      const unguided = await run(all, 0);
+      expect(Buffer.from(guided.buffer).equals(Buffer.from(unguided.buffer))).toBe(true);
+    });
+
+    it('nulls only the rhythm contexts for the rhythm ablation', async () => {
+      expect(rhythmContexts(model.contract)).toEqual(['rhythm_context', 'rhythm_channels']);
+      const full = await run((c) => c, 20);
+      const ablated = await run((c) => withNullContexts(c, rhythmContexts(model.contract)), 20);
+      expect(Buffer.from(ablated.buffer).equals(Buffer.from(full.buffer))).toBe(false);
+    });
   });
 
   describe('seeded generation', () => {
