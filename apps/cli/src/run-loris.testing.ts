@@ -2,6 +2,10 @@
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 
+// Each run starts a Node process (and the first one in a fresh checkout transpiles the sources), so a
+// spec that imports this gets more than jest's default 5 s per test.
+jest.setTimeout(60_000);
+
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const AUDIO_FIXTURES = join(REPO_ROOT, 'libs', 'audio', 'fixtures');
 export const METRICS_FIXTURES = join(REPO_ROOT, 'libs', 'metrics', 'fixtures');
