@@ -1,6 +1,7 @@
 /**
  * @jest-environment ./libs/inference/testing/onnx.environment.js
  */
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,19 @@ describe('loadModel', () => {
     const run = loadModel(editedModel((j) => (j.files.denoiser.bytes += 1)));
     await expect(run).rejects.toBeInstanceOf(ModelChecksumError);
     await expect(run).rejects.toThrow(/denoiser\.onnx: has \d+ bytes, model\.json says \d+/);
+  });
+
+  it('verifies external weights too', async () => {
+    // A graph over 2 GB keeps its weights in <name>.onnx.data, listed under externalData.
+    writeFileSync(join(dir, 'denoiser.onnx.data'), 'weights');
+    const sha256 = createHash('sha256').update('weights').digest('hex');
+    const entry = { path: 'denoiser.onnx.data', sha256, bytes: 7 };
+    const good = await loadModel(editedModel((j) => (j.files.denoiser.externalData = entry)));
+    await good.release();
+    const bad = loadModel(
+      editedModel((j) => (j.files.denoiser.externalData = { ...entry, sha256: 'f'.repeat(64) })),
+    );
+    await expect(bad).rejects.toThrow(/denoiser\.onnx\.data: sha256 is [0-9a-f]{64}, model\.json says f{64}/);
   });
 
   it('refuses an ONNX file altered after export', async () => {

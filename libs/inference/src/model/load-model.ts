@@ -2,8 +2,8 @@
 // sha256 and size, then one onnxruntime-node session per file whose inputs and outputs must be the ones
 // model.json declares.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import {
@@ -51,23 +51,30 @@ async function readContract(dir: string): Promise<ModelContract> {
   return parseModelContract(json);
 }
 
-/** Reads an ONNX file and checks its size and sha256 against model.json before anything executes it. */
-async function readVerified(dir: string, file: ModelFile): Promise<Uint8Array> {
+/** Checks a file's size and sha256 against model.json (hashed as a stream: weights can be gigabytes). */
+async function verifyFile(dir: string, file: ModelFile): Promise<void> {
   const path = join(dir, file.path);
-  let bytes: Buffer;
+  let bytes: number;
   try {
-    bytes = await readFile(path);
+    bytes = (await stat(path)).size;
   } catch {
     throw new ModelNotFoundError(path);
   }
-  if (bytes.length !== file.bytes) {
-    throw new ModelChecksumError(file.path, `has ${bytes.length} bytes, model.json says ${file.bytes}`);
+  if (bytes !== file.bytes) {
+    throw new ModelChecksumError(file.path, `has ${bytes} bytes, model.json says ${file.bytes}`);
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  const sha256 = hash.digest('hex');
   if (sha256 !== file.sha256) {
     throw new ModelChecksumError(file.path, `sha256 is ${sha256}, model.json says ${file.sha256}`);
   }
-  return bytes;
+}
+
+/** Verifies a graph and its external weights, if any, before anything executes them. */
+async function verifyGraph(dir: string, file: ModelFile): Promise<void> {
+  await verifyFile(dir, file);
+  if (file.externalData) await verifyFile(dir, file.externalData);
 }
 
 /**
@@ -93,14 +100,15 @@ export function availableProviders(requested: readonly ExecutionProvider[]): Exe
   return providers.includes('cpu') ? providers : [...providers, 'cpu'];
 }
 
+/** Opens a verified graph from its path, so onnxruntime finds external weights beside it. */
 async function openSession(
-  bytes: Uint8Array,
+  path: string,
   file: string,
   providers: ExecutionProvider[],
   options: LoadModelOptions,
 ): Promise<ort.InferenceSession> {
   try {
-    return await ort.InferenceSession.create(bytes, {
+    return await ort.InferenceSession.create(path, {
       executionProviders: providers,
       graphOptimizationLevel: 'all',
       ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
@@ -164,22 +172,20 @@ export function checkSessionSignature(
  */
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
   const contract = await readContract(dir);
-  const [conditionerBytes, denoiserBytes] = await Promise.all([
-    readVerified(dir, contract.files.conditioner),
-    readVerified(dir, contract.files.denoiser),
-  ]);
+  const { files } = contract;
+  await Promise.all([verifyGraph(dir, files.conditioner), verifyGraph(dir, files.denoiser)]);
   let providers = availableProviders(options.executionProviders ?? ['cpu']);
-  const open = (bytes: Uint8Array, file: string) => openSession(bytes, file, providers, options);
+  const open = (file: ModelFile) => openSession(join(dir, file.path), file.path, providers, options);
   let conditioner: ort.InferenceSession;
   try {
-    conditioner = await open(conditionerBytes, contract.files.conditioner.path);
+    conditioner = await open(files.conditioner);
   } catch (error) {
     // The CUDA provider is listed by every build but needs the CUDA libraries at run time.
     if (providers.length === 1) throw error;
     providers = ['cpu'];
-    conditioner = await open(conditionerBytes, contract.files.conditioner.path);
+    conditioner = await open(files.conditioner);
   }
-  const denoiser = await open(denoiserBytes, contract.files.denoiser.path);
+  const denoiser = await open(files.denoiser);
   const release = async () => {
     await Promise.all([conditioner.release(), denoiser.release()]);
   };

@@ -36,6 +36,8 @@ export interface ModelFile {
   path: string;
   sha256: string;
   bytes: number;
+  /** The graph's weights in a separate file (`<name>.onnx.data`), for graphs over protobuf's 2 GB. */
+  externalData?: ModelFile;
 }
 
 export interface RhythmSettings {
@@ -137,7 +139,10 @@ function readFile(value: unknown, field: string): ModelFile {
     fail(`${field}.path`, 'a path inside the model directory', path);
   const sha256 = readString(file.sha256, `${field}.sha256`);
   if (!/^[0-9a-f]{64}$/.test(sha256)) fail(`${field}.sha256`, '64 lower-case hex digits', sha256);
-  return { path, sha256, bytes: readNumber(file.bytes, `${field}.bytes`, count) };
+  const entry: ModelFile = { path, sha256, bytes: readNumber(file.bytes, `${field}.bytes`, count) };
+  if (file.externalData !== undefined)
+    entry.externalData = readFile(file.externalData, `${field}.externalData`);
+  return entry;
 }
 
 function readRhythm(value: unknown): RhythmSettings {
