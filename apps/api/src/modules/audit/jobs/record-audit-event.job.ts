@@ -17,6 +17,8 @@ export interface RecordAuditEventJobData extends TenantJobData {
 @TenantJob({ queue: QueueName.AUDIT, name: 'record-audit-event', attempts: 5 })
 export class RecordAuditEventJob implements TenantJobHandler<RecordAuditEventJobData> {
   async handle(data: RecordAuditEventJobData, manager: EntityManager): Promise<void> {
+    const occurredAt = new Date(data.occurredAt);
+    if (Number.isNaN(occurredAt.getTime())) throw new Error(`occurredAt "${data.occurredAt}" is not a date`);
     await manager.insert(AuditEventEntity, {
       tenantId: data.tenantId,
       action: data.action,
@@ -24,7 +26,7 @@ export class RecordAuditEventJob implements TenantJobHandler<RecordAuditEventJob
       actorApiKeyId: data.actorApiKeyId,
       subjectId: data.subjectId,
       details: data.details,
-      createdAt: new Date(data.occurredAt),
+      createdAt: occurredAt,
     });
   }
 }
