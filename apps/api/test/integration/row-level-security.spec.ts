@@ -120,6 +120,17 @@ describe('row-level security (app role)', () => {
       expect(rows).toEqual([{ tenant_id: tenantB, name: 'B skates' }]);
     });
 
+    it('keeps tenants apart when a prepared statement runs on a cached generic plan', async () => {
+      // Postgres switches a prepared statement to a generic plan after five runs on a connection; the
+      // pool has two, so forty alternating runs put every connection well past that.
+      const sql = 'SELECT tenant_id, name FROM datasets ORDER BY name';
+      for (let i = 0; i < 40; i++) {
+        const tenant = i % 2 ? tenantA : tenantB;
+        const rows = await uow.read(tenant, (query) => query<{ tenant_id: string }>(sql));
+        expect(rows.map((r) => r.tenant_id)).toEqual([tenant]);
+      }
+    });
+
     it('cannot write, even into its own tenant', async () => {
       const write = uow.read(tenantA, (query) =>
         query(`INSERT INTO datasets (tenant_id, name, category) VALUES ($1, 'sneaky', 'DANCE')`, [tenantA]),

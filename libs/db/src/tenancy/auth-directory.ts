@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { prepared } from './prepared-statement';
 import { MembershipRole } from '../entities';
 
 export interface SignedUpIds {
@@ -52,7 +53,7 @@ export class AuthDirectory {
   }
 
   private async rows(sql: string, params: unknown[]) {
-    return (await this.pool.query(sql, params)).rows;
+    return (await this.pool.query(prepared(sql, params))).rows;
   }
 
   async signUp(email: string, passwordHash: string, tenantName: string): Promise<SignedUpIds> {
