@@ -37,8 +37,8 @@ function reflectIndex(i: number, n: number): number {
  * of one complex FFT (fft.js), then separated by Hermitian symmetry, X_t[k] = (Z[k] + conj Z[N-k]) / 2
  * and X_t+1[k] = (Z[k] - conj Z[N-k]) / 2i ("two real FFTs for the price of one", e.g. Numerical Recipes
  * section 12.3). The FFT is most of the onset detector's time, and on the dev machine 539 complex
- * 2048-point fft.js transforms took 10.6 ms where 1077 realTransform calls took 13.8 ms. The cross-talk it adds
- * is ~1e-16 of the louder frame, 300 dB down, far under power_to_db's 80 dB floor.
+ * 2048-point fft.js transforms took 10.6 ms where 1077 realTransform calls took 13.8 ms. The
+ * cross-talk it adds is ~1e-16 of the louder frame, 300 dB down, far under power_to_db's 80 dB floor.
  *
  * Buffers are allocated once per instance: reuse it across signals.
  */
