@@ -31,7 +31,13 @@ def cmd_train(args: argparse.Namespace) -> None:
             raise TrainerError("train needs --config (or --resume)")
         config = load_config(args.config, args.set or [])
     steps = args.steps or config.train.steps
-    trainer = Trainer(config, args.manifest, args.out, rank=rank, world_size=world, device=args.device)
+    device = args.device
+    if device == "cuda" and world > 1:  # one GPU per process, as torchrun numbers them
+        device = f"cuda:{os.environ.get('LOCAL_RANK', '0')}"
+        import torch
+
+        torch.cuda.set_device(device)
+    trainer = Trainer(config, args.manifest, args.out, rank=rank, world_size=world, device=device)
     if args.resume:
         trainer.load(args.resume)
     trainer.run(steps)

@@ -91,7 +91,8 @@ class Trainer:
         self.model = build_model(config, seed=tc.seed).to(self.device)
         self.net: torch.nn.Module = self.model
         if world_size > 1:
-            self.net = DistributedDataParallel(self.model)
+            ids = [self.device.index] if self.device.type == "cuda" else None
+            self.net = DistributedDataParallel(self.model, device_ids=ids)
         self.optimizer = torch.optim.AdamW(
             self.model.parameter_groups(tc.lr_backbone, tc.lr_new, tc.weight_decay),
             betas=(tc.betas[0], tc.betas[1]),

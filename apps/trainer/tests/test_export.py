@@ -125,3 +125,26 @@ def test_large_models_keep_weights_in_one_external_file(tmp_path):
     with torch.no_grad():
         cond = model.conditions(visual, rhythm, genre).cond
     assert np.abs(ctx["visual_context"] - cond.visual.numpy()).max() < 1e-4
+
+
+def test_the_papers_path_exports_without_rhythm_channels(tmp_path):
+    from loris_trainer.export import export_model
+    from loris_trainer.model import build_model
+
+    cfg = load_config("parity", ["conditions.time_alignment=none", "unet.cross_attention=shared"])
+    model = build_model(cfg, seed=0).eval()
+    card = export_model(model, str(tmp_path / "m"), {"note": "test"})
+    assert card["timeAlignment"] == "none" and "rhythm_channels" not in card["tensors"]["denoiser"]["inputs"]
+    assert card["contexts"] == ["visual_context", "rhythm_context", "genre_context"]
+    visual, rhythm, genre, samples = example_inputs(cfg, batch=2, seconds=0.4)
+    ctx = run_onnx(tmp_path / "m" / "conditioner.onnx",
+                   {"visual": visual.numpy(), "rhythm": rhythm.numpy(), "genre": genre.numpy()})
+    assert set(ctx) == {"visual_context", "rhythm_context", "genre_context", "null_visual_context",
+                        "null_rhythm_context", "null_genre_context"}
+    x = torch.randn(2, 2, samples)
+    sigma = torch.tensor([1.0, 0.01])
+    out = run_onnx(tmp_path / "m" / "denoiser.onnx",
+                   {"x": x.numpy(), "sigma": sigma.numpy(), **{n: ctx[n] for n in card["contexts"]}})["denoised"]
+    with torch.no_grad():
+        expected = model.denoiser(x, sigma, Contexts(*(torch.from_numpy(ctx[n]) for n in card["contexts"])))
+    assert np.abs(out - expected.numpy()).max() < 1e-4
