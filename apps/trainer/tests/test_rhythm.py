@@ -5,7 +5,7 @@ import pytest
 
 from conftest import FIXTURES
 from loris_trainer.errors import InvalidPoseTrack
-from loris_trainer.rhythm import RhythmParams, compute_rhythm, directogram, motions
+from loris_trainer.rhythm import RhythmParams, compute_rhythm, directogram, motions, pick_peaks_reference
 
 REFERENCE = json.loads((FIXTURES / "reference-poses.json").read_text())
 
@@ -41,6 +41,14 @@ def test_reference_variant_reproduces_released_encoder(dancer):
     assert all(open_near[i] for i in mismatch)
     assert mismatch.size <= 0.01 * expected_peaks.size
     assert out.peaks.sum() == pytest.approx(expected_peaks.sum(), abs=3)
+
+
+@pytest.mark.parametrize("dancer", sorted(REFERENCE))
+def test_reference_peak_picking_is_exact_on_the_reference_envelope(dancer):
+    """The rounding only blurs the directogram; the released peak picker itself is reproduced exactly."""
+    ref = REFERENCE[dancer]["reference_code"]
+    peaks = pick_peaks_reference(np.asarray(ref["envelope"], dtype=np.float64), RhythmParams.reference())
+    assert peaks.tolist() == ref["peaks"]
 
 
 def still_track(frames: int = 40) -> np.ndarray:
