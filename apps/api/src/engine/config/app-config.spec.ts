@@ -8,6 +8,12 @@ describe('appConfigFromEnv', () => {
     expect(config.database.appUrl).toBe('postgres://loris_app:loris_app@127.0.0.1:5432/loris');
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'loris' });
     expect(config.graphql).toEqual({ maxDepth: 15, maxComplexity: 5000, introspection: true });
+    expect(config.soundtracks).toEqual({
+      modelDir: 'models/default',
+      maxConcurrentJobs: 4,
+      maxSecondsPerMonth: 3600,
+    });
+    expect(config.uploads.maxBytes).toBe(500 * 1024 * 1024);
   });
 
   it('refuses to run in production without a token secret, and turns introspection off there', () => {

@@ -16,6 +16,9 @@ export interface AppConfig {
   graphql: { maxDepth: number; maxComplexity: number; introspection: boolean };
   rateLimit: { windowMs: number; maxPerKey: number; maxAnonymous: number };
   worker: { concurrency: number };
+  /** Soundtrack generation: the serving model and the per-tenant defaults (tenant_quotas overrides them). */
+  soundtracks: { modelDir: string; maxConcurrentJobs: number; maxSecondsPerMonth: number };
+  uploads: { maxBytes: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -58,6 +61,12 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       maxAnonymous: int(env, 'RATE_LIMIT_ANONYMOUS_MAX', 120, 1),
     },
     worker: { concurrency: int(env, 'WORKER_CONCURRENCY', 2, 1) },
+    soundtracks: {
+      modelDir: env.MODEL_DIR || 'models/default',
+      maxConcurrentJobs: int(env, 'QUOTA_CONCURRENT_JOBS', 4, 0),
+      maxSecondsPerMonth: int(env, 'QUOTA_SECONDS_PER_MONTH', 3600, 0),
+    },
+    uploads: { maxBytes: int(env, 'UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1) },
   };
 }
 

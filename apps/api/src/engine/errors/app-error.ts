@@ -7,6 +7,7 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   RATE_LIMITED = 'RATE_LIMITED',
+  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -16,6 +17,8 @@ export enum ErrorCode {
  */
 export abstract class AppError extends IntrinsicException {
   abstract readonly code: ErrorCode;
+  /** Machine-readable details a client acts on (e.g. retryAfterSeconds), sent beside `code`. */
+  readonly extensions: Record<string, string | number> = {};
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -40,7 +43,21 @@ export class NotFoundError extends AppError {
 
 export class RateLimitedError extends AppError {
   readonly code = ErrorCode.RATE_LIMITED;
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many requests; try again in ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many requests; try again in ${retryAfterSeconds} s`,
+  ) {
+    super(message);
+    this.extensions.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class QuotaExceededError extends AppError {
+  readonly code = ErrorCode.QUOTA_EXCEEDED;
+  /** `retryAt`: when the quota renews (ISO 8601). */
+  constructor(message: string, retryAt: Date) {
+    super(message);
+    this.extensions.retryAfterSeconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
+    this.extensions.retryAt = retryAt.toISOString();
   }
 }

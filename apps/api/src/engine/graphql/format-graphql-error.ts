@@ -25,7 +25,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const original = unwrapResolverError(error);
   const where = { locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
-    return { message: original.message, ...where, extensions: { code: original.code } };
+    return {
+      message: original.message,
+      ...where,
+      extensions: { ...original.extensions, code: original.code },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_FAULTS.has(code)) {
