@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthEngineModule } from './engine/auth/auth.module';
+import { RequestAuthenticator } from './engine/auth/request-authenticator.service';
 import { AppConfig } from './engine/config/app-config';
 import { ConfigModule } from './engine/config/config.module';
 import { DatabaseModule } from './engine/database/database.module';
@@ -12,10 +13,19 @@ import { RedisModule } from './engine/redis/redis.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
+import { GenresModule } from './modules/genres/genres.module';
 import { MembersModule } from './modules/members/members.module';
+import { SoundtracksModule } from './modules/soundtracks/soundtracks.module';
 
 /** The business modules; the worker imports the same ones for their jobs. */
-export const DOMAIN_MODULES = [AuthModule, ApiKeysModule, MembersModule, DatasetsModule];
+export const DOMAIN_MODULES = [
+  AuthModule,
+  ApiKeysModule,
+  MembersModule,
+  DatasetsModule,
+  GenresModule,
+  SoundtracksModule,
+];
 
 @Module({})
 export class AppModule {
@@ -29,7 +39,11 @@ export class AppModule {
         QueueModule.forProducer(),
         AuthEngineModule,
         HealthModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [RequestAuthenticator],
+          useFactory: (authenticator: RequestAuthenticator) => graphqlOptions(config, authenticator),
+        }),
         ...DOMAIN_MODULES,
       ],
     };

@@ -4,10 +4,19 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { ApiKeysResolver } from '../modules/api-keys/api-keys.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { DatasetsResolver } from '../modules/datasets/datasets.resolver';
+import { GenresResolver } from '../modules/genres/genres.resolver';
 import { MembersResolver } from '../modules/members/members.resolver';
+import { SoundtracksResolver } from '../modules/soundtracks/soundtracks.resolver';
 
 /** Every resolver class of the API. The integration suite checks the running app serves exactly this schema. */
-export const RESOLVERS = [AuthResolver, ApiKeysResolver, MembersResolver, DatasetsResolver];
+export const RESOLVERS = [
+  AuthResolver,
+  ApiKeysResolver,
+  MembersResolver,
+  DatasetsResolver,
+  GenresResolver,
+  SoundtracksResolver,
+];
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';
 

@@ -4,6 +4,7 @@
 //   startTestWorker(config)       the real worker (Bull) on the same database and Redis prefix; .stop()
 //   testConfig(database, env)     the AppConfig those use (rate limits raised; env overrides win)
 //   gql(url, query, vars, { token | apiKey }), ok(res), signUpTenant(url), createApiKey(url, token, role)
+//   wsClient(url, { token | apiKey }), subscribe(client, query, vars)   graphql-ws subscriptions
 // Everything is real: Postgres and Redis must answer (tools/ensure-services.sh).
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
@@ -12,3 +13,5 @@ export { startTestApi, startTestWorker, deleteRedisKeys } from './test-api';
 export type { TestApi, TestWorker, StartTestApiOptions } from './test-api';
 export { gql, ok, signUpTenant, createApiKey } from './graphql-client';
 export type { GraphQLResponse, GraphQLError, Credentials, SignedUp } from './graphql-client';
+export { wsClient, subscribe } from './graphql-ws-client';
+export type { SubscriptionResult } from './graphql-ws-client';

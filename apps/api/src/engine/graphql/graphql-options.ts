@@ -1,11 +1,13 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { RequestAuthenticator } from '../auth/request-authenticator.service';
 import { AppConfig } from '../config/app-config';
 import { formatGraphQLError } from './format-graphql-error';
 import { MAX_PAGE_SIZE } from './page-info.model';
 import { queryLimitsRule } from './query-limits.rule';
+import { graphqlContext, graphqlWsOptions } from './subscription-auth';
 
 /** Apollo as the API runs it: code-first schema in memory (committed copy checked by a test), our limits and error format. */
-export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, authenticator: RequestAuthenticator): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -22,6 +24,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
         maxPageSize: MAX_PAGE_SIZE,
       }),
     ],
-    context: ({ req }: { req: unknown }) => ({ req }),
+    context: graphqlContext,
+    // Subscriptions over graphql-ws on the same path, authenticated from connectionParams.
+    subscriptions: { 'graphql-ws': graphqlWsOptions(authenticator) },
   };
 }

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { DatasetCategory, MembershipRole } from '@loris/db';
+import { DatasetCategory, MembershipRole, SoundtrackJobStatus } from '@loris/db';
 
 // The database enums are the GraphQL enums: one list of values, no mapping to drift.
 registerEnumType(MembershipRole, { name: 'Role', description: 'What a member or an API key may do' });
@@ -8,4 +8,6 @@ registerEnumType(DatasetCategory, {
   description: 'The kind of footage in a dataset',
 });
 
-export { DatasetCategory, MembershipRole };
+registerEnumType(SoundtrackJobStatus, { name: 'SoundtrackJobStatus', description: 'Where a job stands' });
+
+export { DatasetCategory, MembershipRole, SoundtrackJobStatus };

@@ -1,4 +1,5 @@
-/** Every Bull queue of the platform. The generate, ingest, evaluate and train queues join in later issues. */
+/** Every Bull queue of the platform. The ingest, evaluate and train queues join in later issues. */
 export enum QueueName {
   AUDIT = 'audit',
+  GENERATE = 'generate',
 }

@@ -24,7 +24,17 @@ export class SoundtrackQuotaService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async reserve(manager: EntityManager, tenantId: string, seconds: number, now = new Date()): Promise<void> {
+    await this.lock(manager, tenantId);
+    await this.check(manager, tenantId, seconds, now);
+  }
+
+  /** Holds the tenant's job-creation lock until the transaction ends. */
+  async lock(manager: EntityManager, tenantId: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [QUOTA_LOCK_CLASS, tenantId]);
+  }
+
+  /** Throws when one more job of `seconds` does not fit; call under lock() in the inserting transaction. */
+  async check(manager: EntityManager, tenantId: string, seconds: number, now = new Date()): Promise<void> {
     const period = quotaPeriod(now);
     // FAILED jobs are not charged: the fault was ours or the input's, and no audio was delivered.
     const [usage]: UsageRow[] = await manager.query(

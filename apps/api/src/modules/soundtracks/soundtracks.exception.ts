@@ -1,4 +1,9 @@
-import { QuotaExceededError, RateLimitedError } from '../../engine/errors/app-error';
+import {
+  BadUserInputError,
+  NotFoundError,
+  QuotaExceededError,
+  RateLimitedError,
+} from '../../engine/errors/app-error';
 
 // How long a client should wait before asking again when all its job slots are busy: about one short job.
 const BUSY_RETRY_SECONDS = 15;
@@ -20,5 +25,26 @@ export class MonthlySecondsQuotaError extends QuotaExceededError {
         `(${Math.floor(leftSeconds)} s left); ask for fewer seconds or retry after ${renewsAt.toISOString()}`,
       renewsAt,
     );
+  }
+}
+
+export class SoundtrackJobNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`Soundtrack job ${id} was not found`);
+  }
+}
+
+/** The same answer for a missing upload and another tenant's: existence elsewhere is not revealed. */
+export class UploadNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`Upload ${id} was not found; upload the file with POST /v1/uploads first`);
+  }
+}
+
+export class InvalidSoundtrackRequestError extends BadUserInputError {}
+
+export class JobAlreadyFinishedError extends BadUserInputError {
+  constructor(id: string, status: string) {
+    super(`Soundtrack job ${id} is already ${status} and cannot be cancelled`);
   }
 }

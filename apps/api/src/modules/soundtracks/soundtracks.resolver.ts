@@ -1,0 +1,54 @@
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { MembershipRole } from '@loris/db';
+import { ANY_ROLE, Roles } from '../../engine/auth/roles.decorator';
+import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
+import { TenantContext } from '../../engine/tenancy/tenant-context';
+import { RequestSoundtrackInput } from './dtos/request-soundtrack.input';
+import { SoundtrackJobsPageArgs } from './dtos/soundtrack-jobs-page.args';
+import { SoundtrackJobConnection } from './models/soundtrack-job-connection.model';
+import { SoundtrackJobModel } from './models/soundtrack-job.model';
+import { SoundtrackJobUpdates } from './soundtrack-job-updates.service';
+import { SoundtracksService } from './soundtracks.service';
+
+/** Every member reads jobs; owners and engineers (and keys with those roles) request and cancel them. */
+@Roles(...ANY_ROLE)
+@Resolver(() => SoundtrackJobModel)
+export class SoundtracksResolver {
+  constructor(
+    private readonly service: SoundtracksService,
+    private readonly updates: SoundtrackJobUpdates,
+  ) {}
+
+  @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER, MembershipRole.CURATOR)
+  @Mutation(() => SoundtrackJobModel, {
+    description:
+      'Queues a soundtrack for an uploaded pose track or video; RATE_LIMITED or QUOTA_EXCEEDED over limits',
+  })
+  requestSoundtrack(@CurrentTenant() caller: TenantContext, @Args('input') input: RequestSoundtrackInput) {
+    return this.service.request(caller, input);
+  }
+
+  @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER, MembershipRole.CURATOR)
+  @Mutation(() => SoundtrackJobModel, { description: 'Stops a queued or running job' })
+  cancelSoundtrackJob(@CurrentTenant() caller: TenantContext, @Args('id', { type: () => ID }) id: string) {
+    return this.service.cancel(caller, id);
+  }
+
+  @Query(() => SoundtrackJobModel, { description: 'NOT_FOUND when no job of your tenant has this id' })
+  soundtrackJob(@CurrentTenant() caller: TenantContext, @Args('id', { type: () => ID }) id: string) {
+    return this.service.get(caller, id);
+  }
+
+  @Query(() => SoundtrackJobConnection)
+  soundtrackJobs(@CurrentTenant() caller: TenantContext, @Args() page: SoundtrackJobsPageArgs) {
+    return this.service.list(caller, page);
+  }
+
+  @Subscription(() => SoundtrackJobModel, {
+    description: 'The job now, then every change (progress each sampler step) until it finishes',
+    resolve: (job: SoundtrackJobModel) => job,
+  })
+  soundtrackJobUpdated(@CurrentTenant() caller: TenantContext, @Args('id', { type: () => ID }) id: string) {
+    return this.updates.follow(caller.tenantId, id);
+  }
+}

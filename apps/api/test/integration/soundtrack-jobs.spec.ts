@@ -1,0 +1,280 @@
+// Soundtrack jobs through the real GraphQL API (HTTP and graphql-ws) on real Postgres and Redis: genres from
+// the serving model's card, requestSoundtrack's checks, idempotency, the generate queue, listing, cancelling,
+// limits, and tenant isolation of jobs and their subscription. Uploads are rows made here until the upload
+// route exists; the worker's side is covered by its own suite.
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { QueueService } from '../../src/engine/queue/queue.service';
+import { QueueName } from '../../src/engine/queue/queue-name.enum';
+import { jobChannel } from '../../src/modules/soundtracks/soundtrack-queue';
+import {
+  gql,
+  GraphQLResponse,
+  ok,
+  signUpTenant,
+  SignedUp,
+  startTestApi,
+  subscribe,
+  TestApi,
+  wsClient,
+} from '../support';
+
+const MODEL_DIR = 'libs/inference/fixtures/parity/model';
+const PARITY_GENRES = ['Break', 'Pop', 'Lock', 'Middle Hip-hop', 'LA-style Hip-hop', 'House'];
+
+const JOB_FIELDS = `id status progress error { code message } genre seconds seed steps sampler guidance
+  audio { id url } video { id url } createdAt startedAt finishedAt`;
+const REQUEST = `mutation($input: RequestSoundtrackInput!) { requestSoundtrack(input: $input) { ${JOB_FIELDS} } }`;
+
+interface Job {
+  id: string;
+  status: string;
+  progress: number;
+  genre: string;
+  seconds: number;
+  seed: number;
+  steps: number;
+  sampler: string;
+}
+
+describe('soundtrack jobs (GraphQL)', () => {
+  let api: TestApi;
+  let owner: Client;
+  let a: SignedUp;
+  let b: SignedUp;
+  let posesA: string;
+  let videoA: string;
+  let posesB: string;
+
+  const addUpload = async (tenantId: string, kind: string) =>
+    (
+      await owner.query(
+        `INSERT INTO artifacts (tenant_id, kind, sha256, bytes, media_type) VALUES ($1, $2, $3, 10, 'x/y')
+         RETURNING id`,
+        [tenantId, kind, 'cd'.repeat(32)],
+      )
+    ).rows[0].id as string;
+
+  const request = (who: SignedUp, input: Record<string, unknown>) =>
+    gql<{ requestSoundtrack: Job }>(api.graphqlUrl, REQUEST, { input }, { token: who.token });
+
+  const errorOf = (res: GraphQLResponse) => ({
+    code: res.errors?.[0]?.extensions?.code,
+    message: res.errors?.[0]?.message,
+  });
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      env: { MODEL_DIR, QUOTA_CONCURRENT_JOBS: '3', QUOTA_SECONDS_PER_MONTH: '60' },
+    });
+    owner = new Client({ connectionString: api.database.config.ownerUrl });
+    await owner.connect();
+    a = await signUpTenant(api.graphqlUrl, 'jobs-a');
+    b = await signUpTenant(api.graphqlUrl, 'jobs-b');
+    posesA = await addUpload(a.tenantId, 'POSES');
+    videoA = await addUpload(a.tenantId, 'VIDEO');
+    posesB = await addUpload(b.tenantId, 'POSES');
+  });
+
+  afterAll(async () => {
+    await owner?.end();
+    await api?.stop();
+  });
+
+  it("lists the serving model's genres", async () => {
+    const res = await gql<{ genres: { name: string; index: number }[] }>(
+      api.graphqlUrl,
+      '{ genres { name index } }',
+      {},
+      { token: a.token },
+    );
+    const { genres } = ok(res);
+    expect(genres.slice(0, 6).map((g) => g.name)).toEqual(PARITY_GENRES);
+    expect(genres.map((g) => g.index)).toEqual(genres.map((_, i) => i));
+  });
+
+  it("queues a job with the model's defaults, and the same idempotencyKey gives the same job", async () => {
+    const input = { posesUploadId: posesA, genre: 'Pop', idempotencyKey: 'first', seed: 7, steps: 3 };
+    const job = ok(await request(a, input)).requestSoundtrack;
+    expect(job).toMatchObject({
+      status: 'QUEUED',
+      progress: 0,
+      genre: 'Pop',
+      seed: 7,
+      steps: 3,
+      sampler: 'adpm2',
+    });
+    expect(job.seconds).toBeCloseTo(8192 / 11025, 5);
+    const again = ok(await request(a, { ...input, genre: 'House' })).requestSoundtrack;
+    expect(again.id).toBe(job.id);
+    const bull = await api.app.get(QueueService).queue(QueueName.GENERATE).getJob(job.id);
+    expect(bull?.data).toEqual({ tenantId: a.tenantId, jobId: job.id });
+    const { rows } = await owner.query(
+      'SELECT count(*)::int AS n FROM soundtrack_jobs WHERE tenant_id = $1',
+      [a.tenantId],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('refuses bad requests with a clear code and message, storing nothing', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [
+        { posesUploadId: posesA, genre: 'Polka' },
+        'BAD_USER_INPUT',
+        /Unknown genre "Polka"; the model knows "Break", "Pop"/,
+      ],
+      [
+        { posesUploadId: posesA, videoUploadId: videoA, genre: 'Pop' },
+        'BAD_USER_INPUT',
+        /exactly one .* \(got both\)/,
+      ],
+      [{ genre: 'Pop' }, 'BAD_USER_INPUT', /exactly one .* \(got neither\)/],
+      [{ posesUploadId: posesA, genre: 'Pop', seconds: 0 }, 'BAD_USER_INPUT', /seconds must be at least 0.1/],
+      [
+        { posesUploadId: posesA, genre: 'Pop', sampler: 'magic' },
+        'BAD_USER_INPUT',
+        /sampler must be one of adpm2/,
+      ],
+      [
+        { posesUploadId: posesA, genre: 'Pop', steps: 0 },
+        'BAD_USER_INPUT',
+        /steps must be an integer from 1/,
+      ],
+      [{ videoUploadId: posesA, genre: 'Pop' }, 'BAD_USER_INPUT', /must name an upload of kind VIDEO/],
+      [{ posesUploadId: posesB, genre: 'Pop' }, 'NOT_FOUND', /Upload .* was not found/],
+      [{ posesUploadId: 'nope', genre: 'Pop' }, 'NOT_FOUND', /Upload nope was not found/],
+    ];
+    const before = (await owner.query('SELECT count(*)::int AS n FROM soundtrack_jobs')).rows[0].n;
+    for (const [input, code, message] of cases) {
+      const { code: got, message: text } = errorOf(await request(a, input));
+      expect([got, text]).toEqual([code, expect.stringMatching(message)]);
+    }
+    expect((await owner.query('SELECT count(*)::int AS n FROM soundtrack_jobs')).rows[0].n).toBe(before);
+  });
+
+  it("hides a tenant's jobs from another tenant, and lists one's own newest first by status", async () => {
+    const mine = ok(await request(a, { videoUploadId: videoA, genre: 'Lock', seconds: 2 })).requestSoundtrack;
+    const get = (who: SignedUp) =>
+      gql<{ soundtrackJob: Job }>(
+        api.graphqlUrl,
+        `query($id: ID!) { soundtrackJob(id: $id) { id } }`,
+        { id: mine.id },
+        { token: who.token },
+      );
+    expect(ok(await get(a)).soundtrackJob.id).toBe(mine.id);
+    expect(errorOf(await get(b)).code).toBe('NOT_FOUND');
+    const cancelByB = await gql(
+      api.graphqlUrl,
+      `mutation($id: ID!) { cancelSoundtrackJob(id: $id) { id } }`,
+      { id: mine.id },
+      { token: b.token },
+    );
+    expect(errorOf(cancelByB).code).toBe('NOT_FOUND');
+
+    const list = (who: SignedUp, vars: Record<string, unknown>) =>
+      gql<{
+        soundtrackJobs: { edges: { node: Job }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      }>(
+        api.graphqlUrl,
+        `query($first: Int, $after: String, $status: SoundtrackJobStatus) {
+           soundtrackJobs(first: $first, after: $after, status: $status) {
+             edges { node { id status } } pageInfo { hasNextPage endCursor } } }`,
+        vars,
+        { token: who.token },
+      );
+    const page1 = ok(await list(a, { first: 1 })).soundtrackJobs;
+    expect(page1.edges.map((e) => e.node.id)).toEqual([mine.id]);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = ok(await list(a, { first: 5, after: page1.pageInfo.endCursor })).soundtrackJobs;
+    expect(page2.edges).toHaveLength(1);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    expect(ok(await list(a, { status: 'SUCCEEDED' })).soundtrackJobs.edges).toEqual([]);
+    expect(ok(await list(b, {})).soundtrackJobs.edges).toEqual([]);
+  });
+
+  it('cancels a queued job once, removing it from the queue', async () => {
+    const job = ok(await request(a, { posesUploadId: posesA, genre: 'Break', seconds: 1 })).requestSoundtrack;
+    const cancel = () =>
+      gql<{ cancelSoundtrackJob: Job & { finishedAt: string } }>(
+        api.graphqlUrl,
+        `mutation($id: ID!) { cancelSoundtrackJob(id: $id) { id status finishedAt } }`,
+        { id: job.id },
+        { token: a.token },
+      );
+    const cancelled = ok(await cancel()).cancelSoundtrackJob;
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.finishedAt).toEqual(expect.any(String));
+    expect(await api.app.get(QueueService).queue(QueueName.GENERATE).getJob(job.id)).toBeNull();
+    expect(errorOf(await cancel())).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: `Soundtrack job ${job.id} is already CANCELLED and cannot be cancelled`,
+    });
+  });
+
+  it('answers RATE_LIMITED past the concurrent jobs and QUOTA_EXCEEDED past the month, with when to retry', async () => {
+    // Two jobs of A are queued (the cancelled one is not counted): one more fits, the next does not.
+    ok(await request(a, { posesUploadId: posesA, genre: 'Pop', seconds: 1 }));
+    const busy = await request(a, { posesUploadId: posesA, genre: 'Pop', seconds: 1 });
+    expect(busy.errors?.[0]?.extensions).toEqual({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(busy.errors?.[0]?.message).toMatch(/3 soundtrack job\(s\) queued or running/);
+
+    const big = await request(b, { posesUploadId: posesB, genre: 'Pop', seconds: 61 });
+    expect(big.errors?.[0]?.extensions).toEqual({
+      code: 'QUOTA_EXCEEDED',
+      retryAfterSeconds: expect.any(Number),
+      retryAt: expect.stringMatching(/-01T00:00:00.000Z$/),
+    });
+    expect(big.errors?.[0]?.message).toMatch(/60 s of audio per month \(60 s left\)/);
+  });
+
+  it('delivers job updates over graphql-ws to its own tenant only, and refuses anonymous sockets', async () => {
+    const job = ok(await request(b, { posesUploadId: posesB, genre: 'House', seconds: 1 })).requestSoundtrack;
+    const query = `subscription($id: ID!) { soundtrackJobUpdated(id: $id) { id status progress } }`;
+    const own = subscribe<{ soundtrackJobUpdated: Job }>(
+      wsClient(api.graphqlUrl, { token: b.token }),
+      query,
+      { id: job.id },
+    );
+    const other = subscribe(wsClient(api.graphqlUrl, { token: a.token }), query, { id: job.id });
+    const anonymous = subscribe(wsClient(api.graphqlUrl), query, { id: job.id });
+    try {
+      expect((await other.done)[0]).toMatchObject({ message: `Soundtrack job ${job.id} was not found` });
+      expect((await anonymous.done)[0].message).toMatch(/Forbidden/);
+      await waitUntil(() => own.data.length > 0);
+      expect(own.data[0].soundtrackJobUpdated).toMatchObject({ id: job.id, status: 'QUEUED', progress: 0 });
+
+      // What the worker publishes each step, then the cancellation, which ends the subscription.
+      const redis = new Redis(api.config.redis.url);
+      await redis.publish(
+        jobChannel(api.config.redis.keyPrefix, job.id),
+        JSON.stringify({ ...own.data[0].soundtrackJobUpdated, status: 'RUNNING', progress: 0.5 }),
+      );
+      redis.disconnect();
+      await waitUntil(() => own.data.length > 1);
+      expect(own.data[1].soundtrackJobUpdated).toMatchObject({ status: 'RUNNING', progress: 0.5 });
+      ok(
+        await gql(
+          api.graphqlUrl,
+          `mutation($id: ID!) { cancelSoundtrackJob(id: $id) { id } }`,
+          { id: job.id },
+          { token: b.token },
+        ),
+      );
+      expect(await own.done).toEqual([]);
+      expect(own.data.at(-1)?.soundtrackJobUpdated.status).toBe('CANCELLED');
+    } finally {
+      await Promise.all([own.close(), other.close(), anonymous.close()]);
+    }
+  });
+});
+
+async function waitUntil(probe: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
