@@ -21,10 +21,12 @@ export {
   type InvalidMediaCode,
   type MediaErrorCode,
 } from './media.errors';
-export { probeMedia } from './ffmpeg/probe-media';
+export { probeMedia, type ProbeOptions } from './ffmpeg/probe-media';
+export { letterboxFor, toSourcePixels } from './ffmpeg/letterbox';
 export { decodeFrames } from './ffmpeg/decode-frames';
-export { extractAudio } from './ffmpeg/extract-audio';
+export { extractAudio, MODEL_SAMPLE_RATE } from './ffmpeg/extract-audio';
 export { muxAudio } from './ffmpeg/mux-audio';
+export { MOVENET_INPUT_SIZE } from './pose/movenet-model';
 export type {
   EstimatePosesOptions,
   FramePose,
@@ -33,4 +35,9 @@ export type {
   PoseEstimatorOptions,
   PoseProgress,
 } from './pose/pose.types';
-export { PERSON_CONFIDENCE_THRESHOLD, PoseEstimator, estimatePoses } from './pose/pose-estimator';
+export {
+  DEFAULT_MIN_PERSON_RATIO,
+  PERSON_CONFIDENCE_THRESHOLD,
+  PoseEstimator,
+  estimatePoses,
+} from './pose/pose-estimator';

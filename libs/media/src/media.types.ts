@@ -54,8 +54,9 @@ export interface RgbFrame {
 export interface Letterbox {
   sourceWidth: number;
   sourceHeight: number;
-  /** Source pixels per output pixel. */
-  scale: number;
+  /** Source pixels per output pixel, across and down (equal up to rounding of the scaled size). */
+  scaleX: number;
+  scaleY: number;
   padX: number;
   padY: number;
 }
