@@ -1,5 +1,6 @@
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { IncomingMessage } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { edgeAuth } from './engine/auth/edge-auth.middleware';
@@ -33,8 +34,15 @@ export async function createApiApp(
     credentials: false,
     allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
   });
-  app.use('/graphql', edgeAuth(app.get(RequestAuthenticator), app.get(RateLimiter)));
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  const auth = edgeAuth(app.get(RequestAuthenticator), app.get(RateLimiter));
+  app.use('/graphql', auth);
+  app.use('/v1', auth);
+  // Upload bodies are streamed to the blob store by their route, never parsed (a pose track is JSON too).
+  app.useBodyParser('json', {
+    limit: config.http.bodyLimit,
+    type: (req: IncomingMessage) =>
+      !req.url?.startsWith('/v1/uploads') && /\bjson\b/i.test(req.headers['content-type'] ?? ''),
+  });
   app.use(jsonBodyErrors);
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();

@@ -10,12 +10,15 @@ import { graphqlOptions } from './engine/graphql/graphql-options';
 import { HealthModule } from './engine/health/health.module';
 import { QueueModule } from './engine/queue/queue.module';
 import { RedisModule } from './engine/redis/redis.module';
+import { StorageModule } from './engine/storage/storage.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
 import { GenresModule } from './modules/genres/genres.module';
+import { MediaModule } from './modules/media/media.module';
 import { MembersModule } from './modules/members/members.module';
 import { SoundtracksModule } from './modules/soundtracks/soundtracks.module';
+import { UploadsModule } from './modules/uploads/uploads.module';
 
 /** The business modules; the worker imports the same ones for their jobs. */
 export const DOMAIN_MODULES = [
@@ -25,6 +28,8 @@ export const DOMAIN_MODULES = [
   DatasetsModule,
   GenresModule,
   SoundtracksModule,
+  UploadsModule,
+  MediaModule,
 ];
 
 @Module({})
@@ -36,6 +41,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RedisModule,
+        StorageModule,
         QueueModule.forProducer(),
         AuthEngineModule,
         HealthModule,

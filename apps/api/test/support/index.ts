@@ -5,6 +5,7 @@
 //   testConfig(database, env)     the AppConfig those use (rate limits raised; env overrides win)
 //   gql(url, query, vars, { token | apiKey }), ok(res), signUpTenant(url), createApiKey(url, token, role)
 //   wsClient(url, { token | apiKey }), subscribe(client, query, vars)   graphql-ws subscriptions
+//   uploadBytes(baseUrl, bytes, creds), synthPosesJson(), testPatternMp4()   media for /v1/uploads
 // Everything is real: Postgres and Redis must answer (tools/ensure-services.sh).
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
@@ -15,3 +16,4 @@ export { gql, ok, signUpTenant, createApiKey } from './graphql-client';
 export type { GraphQLResponse, GraphQLError, Credentials, SignedUp } from './graphql-client';
 export { wsClient, subscribe } from './graphql-ws-client';
 export type { SubscriptionResult } from './graphql-ws-client';
+export { uploadBytes, synthPosesJson, testPatternMp4 } from './media-files';

@@ -19,6 +19,8 @@ export interface AppConfig {
   /** Soundtrack generation: the serving model and the per-tenant defaults (tenant_quotas overrides them). */
   soundtracks: { modelDir: string; maxConcurrentJobs: number; maxSecondsPerMonth: number };
   uploads: { maxBytes: number };
+  /** The variables libs/storage reads (STORAGE_URL, STORAGE_DIR, S3_*, AWS_*). */
+  storage: { env: NodeJS.ProcessEnv };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -67,6 +69,7 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       maxSecondsPerMonth: int(env, 'QUOTA_SECONDS_PER_MONTH', 3600, 0),
     },
     uploads: { maxBytes: int(env, 'UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1) },
+    storage: { env },
   };
 }
 

@@ -1,0 +1,22 @@
+import { Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import { Request } from 'express';
+import { MembershipRole } from '@loris/db';
+import { Roles } from '../../engine/auth/roles.decorator';
+import { HttpAppErrorFilter } from '../../engine/http/app-error.filter';
+import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
+import { TenantContext } from '../../engine/tenancy/tenant-context';
+import { UploadResult, UploadsService } from './uploads.service';
+
+/** POST /v1/uploads: the raw file as the request body (any Content-Type; the kind is read from the bytes). */
+@Roles(MembershipRole.OWNER, MembershipRole.ENGINEER, MembershipRole.CURATOR)
+@UseFilters(HttpAppErrorFilter)
+@Controller('v1/uploads')
+export class UploadsController {
+  constructor(private readonly service: UploadsService) {}
+
+  @Post()
+  @HttpCode(201)
+  upload(@CurrentTenant() caller: TenantContext, @Req() req: Request): Promise<UploadResult> {
+    return this.service.upload(caller, req);
+  }
+}

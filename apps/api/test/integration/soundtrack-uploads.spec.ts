@@ -1,0 +1,139 @@
+// POST /v1/uploads and GET /v1/media/:id on the real API, blob store (a local directory) and Postgres: the
+// kind read from the bytes, bad files refused leaving no row and no blob, Range downloads, tenant isolation.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { writeWav } from '@loris/audio';
+import {
+  signUpTenant,
+  SignedUp,
+  startTestApi,
+  synthPosesJson,
+  testPatternMp4,
+  TestApi,
+  uploadBytes,
+} from '../support';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+}
+
+describe('uploads and media over HTTP', () => {
+  let api: TestApi;
+  let owner: Client;
+  let storageDir: string;
+  let a: SignedUp;
+  let b: SignedUp;
+
+  const artifactCount = async () => (await owner.query('SELECT count(*)::int AS n FROM artifacts')).rows[0].n;
+
+  beforeAll(async () => {
+    storageDir = mkdtempSync(join(tmpdir(), 'loris-storage-'));
+    api = await startTestApi({ env: { STORAGE_DIR: storageDir, UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) } });
+    owner = new Client({ connectionString: api.database.config.ownerUrl });
+    await owner.connect();
+    a = await signUpTenant(api.graphqlUrl, 'upload-a');
+    b = await signUpTenant(api.graphqlUrl, 'upload-b');
+  });
+
+  afterAll(async () => {
+    await owner?.end();
+    await api?.stop();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+
+  it('stores a pose track, a WAV and a video, each recognised from its content', async () => {
+    const poses = await uploadBytes(api.baseUrl, synthPosesJson(), { token: a.token }, 'application/json');
+    expect(poses.status).toBe(201);
+    expect(poses.body).toMatchObject({
+      kind: 'POSES',
+      mediaType: 'application/json',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const wav = writeWav({ sampleRate: 22050, channels: [new Float32Array(2205)] });
+    expect((await uploadBytes(api.baseUrl, wav, { token: a.token }, 'video/mp4')).body).toMatchObject({
+      kind: 'WAV',
+      mediaType: 'audio/wav',
+      bytes: wav.length,
+    });
+    expect((await uploadBytes(api.baseUrl, testPatternMp4(), { token: a.token })).body).toMatchObject({
+      kind: 'VIDEO',
+      mediaType: 'video/mp4',
+    });
+    const { rows } = await owner.query('SELECT tenant_id, kind FROM artifacts WHERE id = $1', [
+      poses.body.id,
+    ]);
+    expect(rows).toEqual([{ tenant_id: a.tenantId, kind: 'POSES' }]);
+  });
+
+  it('refuses bad files with a code and reason, leaving no row and no blob', async () => {
+    const sixteenJoints = JSON.stringify({
+      fps: 30,
+      keypoints: Array.from({ length: 10 }, () => Array.from({ length: 16 }, () => [1, 2, 0.9])),
+    });
+    const mp4 = testPatternMp4(2);
+    const cases: [Uint8Array, number, string, RegExp][] = [
+      [Buffer.from(sixteenJoints), 400, 'POSE_WRONG_JOINT_COUNT', /16 joints|17/],
+      [Buffer.from('{"fps": 30, "keypoints": '), 400, 'POSE_TRACK_NOT_JSON', /not valid JSON/],
+      [Buffer.from('just some text, renamed to .mp4\n'), 400, 'MEDIA_NOT_MEDIA', /not a usable video/],
+      [mp4.subarray(0, Math.floor(mp4.length / 2)), 400, 'MEDIA_CORRUPT', /not a usable video/],
+      [Buffer.from('RIFF\0\0\0\0WAVEdata\0\0\0\0'), 400, 'WAV_INVALID', /no fmt chunk/],
+      [Buffer.alloc(0), 400, 'EMPTY', /empty/],
+    ];
+    const rowsBefore = await artifactCount();
+    const blobsBefore = filesUnder(storageDir).length;
+    for (const [bytes, status, reason, message] of cases) {
+      const res = await uploadBytes(api.baseUrl, bytes, { token: a.token });
+      const [error] = res.body.errors as { message: string; extensions: Record<string, unknown> }[];
+      expect([res.status, error.extensions, error.message]).toEqual([
+        status,
+        { code: 'BAD_USER_INPUT', reason },
+        expect.stringMatching(message),
+      ]);
+    }
+    const tooBig = await uploadBytes(api.baseUrl, Buffer.alloc(3 * 1024 * 1024, 1), { token: a.token });
+    expect(tooBig.status).toBe(413);
+    expect(await artifactCount()).toBe(rowsBefore);
+    expect(filesUnder(storageDir)).toHaveLength(blobsBefore);
+  });
+
+  it('needs credentials (refused before the body is read, so the test sends a small one)', async () => {
+    expect((await uploadBytes(api.baseUrl, Buffer.from('{}'), {})).status).toBe(401);
+  });
+
+  it("serves a tenant's media whole or by range with its type, and 404 to another tenant", async () => {
+    const wav = writeWav({
+      sampleRate: 22050,
+      channels: [Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i / 7))],
+    });
+    const { body } = await uploadBytes(api.baseUrl, wav, { token: a.token });
+    const url = `${api.baseUrl}/v1/media/${body.id}`;
+    const auth = { authorization: `Bearer ${a.token}` };
+
+    const whole = await fetch(url, { headers: auth });
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('audio/wav');
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.from(await whole.arrayBuffer()).equals(Buffer.from(wav))).toBe(true);
+
+    const part = await fetch(url, { headers: { ...auth, range: 'bytes=10-19' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 10-19/${wav.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(Buffer.from(wav.subarray(10, 20)))).toBe(true);
+
+    const beyond = await fetch(url, { headers: { ...auth, range: `bytes=${wav.length}-` } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${wav.length}`);
+
+    const other = await fetch(url, { headers: { authorization: `Bearer ${b.token}` } });
+    expect(other.status).toBe(404);
+    expect(await other.json()).toEqual({
+      errors: [{ message: `Media ${body.id} was not found`, extensions: { code: 'NOT_FOUND' } }],
+    });
+    expect((await fetch(`${api.baseUrl}/v1/media/not-a-uuid`, { headers: auth })).status).toBe(404);
+    expect((await fetch(url)).status).toBe(401);
+  });
+});
