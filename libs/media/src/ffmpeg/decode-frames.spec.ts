@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { InvalidMediaOption, MediaCancelled } from '../media.errors';
+import { readFile, writeFile } from 'node:fs/promises';
+import { InvalidMedia, InvalidMediaOption, MediaCancelled } from '../media.errors';
 import type { RgbFrame } from '../media.types';
 import { VTEST_CLIP, ffmpeg, useTempDir } from '../media-fixtures.testing';
 import { decodeFrames } from './decode-frames';
@@ -86,6 +87,25 @@ describe('decodeFrames', () => {
       }
     })();
     await expect(run).rejects.toBeInstanceOf(MediaCancelled);
+  });
+
+  it('calls a truncated video whose index is intact corrupt instead of returning a short track', async () => {
+    const faststart = await ffmpeg(
+      ['-i', VTEST_CLIP, '-c', 'copy', '-movflags', '+faststart'],
+      join(tmp.dir(), 'fs.mp4'),
+    );
+    const bytes = await readFile(faststart);
+    const cut = join(tmp.dir(), 'fs-cut.mp4');
+    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length * 0.4)));
+    const err = await collect(decodeFrames(cut, { fps: 10, width: 32, height: 32 })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InvalidMedia);
+    expect(err).toMatchObject({ code: 'MEDIA_CORRUPT' });
+    expect((err as Error).message).toMatch(
+      /^The video ends after \d+\.\d s of its 6\.0 s .*truncated or damaged\.$/,
+    );
   });
 
   it('refuses options out of range', async () => {

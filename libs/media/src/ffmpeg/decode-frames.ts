@@ -5,6 +5,8 @@ import { letterboxFor } from './letterbox';
 import { probeMedia } from './probe-media';
 import { FFMPEG, lastErrorLine, startTool, timeArgs } from './run-tool';
 
+/** Fewer frames than this share of the expected count, with decode errors, is a damaged file. */
+const TRUNCATED_SHARE = 0.9;
 /** Larger frames than this are refused as a mistake (8K is 7680 x 4320). */
 const MAX_SIDE = 8192;
 
@@ -54,6 +56,16 @@ export async function* decodeFrames(path: string, opts: DecodeFramesOptions): As
       throw new InvalidMedia(
         'MEDIA_CORRUPT',
         `The video could not be decoded after ${index} frames (${lastErrorLine(run.stderr(), path)}); it may be truncated or damaged.`,
+      );
+    }
+    // ffmpeg decodes past damage with exit code 0 (a truncated file whose index is up front reads as
+    // "partial file"); a short result with errors logged is a damaged file, not a short video.
+    const span = Math.min(durationSeconds ?? Infinity, probe.durationSeconds - startSeconds);
+    if (run.stderr().trim() && index < TRUNCATED_SHARE * span * fps) {
+      throw new InvalidMedia(
+        'MEDIA_CORRUPT',
+        `The video ends after ${(index / fps).toFixed(1)} s of its ${probe.durationSeconds.toFixed(1)} s ` +
+          `(${lastErrorLine(run.stderr(), path)}); it is truncated or damaged.`,
       );
     }
     if (index === 0) {
