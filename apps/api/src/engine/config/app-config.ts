@@ -15,7 +15,8 @@ export interface AppConfig {
   http: { bodyLimit: string; trustProxy: boolean };
   graphql: { maxDepth: number; maxComplexity: number; introspection: boolean };
   rateLimit: { windowMs: number; maxPerKey: number; maxAnonymous: number };
-  worker: { concurrency: number };
+  /** lockMs: how long a job's lock lives without renewal, so a dead worker's job is picked up again after about that. */
+  worker: { concurrency: number; lockMs: number };
   /** Soundtrack generation: the serving model and the per-tenant defaults (tenant_quotas overrides them). */
   soundtracks: { modelDir: string; maxConcurrentJobs: number; maxSecondsPerMonth: number };
   uploads: { maxBytes: number };
@@ -62,7 +63,10 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       maxPerKey: int(env, 'RATE_LIMIT_MAX', 1200, 1),
       maxAnonymous: int(env, 'RATE_LIMIT_ANONYMOUS_MAX', 120, 1),
     },
-    worker: { concurrency: int(env, 'WORKER_CONCURRENCY', 2, 1) },
+    worker: {
+      concurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
+      lockMs: int(env, 'WORKER_LOCK_MS', 30_000, 100),
+    },
     soundtracks: {
       modelDir: env.MODEL_DIR || 'models/default',
       maxConcurrentJobs: int(env, 'QUOTA_CONCURRENT_JOBS', 4, 0),

@@ -16,6 +16,9 @@ export class QueueService implements BeforeApplicationShutdown {
     if (!queue) {
       queue = new Bull(name, this.config.redis.url, {
         prefix: `${this.config.redis.keyPrefix}:bull`,
+        // A killed worker's job is "stalled" once its lock expires; the next stalled check hands it to a
+        // live worker (Bull's stalled-job recovery).
+        settings: { lockDuration: this.config.worker.lockMs, stalledInterval: this.config.worker.lockMs },
         defaultJobOptions: {
           attempts: 3,
           backoff: { type: 'exponential', delay: 1000 },

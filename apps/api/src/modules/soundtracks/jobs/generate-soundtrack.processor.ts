@@ -1,0 +1,285 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { EntityManager } from 'typeorm';
+import { writeWav } from '@loris/audio';
+import {
+  ArtifactEntity,
+  ArtifactKind,
+  SoundtrackJobEntity,
+  SoundtrackJobStatus,
+  TenantUnitOfWork,
+} from '@loris/db';
+import {
+  GenerationCancelledError,
+  generateSoundtrack,
+  LoadedModel,
+  loadModel,
+  SamplerName,
+} from '@loris/inference';
+import { estimatePoses, muxAudio } from '@loris/media';
+import { BlobStore, StoredBlob } from '@loris/storage';
+import { APP_CONFIG, AppConfig } from '../../../engine/config/app-config';
+import { QueueService } from '../../../engine/queue/queue.service';
+import { QueueName } from '../../../engine/queue/queue-name.enum';
+import { REDIS } from '../../../engine/redis/redis.module';
+import { BLOB_STORE } from '../../../engine/storage/storage.module';
+import Redis from 'ioredis';
+import { toSoundtrackJobModel } from '../models/soundtrack-job.model';
+import { SoundtrackEvents } from '../soundtrack-events.service';
+import { parseJobUpdate } from '../soundtrack-job-updates.service';
+import { GENERATE_SOUNDTRACK, GenerateSoundtrackJobData } from '../soundtrack-queue';
+import { describeFailure } from './job-failure';
+
+// Progress rows are written at most this often; every step is still published to subscribers.
+const PROGRESS_WRITE_MS = 1000;
+// Share of a video job's progress taken by pose estimation; the sampler gets the rest.
+const POSE_SHARE = 0.3;
+
+interface Produced {
+  audio: StoredBlob;
+  video?: StoredBlob;
+}
+
+/**
+ * The worker's generate queue: loads the upload, estimates poses for a video, runs the same
+ * generateSoundtrack as `loris generate`, stores the WAV (and the muxed MP4) and marks the job. Each phase is
+ * its own short transaction (progress must be visible while it runs). The result is written only onto a
+ * RUNNING row, under a row lock, so a job re-run after a crash or a cancellation ends with one result.
+ */
+@Injectable()
+export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('GenerateSoundtrack');
+  private model?: Promise<LoadedModel>;
+
+  constructor(
+    private readonly uow: TenantUnitOfWork,
+    private readonly queues: QueueService,
+    private readonly events: SoundtrackEvents,
+    @Inject(BLOB_STORE) private readonly store: BlobStore,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const queue = this.queues.queue(QueueName.GENERATE);
+    void queue.process(
+      GENERATE_SOUNDTRACK,
+      this.config.worker.concurrency,
+      (job: Job<GenerateSoundtrackJobData>) => this.run(job),
+    );
+    this.logger.log(`processing ${QueueName.GENERATE}/${GENERATE_SOUNDTRACK}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.model) await (await this.model.catch(() => undefined))?.release();
+  }
+
+  private loadModel(): Promise<LoadedModel> {
+    if (!this.model) {
+      this.model = loadModel(this.config.soundtracks.modelDir);
+      this.model.catch(() => (this.model = undefined));
+    }
+    return this.model;
+  }
+
+  async run(bull: Job<GenerateSoundtrackJobData>): Promise<void> {
+    const { tenantId, jobId } = bull.data;
+    const job = await this.start(tenantId, jobId);
+    if (!job) return;
+    const abort = new AbortController();
+    const messages = await this.events.open(jobId);
+    let listening = true;
+    void (async () => {
+      while (listening) {
+        const update = parseJobUpdate(await messages.next());
+        if (update.status === SoundtrackJobStatus.CANCELLED) abort.abort();
+      }
+    })().catch(() => undefined);
+    try {
+      const produced = await this.produce(job, abort.signal);
+      await this.finish(job, produced);
+    } catch (error) {
+      if (error instanceof GenerationCancelledError || abort.signal.aborted) return;
+      const failure = describeFailure(error);
+      const lastAttempt = bull.attemptsMade + 1 >= (bull.opts.attempts ?? 1);
+      if (failure.retryable && !lastAttempt) {
+        this.logger.warn(
+          `job ${jobId} attempt ${bull.attemptsMade + 1} failed, retrying: ${(error as Error).message}`,
+        );
+        throw error;
+      }
+      if (failure.retryable) this.logger.error(`job ${jobId} failed: ${(error as Error).stack ?? error}`);
+      await this.fail(job, failure.code, failure.message);
+    } finally {
+      listening = false;
+      await messages.close();
+    }
+  }
+
+  /** Marks the job RUNNING; undefined when there is nothing to do (gone, cancelled or already finished). */
+  private async start(tenantId: string, jobId: string): Promise<SoundtrackJobEntity | undefined> {
+    const job = await this.uow.run(tenantId, async (m) => {
+      const found = await this.lock(m, jobId);
+      if (
+        !found ||
+        (found.status !== SoundtrackJobStatus.QUEUED && found.status !== SoundtrackJobStatus.RUNNING)
+      ) {
+        return undefined;
+      }
+      found.status = SoundtrackJobStatus.RUNNING;
+      found.startedAt ??= new Date();
+      found.attempts += 1;
+      found.progress = 0;
+      return m.save(found);
+    });
+    if (job) await this.publish(job);
+    return job;
+  }
+
+  private async produce(job: SoundtrackJobEntity, signal: AbortSignal): Promise<Produced> {
+    const input = await this.uow.run(job.tenantId, (m) =>
+      m.findOneByOrFail(ArtifactEntity, { id: job.inputArtifactId }),
+    );
+    const model = await this.loadModel();
+    const progress = this.progressReporter(job);
+    const isVideo = input.kind === ArtifactKind.VIDEO;
+    const poses = isVideo
+      ? await this.store.withLocalFile(input.sha256, async (path) => {
+          const estimation = await estimatePoses(path, {
+            fps: model.contract.pose.fps,
+            durationSeconds: job.seconds,
+            signal,
+            onProgress: ({ done, total }) => progress((POSE_SHARE * done) / Math.max(1, total)),
+          });
+          return { fps: estimation.fps, keypoints: estimation.keypoints };
+        })
+      : JSON.parse((await this.readAll(input.sha256)).toString('utf8').replace(/^\ufeff/, ''));
+    const base = isVideo ? POSE_SHARE : 0;
+    const soundtrack = await generateSoundtrack({
+      model,
+      poses,
+      genre: job.genre,
+      seconds: job.seconds,
+      seed: job.seed,
+      steps: job.steps,
+      sampler: job.sampler as SamplerName,
+      guidance: job.guidance,
+      signal,
+      onStep: ({ step, steps }) => progress(base + ((1 - base) * (step + 1)) / steps),
+    });
+    await progress.flush();
+    const wav = writeWav({ sampleRate: soundtrack.sampleRate, channels: [soundtrack.audio] });
+    const audio = await this.store.put(Readable.from([Buffer.from(wav)]));
+    if (!isVideo) return { audio };
+    return { audio, video: await this.mux(input.sha256, wav) };
+  }
+
+  private async mux(videoSha256: string, wav: Uint8Array): Promise<StoredBlob> {
+    const dir = await mkdtemp(join(tmpdir(), 'loris-mux-'));
+    try {
+      const wavPath = join(dir, 'audio.wav');
+      const outPath = join(dir, `${randomUUID()}.mp4`);
+      await writeFile(wavPath, wav);
+      await this.store.withLocalFile(videoSha256, (videoPath) => muxAudio(videoPath, wavPath, outPath));
+      return await this.store.put(createReadStream(outPath));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Publishes every call; writes the row at most every PROGRESS_WRITE_MS, only while it is RUNNING. */
+  private progressReporter(job: SoundtrackJobEntity) {
+    let lastWrite = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    const report = (progress: number) => {
+      job.progress = Math.min(1, Math.max(0, progress));
+      void this.publish(job);
+      if (Date.now() - lastWrite < PROGRESS_WRITE_MS) return;
+      lastWrite = Date.now();
+      const value = job.progress;
+      pending = pending.then(() =>
+        this.uow
+          .run(job.tenantId, (m) =>
+            m.update(
+              SoundtrackJobEntity,
+              { id: job.id, status: SoundtrackJobStatus.RUNNING },
+              { progress: value },
+            ),
+          )
+          .catch((error: Error) => this.logger.warn(`progress of ${job.id} not saved: ${error.message}`)),
+      );
+    };
+    return Object.assign(report, { flush: () => pending });
+  }
+
+  /** Stores the result once: only a RUNNING row takes it (a cancelled or already finished job does not). */
+  private async finish(job: SoundtrackJobEntity, produced: Produced): Promise<void> {
+    const done = await this.uow.run(job.tenantId, async (m) => {
+      const row = await this.lock(m, job.id);
+      if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
+      const audio = await m.save(
+        m.create(ArtifactEntity, {
+          tenantId: job.tenantId,
+          kind: ArtifactKind.WAV,
+          mediaType: 'audio/wav',
+          ...produced.audio,
+        }),
+      );
+      const video = produced.video
+        ? await m.save(
+            m.create(ArtifactEntity, {
+              tenantId: job.tenantId,
+              kind: ArtifactKind.MP4,
+              mediaType: 'video/mp4',
+              ...produced.video,
+            }),
+          )
+        : undefined;
+      row.status = SoundtrackJobStatus.SUCCEEDED;
+      row.progress = 1;
+      row.audioArtifactId = audio.id;
+      row.videoArtifactId = video?.id ?? null;
+      row.finishedAt = new Date();
+      return m.save(row);
+    });
+    if (done) await this.publish(done);
+  }
+
+  private async fail(job: SoundtrackJobEntity, code: string, message: string): Promise<void> {
+    const failed = await this.uow.run(job.tenantId, async (m) => {
+      const row = await this.lock(m, job.id);
+      if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
+      Object.assign(row, {
+        status: SoundtrackJobStatus.FAILED,
+        errorCode: code,
+        errorMessage: message,
+        finishedAt: new Date(),
+      });
+      return m.save(row);
+    });
+    if (failed) await this.publish(failed);
+  }
+
+  private lock(m: EntityManager, id: string): Promise<SoundtrackJobEntity | null> {
+    return m.findOne(SoundtrackJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async publish(job: SoundtrackJobEntity): Promise<void> {
+    await this.redis
+      .publish(this.events.channel(job.id), JSON.stringify(toSoundtrackJobModel(job)))
+      .catch((error: Error) => this.logger.warn(`update of ${job.id} not published: ${error.message}`));
+  }
+
+  private async readAll(sha256: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.store.createReadStream(sha256))
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
+  }
+}
