@@ -1,6 +1,6 @@
 // Pose estimation speed on a 25 s video: `npm run bench:pose` (prints numbers, asserts nothing).
 // The video is the vtest.avi fixture looped to 25 s (768x576 pedestrians); POSE_FPS (default 30) is the
-// pose rate, MODEL lightning|thunder.
+// pose rate, MODEL lightning|thunder, BENCH_SECONDS (default 25) the length.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { PoseEstimator, decodeFrames, probeMedia, type MoveNetVariant } from '@l
 
 const fps = Number(process.env.POSE_FPS ?? 30);
 const model = (process.env.MODEL ?? 'lightning') as MoveNetVariant;
-const seconds = Number(process.env.SECONDS ?? 25);
+const seconds = Number(process.env.BENCH_SECONDS ?? 25);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'loris-pose-bench-'));

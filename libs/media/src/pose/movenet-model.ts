@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
-import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { MoveNetVariant } from './pose.types';
 import { PoseModelUnavailable } from '../media.errors';
 import { tfWasm } from './tfjs-wasm';
@@ -42,6 +42,7 @@ export async function loadMoveNet(variant: MoveNetVariant): Promise<GraphModel> 
       weightSpecs: manifest.flatMap((group) => group.weights) as io.WeightsManifestEntry[],
       weightData,
     });
+    const { loadGraphModel } = await import('@tensorflow/tfjs-converter');
     return await loadGraphModel(handler);
   } catch (err) {
     throw new PoseModelUnavailable(

@@ -1,17 +1,21 @@
 import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { PoseModelUnavailable } from '../media.errors';
 
-let ready: Promise<typeof tf> | undefined;
+export type TfCore = typeof Tf;
+
+let ready: Promise<TfCore> | undefined;
 
 /**
  * TensorFlow.js on its wasm backend (SIMD; about 25x faster here than the plain-JS CPU backend), with the
- * .wasm binaries read from the package's own dist folder, so nothing is fetched at run time. Once per
- * process: the backend is global state in tfjs-core.
+ * .wasm binaries read from the package's own dist folder, so nothing is fetched at run time. Loaded on
+ * first use, so processes that only probe media (the API) never load TensorFlow.js; once per process,
+ * since the backend is global state in tfjs-core.
  */
-export function tfWasm(): Promise<typeof tf> {
+export function tfWasm(): Promise<TfCore> {
   ready ??= (async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
     setWasmPaths(`${dist}/`);
     if (!(await tf.setBackend('wasm'))) {
