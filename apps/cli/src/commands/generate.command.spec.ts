@@ -41,6 +41,47 @@ function generate(out: string, ...extra: string[]) {
   ]);
 }
 
+describe('loris generate with the shipped default model', () => {
+  it('writes a 25 s, 22050 Hz mono WAV from models/default when no --model is given', () => {
+    const longPoses = join(tmp, 'poses-25s.json');
+    writeFileSync(
+      longPoses,
+      JSON.stringify({
+        fps: 30,
+        keypoints: Array.from({ length: 25 * 30 }, (_, t) =>
+          Array.from({ length: 17 }, (_, j) => [
+            900 + 30 * Math.sin(t / 4) + 5 * j,
+            300 + 25 * j + (t % 15 === 0 ? 40 : 0),
+            0.9,
+          ]),
+        ),
+      }),
+    );
+    const out = join(tmp, 'default.wav');
+    // Few steps keep CI fast; the step count does not change the output's format or length.
+    const run = runLoris([
+      'generate',
+      '--poses',
+      longPoses,
+      '--genre',
+      'House',
+      '--steps',
+      '4',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ out, seconds: 25, sampleRate: 22050, steps: 4 });
+    const wav = readWav(readFileSync(out));
+    expect(wav.sampleRate).toBe(22050);
+    expect(wav.channels).toHaveLength(1);
+    expect(wav.channels[0]).toHaveLength(25 * 22050);
+    expect(wav.channels[0].some((sample) => sample !== 0)).toBe(true);
+  });
+});
+
 describe('loris generate', () => {
   it('writes a 22050 Hz mono WAV of the requested length and prints the JSON summary', () => {
     const out = join(tmp, 'a.wav');
