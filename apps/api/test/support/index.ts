@@ -6,6 +6,8 @@
 //   gql(url, query, vars, { token | apiKey }), ok(res), signUpTenant(url), createApiKey(url, token, role)
 //   wsClient(url, { token | apiKey }), subscribe(client, query, vars)   graphql-ws subscriptions
 //   uploadBytes(baseUrl, bytes, creds), synthPosesJson(), testPatternMp4()   media for /v1/uploads
+//   buildApps(), spawnWorkerProcess(config, env)   the built worker as a process a test can SIGKILL
+//   waitFor(probe, what, timeoutMs)   polls until probe returns a value
 // Everything is real: Postgres and Redis must answer (tools/ensure-services.sh).
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
@@ -17,3 +19,6 @@ export type { GraphQLResponse, GraphQLError, Credentials, SignedUp } from './gra
 export { wsClient, subscribe } from './graphql-ws-client';
 export type { SubscriptionResult } from './graphql-ws-client';
 export { uploadBytes, synthPosesJson, testPatternMp4 } from './media-files';
+export { buildApps, spawnWorkerProcess } from './worker-process';
+export type { WorkerProcess } from './worker-process';
+export { waitFor } from './wait-for';
