@@ -7,7 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { readWav } from '@loris/audio';
+import { QueueService } from '../../src/engine/queue/queue.service';
+import { QueueName } from '../../src/engine/queue/queue-name.enum';
+import { jobChannel } from '../../src/modules/soundtracks/soundtrack-queue';
 import {
   gql,
   ok,
@@ -20,6 +24,7 @@ import {
   TestApi,
   TestWorker,
   uploadBytes,
+  waitFor,
   wsClient,
 } from '../support';
 
@@ -88,5 +93,58 @@ describe('generating a soundtrack end to end', () => {
     const wav = readWav(new Uint8Array(await res.arrayBuffer()));
     expect(wav.sampleRate).toBe(22050);
     expect(wav.channels[0].length).toBe(Math.round(1.5 * 22050));
+  });
+
+  it('stops a running job within one sampler step when it is cancelled, storing no result', async () => {
+    const upload = await uploadBytes(api.baseUrl, synthPosesJson(3), { token: tenant.token });
+    const { id } = ok(
+      await gql<{ requestSoundtrack: { id: string } }>(
+        api.graphqlUrl,
+        `mutation($input: RequestSoundtrackInput!) { requestSoundtrack(input: $input) { id } }`,
+        { input: { posesUploadId: upload.body.id, genre: 'Pop', seconds: 1.5, steps: 400, seed: 5 } },
+        { token: tenant.token },
+      ),
+    ).requestSoundtrack;
+    // Every message on the job's channel, in order: the worker's per-step updates and the cancellation.
+    const listener = new Redis(api.config.redis.url);
+    const messages: JobUpdate[] = [];
+    listener.on('message', (_channel: string, text: string) => messages.push(JSON.parse(text)));
+    await listener.subscribe(jobChannel(api.config.redis.keyPrefix, id));
+    try {
+      await waitFor(
+        async () => (messages.some((m) => m.status === 'RUNNING' && m.progress > 0) ? true : undefined),
+        'the sampler to start',
+        30_000,
+      );
+      const cancel = await gql<{ cancelSoundtrackJob: JobUpdate }>(
+        api.graphqlUrl,
+        `mutation($id: ID!) { cancelSoundtrackJob(id: $id) { id status progress } }`,
+        { id },
+        { token: tenant.token },
+      );
+      expect(ok(cancel).cancelSoundtrackJob.status).toBe('CANCELLED');
+      const bull = await api.app.get(QueueService).queue(QueueName.GENERATE).getJob(id);
+      await waitFor(
+        async () => (['completed', 'failed'].includes(await bull!.getState()) ? true : undefined),
+        'the worker to let go of the job',
+        30_000,
+      );
+      const cancelledAt = messages.findIndex((m) => m.status === 'CANCELLED');
+      const stepsAfter = messages.slice(cancelledAt + 1).filter((m) => m.status === 'RUNNING');
+      // The step in flight when the cancellation arrived may still report; no later one does.
+      expect(stepsAfter.length).toBeLessThanOrEqual(1);
+      expect(messages.at(-1)?.progress ?? 0).toBeLessThan(0.5);
+    } finally {
+      listener.disconnect();
+    }
+    const after = ok(
+      await gql<{ soundtrackJob: JobUpdate }>(
+        api.graphqlUrl,
+        `query($id: ID!) { soundtrackJob(id: $id) { id status progress error { code message } audio { id url } } }`,
+        { id },
+        { token: tenant.token },
+      ),
+    ).soundtrackJob;
+    expect(after).toMatchObject({ status: 'CANCELLED', audio: null, error: null });
   });
 });

@@ -156,8 +156,9 @@ export class SoundtracksService {
     const model = toSoundtrackJobModel(job);
     await this.redis.publish(jobChannel(this.config.redis.keyPrefix, id), JSON.stringify(model));
     const queued = await this.queues.queue(QueueName.GENERATE).getJob(id);
-    // A waiting job is dropped; an active one is locked by its worker, which sees the cancellation itself.
-    await queued?.remove().catch(() => undefined);
+    // A waiting job is dropped; an active one belongs to its worker, which sees the cancellation itself.
+    const state = await queued?.getState();
+    if (state === 'waiting' || state === 'delayed') await queued?.remove().catch(() => undefined);
     return model;
   }
 
