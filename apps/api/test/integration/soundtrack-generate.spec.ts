@@ -4,11 +4,12 @@
 // The whole soundtrack path on real parts: a pose track from libs/synth uploaded over HTTP, a job requested
 // over GraphQL, the real worker (Bull on Redis) running the real ONNX model (the parity fixture until the
 // default model lands), progress over a graphql-ws subscription, and the WAV downloaded over HTTP.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { readWav } from '@loris/audio';
+import { probeMedia } from '@loris/media';
 import { QueueService } from '../../src/engine/queue/queue.service';
 import { QueueName } from '../../src/engine/queue/queue-name.enum';
 import { jobChannel } from '../../src/modules/soundtracks/soundtrack-queue';
@@ -21,6 +22,7 @@ import {
   startTestWorker,
   subscribe,
   synthPosesJson,
+  testPatternMp4,
   TestApi,
   TestWorker,
   uploadBytes,
@@ -29,6 +31,8 @@ import {
 } from '../support';
 
 const MODEL_DIR = 'libs/inference/fixtures/parity/model';
+// People walking (OpenCV's vtest.avi, 6 s cut; licence in libs/media/fixtures/LICENSES.md).
+const PEOPLE_VIDEO = 'libs/media/fixtures/vtest-6s.mp4';
 
 interface JobUpdate {
   id: string;
@@ -36,6 +40,7 @@ interface JobUpdate {
   progress: number;
   error: { code: string; message: string } | null;
   audio: { id: string; url: string } | null;
+  video?: { id: string; url: string } | null;
 }
 
 describe('generating a soundtrack end to end', () => {
@@ -146,5 +151,54 @@ describe('generating a soundtrack end to end', () => {
       ),
     ).soundtrackJob;
     expect(after).toMatchObject({ status: 'CANCELLED', audio: null, error: null });
+  });
+
+  const requestVideo = async (bytes: Uint8Array) => {
+    const upload = await uploadBytes(api.baseUrl, bytes, { token: tenant.token });
+    expect(upload.body.kind).toBe('VIDEO');
+    const { id } = ok(
+      await gql<{ requestSoundtrack: { id: string } }>(
+        api.graphqlUrl,
+        `mutation($input: RequestSoundtrackInput!) { requestSoundtrack(input: $input) { id } }`,
+        { input: { videoUploadId: upload.body.id, genre: 'House', seconds: 2, steps: 2, seed: 1 } },
+        { token: tenant.token },
+      ),
+    ).requestSoundtrack;
+    return waitFor(
+      async () => {
+        const { soundtrackJob } = ok(
+          await gql<{ soundtrackJob: JobUpdate }>(
+            api.graphqlUrl,
+            `query($id: ID!) { soundtrackJob(id: $id) { id status progress error { code message } audio { id url } video { id url } } }`,
+            { id },
+            { token: tenant.token },
+          ),
+        );
+        return ['QUEUED', 'RUNNING'].includes(soundtrackJob.status) ? undefined : soundtrackJob;
+      },
+      'the video job to finish',
+      90_000,
+    );
+  };
+
+  it('estimates poses from a video of people and returns the WAV and the video with it muxed in', async () => {
+    const job = await requestVideo(readFileSync(PEOPLE_VIDEO));
+    expect(job).toMatchObject({ status: 'SUCCEEDED', error: null });
+    const res = await fetch(`${api.baseUrl}${job.video!.url}`, {
+      headers: { authorization: `Bearer ${tenant.token}` },
+    });
+    expect(res.headers.get('content-type')).toBe('video/mp4');
+    const path = join(storageDir, 'downloaded.mp4');
+    writeFileSync(path, new Uint8Array(await res.arrayBuffer()));
+    const probe = await probeMedia(path);
+    expect(probe.video).toBeDefined();
+    expect(probe.audio).toBeDefined();
+    expect(probe.durationSeconds).toBeCloseTo(2, 0);
+  });
+
+  it('fails a video with nobody in it, saying so', async () => {
+    const job = await requestVideo(testPatternMp4(2));
+    expect(job).toMatchObject({ status: 'FAILED', audio: null, error: { code: 'NO_PERSON_FOUND' } });
+    expect(job.error?.message).toMatch(/No person was found/);
   });
 });
