@@ -6,8 +6,8 @@ import { jobChannel } from './soundtrack-queue';
 type Listener = (message: string) => void;
 
 export interface JobMessages {
-  /** The next message, waiting for one if none is pending. */
-  next(): Promise<string>;
+  /** The next message, waiting for one if none is pending; null once closed. */
+  next(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -31,6 +31,7 @@ export class SoundtrackEvents implements OnApplicationShutdown {
     const channel = this.channel(jobId);
     const pending: string[] = [];
     let wake: (() => void) | undefined;
+    let closed = false;
     const listener: Listener = (message) => {
       pending.push(message);
       wake?.();
@@ -38,10 +39,14 @@ export class SoundtrackEvents implements OnApplicationShutdown {
     await this.listen(channel, listener);
     return {
       next: async () => {
-        while (!pending.length) await new Promise<void>((resolve) => (wake = resolve));
-        return pending.shift() as string;
+        while (!pending.length && !closed) await new Promise<void>((resolve) => (wake = resolve));
+        return pending.shift() ?? null;
       },
-      close: () => this.unlisten(channel, listener),
+      close: () => {
+        closed = true;
+        wake?.();
+        return this.unlisten(channel, listener);
+      },
     };
   }
 

@@ -38,7 +38,9 @@ export class SoundtrackJobUpdates {
         let job = current;
         yield job;
         while (!isFinished(job.status)) {
-          job = parseJobUpdate(await messages.next());
+          const message = await messages.next();
+          if (message === null) return;
+          job = parseJobUpdate(message);
           yield job;
         }
       } finally {

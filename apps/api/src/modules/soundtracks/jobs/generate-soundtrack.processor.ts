@@ -94,11 +94,9 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
     if (!job) return;
     const abort = new AbortController();
     const messages = await this.events.open(jobId);
-    let listening = true;
     void (async () => {
-      while (listening) {
-        const update = parseJobUpdate(await messages.next());
-        if (update.status === SoundtrackJobStatus.CANCELLED) abort.abort();
+      for (let message = await messages.next(); message !== null; message = await messages.next()) {
+        if (parseJobUpdate(message).status === SoundtrackJobStatus.CANCELLED) abort.abort();
       }
     })().catch(() => undefined);
     try {
@@ -117,7 +115,6 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
       if (failure.retryable) this.logger.error(`job ${jobId} failed: ${(error as Error).stack ?? error}`);
       await this.fail(job, failure.code, failure.message);
     } finally {
-      listening = false;
       await messages.close();
     }
   }
