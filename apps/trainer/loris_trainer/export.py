@@ -232,6 +232,15 @@ def export_model(model: LorisModel, out: str, provenance: dict, opset: int = 17,
     return card
 
 
+def portable_manifest(manifest: Optional[str]) -> Optional[str]:
+    # A model card travels to other machines: the training machine's absolute path means nothing there,
+    # while the corpus folder's name (with the sha256 beside it) still identifies the data.
+    if not manifest:
+        return manifest
+    path = Path(manifest)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
 def export_checkpoint(checkpoint: str, out: str, name: Optional[str] = None, opset: int = 17) -> dict:
     model, state = model_from_checkpoint(checkpoint)
     if name:
@@ -240,7 +249,7 @@ def export_checkpoint(checkpoint: str, out: str, name: Optional[str] = None, ops
     provenance = {
         "config": state["config"],
         "trainingRun": run.get("trainingRun"),
-        "dataset": {"manifest": run.get("manifest"), "sha256": run.get("datasetSha256")},
+        "dataset": {"manifest": portable_manifest(run.get("manifest")), "sha256": run.get("datasetSha256")},
         "dataSeed": state["config"]["train"]["seed"],
         "steps": state["step"],
         "finalLoss": run.get("finalLoss"),

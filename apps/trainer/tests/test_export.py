@@ -34,7 +34,7 @@ def exported(corpus, tmp_path_factory):
     return checkpoint, out
 
 
-def test_model_card_describes_the_files(exported):
+def test_model_card_describes_the_files(exported, corpus):
     checkpoint, out = exported
     card = json.loads((out / "model.json").read_text())
     assert card["format"] == MODEL_FORMAT
@@ -48,6 +48,9 @@ def test_model_card_describes_the_files(exported):
     assert card["sampler"] == {"name": "adpm2", "steps": 50, "guidanceScale": 20.0, "sigmaMin": 1e-4,
                                "sigmaMax": 3.0, "rho": 9.0}
     assert card["provenance"]["steps"] == 1 and card["provenance"]["dataset"]["sha256"]
+    # No path of the training machine leaks into a card that ships to others.
+    manifest = card["provenance"]["dataset"]["manifest"]
+    assert manifest == f"{corpus.parent.name}/{corpus.name}" and not manifest.startswith("/")
     assert card["provenance"]["finalLoss"] > 0
     total = 0
     for key in ("conditioner", "denoiser"):
