@@ -58,6 +58,14 @@ describe('soundtrack jobs (GraphQL)', () => {
   const request = (who: SignedUp, input: Record<string, unknown>) =>
     gql<{ requestSoundtrack: Job }>(api.graphqlUrl, REQUEST, { input }, { token: who.token });
 
+  const cancelJob = (who: SignedUp, id: string) =>
+    gql(
+      api.graphqlUrl,
+      `mutation($id: ID!) { cancelSoundtrackJob(id: $id) { id } }`,
+      { id },
+      { token: who.token },
+    );
+
   const errorOf = (res: GraphQLResponse) => ({
     code: res.errors?.[0]?.extensions?.code,
     message: res.errors?.[0]?.message,
@@ -163,12 +171,7 @@ describe('soundtrack jobs (GraphQL)', () => {
       );
     expect(ok(await get(a)).soundtrackJob.id).toBe(mine.id);
     expect(errorOf(await get(b)).code).toBe('NOT_FOUND');
-    const cancelByB = await gql(
-      api.graphqlUrl,
-      `mutation($id: ID!) { cancelSoundtrackJob(id: $id) { id } }`,
-      { id: mine.id },
-      { token: b.token },
-    );
+    const cancelByB = await cancelJob(b, mine.id);
     expect(errorOf(cancelByB).code).toBe('NOT_FOUND');
 
     const list = (who: SignedUp, vars: Record<string, unknown>) =>
@@ -255,19 +258,66 @@ describe('soundtrack jobs (GraphQL)', () => {
       redis.disconnect();
       await waitUntil(() => own.data.length > 1);
       expect(own.data[1].soundtrackJobUpdated).toMatchObject({ status: 'RUNNING', progress: 0.5 });
-      ok(
-        await gql(
-          api.graphqlUrl,
-          `mutation($id: ID!) { cancelSoundtrackJob(id: $id) { id } }`,
-          { id: job.id },
-          { token: b.token },
-        ),
-      );
+      ok(await cancelJob(b, job.id));
       expect(await own.done).toEqual([]);
       expect(own.data.at(-1)?.soundtrackJobUpdated.status).toBe('CANCELLED');
     } finally {
       await Promise.all([own.close(), other.close(), anonymous.close()]);
     }
+  });
+
+  it('formats subscription errors over graphql-ws as over HTTP: code and message, nothing internal', async () => {
+    const job = ok(await request(b, { posesUploadId: posesB, genre: 'Pop', seconds: 1 })).requestSoundtrack;
+    const query = `subscription($id: ID!) { soundtrackJobUpdated(id: $id) { id status } }`;
+    const overWs = async (who: SignedUp, text: string, variables: Record<string, unknown>) => {
+      const sub = subscribe(wsClient(api.graphqlUrl, { token: who.token }), text, variables);
+      try {
+        return await sub.done;
+      } finally {
+        await sub.close();
+      }
+    };
+    const overHttp = async (who: SignedUp, id: string) =>
+      (
+        await gql(
+          api.graphqlUrl,
+          `query($id: ID!) { soundtrackJob(id: $id) { id } }`,
+          { id },
+          { token: who.token },
+        )
+      ).errors?.[0];
+
+    for (const id of [job.id, 'nope']) {
+      const [error, ...rest] = await overWs(a, query, { id });
+      const http = await overHttp(a, id);
+      expect(rest).toEqual([]);
+      // Exactly the code and message HTTP answers for the same id, and nothing else: no stack, no Nest details.
+      expect(http).toMatchObject({ message: error.message, extensions: error.extensions });
+      expect(error).toEqual({
+        message: `Soundtrack job ${id} was not found`,
+        locations: expect.any(Array),
+        path: ['soundtrackJobUpdated'],
+        extensions: { code: 'NOT_FOUND' },
+      });
+    }
+
+    const [unknownField] = await overWs(
+      b,
+      `subscription($id: ID!) { soundtrackJobUpdated(id: $id) { secret } }`,
+      { id: job.id },
+    );
+    expect(unknownField).toEqual({
+      message: expect.stringMatching(/Cannot query field "secret"/),
+      locations: expect.any(Array),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const [missingId] = await overWs(b, query, {});
+    expect(missingId).toEqual({
+      message: expect.stringMatching(/Variable "\$id" of required type "ID!" was not provided/),
+      locations: expect.any(Array),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    ok(await cancelJob(b, job.id));
   });
 });
 

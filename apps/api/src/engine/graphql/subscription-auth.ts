@@ -2,6 +2,7 @@ import type { Context } from 'graphql-ws';
 import { RequestAuthenticator } from '../auth/request-authenticator.service';
 import { AppError } from '../errors/app-error';
 import { RequestWithTenant, TenantContext } from '../tenancy/tenant-context';
+import { graphqlWsErrorHooks } from './graphql-ws-errors';
 
 type WsContext = Context<Record<string, unknown> | undefined, { tenant?: TenantContext }>;
 
@@ -10,10 +11,12 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 /**
  * graphql-ws options: the connection is authenticated once, from connectionParams
  * ({ authorization: 'Bearer <token>' } or { apiKey } / { 'x-api-key' }), with the same checks as HTTP;
- * a connection without valid credentials is closed (4403) before any subscription.
+ * a connection without valid credentials is closed (4403) before any subscription. Errors are formatted as
+ * over HTTP (graphqlWsErrorHooks).
  */
 export function graphqlWsOptions(authenticator: RequestAuthenticator) {
   return {
+    ...graphqlWsErrorHooks,
     onConnect: async (ctx: Context<Record<string, unknown> | undefined>): Promise<boolean> => {
       const params = ctx.connectionParams ?? {};
       try {
