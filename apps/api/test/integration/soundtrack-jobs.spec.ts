@@ -266,6 +266,48 @@ describe('soundtrack jobs (GraphQL)', () => {
     }
   });
 
+  it('marks a job whose enqueue failed FAILED, so it holds no slot, and tells the client to retry', async () => {
+    const c = await signUpTenant(api.graphqlUrl, 'jobs-c');
+    const posesC = await addUpload(c.tenantId, 'POSES');
+    await owner.query('INSERT INTO tenant_quotas (tenant_id, max_concurrent_jobs) VALUES ($1, 1)', [
+      c.tenantId,
+    ]);
+    // A real Redis refusal: Bull's add script starts with INCR on the queue's id counter, which fails on a
+    // value that is not an integer, before it writes anything.
+    const redis = new Redis(api.config.redis.url);
+    const idKey = `${api.config.redis.keyPrefix}:bull:${QueueName.GENERATE}:id`;
+    const input = { posesUploadId: posesC, genre: 'Pop', seconds: 1 };
+    try {
+      await redis.set(idKey, 'not-a-counter');
+      for (const attempt of [input, { ...input, idempotencyKey: 'retry-me' }]) {
+        const refused = await request(c, attempt);
+        expect(refused.data).toBeNull();
+        expect(refused.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 5 });
+        expect(refused.errors?.[0]?.message).toMatch(/queue is unavailable, so nothing was queued/);
+        expect(refused.text).not.toMatch(/ERR|INCR|not an integer/);
+      }
+      const { rows } = await owner.query(
+        'SELECT status, error_code, idempotency_key FROM soundtrack_jobs WHERE tenant_id = $1',
+        [c.tenantId],
+      );
+      expect(rows).toEqual([
+        { status: 'FAILED', error_code: 'QUEUE_UNAVAILABLE', idempotency_key: null },
+        { status: 'FAILED', error_code: 'QUEUE_UNAVAILABLE', idempotency_key: null },
+      ]);
+    } finally {
+      await redis.del(idKey);
+      redis.disconnect();
+    }
+    // Neither failure holds the tenant's one slot: a new request fits, and after it, the retried key.
+    const fresh = ok(await request(c, input)).requestSoundtrack;
+    expect(fresh.status).toBe('QUEUED');
+    ok(await cancelJob(c, fresh.id));
+    const retried = ok(await request(c, { ...input, idempotencyKey: 'retry-me' })).requestSoundtrack;
+    expect(retried.status).toBe('QUEUED');
+    expect(await api.app.get(QueueService).queue(QueueName.GENERATE).getJob(retried.id)).not.toBeNull();
+    ok(await cancelJob(c, retried.id));
+  });
+
   it('formats subscription errors over graphql-ws as over HTTP: code and message, nothing internal', async () => {
     const job = ok(await request(b, { posesUploadId: posesB, genre: 'Pop', seconds: 1 })).requestSoundtrack;
     const query = `subscription($id: ID!) { soundtrackJobUpdated(id: $id) { id status } }`;

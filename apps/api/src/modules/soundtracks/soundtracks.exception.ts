@@ -28,6 +28,24 @@ export class MonthlySecondsQuotaError extends QuotaExceededError {
   }
 }
 
+// A failed enqueue is a Redis fault, usually brief: a few seconds is a fair first wait.
+const QUEUE_RETRY_SECONDS = 5;
+
+/**
+ * The job row was stored but the queue refused it, so the row was marked FAILED (uncharged, its
+ * idempotencyKey released) and the client is told to send the same request again. RATE_LIMITED is the code
+ * clients already retry after `retryAfterSeconds`.
+ */
+export class QueueUnavailableError extends RateLimitedError {
+  constructor() {
+    super(
+      QUEUE_RETRY_SECONDS,
+      `The soundtrack queue is unavailable, so nothing was queued and nothing is charged; ` +
+        `send the same request again in ${QUEUE_RETRY_SECONDS} s (the same idempotencyKey is fine)`,
+    );
+  }
+}
+
 export class SoundtrackJobNotFoundError extends NotFoundError {
   constructor(id: string) {
     super(`Soundtrack job ${id} was not found`);

@@ -28,6 +28,7 @@ import { GENERATE_SOUNDTRACK, GenerateSoundtrackJobData, jobChannel } from './so
 import {
   InvalidSoundtrackRequestError,
   JobAlreadyFinishedError,
+  QueueUnavailableError,
   SoundtrackJobNotFoundError,
   UploadNotFoundError,
 } from './soundtracks.exception';
@@ -37,6 +38,11 @@ const FINISHED = new Set([
   SoundtrackJobStatus.FAILED,
   SoundtrackJobStatus.CANCELLED,
 ]);
+
+const ENQUEUE_TIMEOUT_MS = 5000;
+
+/** The error code of a job whose enqueue failed: it never ran. */
+export const QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE';
 
 export const isFinished = (status: SoundtrackJobStatus) => FINISHED.has(status);
 
@@ -91,8 +97,45 @@ export class SoundtracksService {
       );
     });
     // Also for a replayed key: Bull ignores a job id it already holds, and a lost enqueue is healed.
-    if (job.status === SoundtrackJobStatus.QUEUED) await this.enqueue(caller.tenantId, job.id);
+    if (job.status !== SoundtrackJobStatus.QUEUED) return toSoundtrackJobModel(job);
+    try {
+      await this.enqueue(caller.tenantId, job.id);
+    } catch (error) {
+      this.logger.error(`could not enqueue soundtrack job ${job.id}: ${(error as Error).message}`);
+      return toSoundtrackJobModel(await this.abandonUnqueued(caller.tenantId, job.id));
+    }
     return toSoundtrackJobModel(job);
+  }
+
+  /**
+   * After a failed enqueue the row must not keep a job slot for a job no worker will see: it is marked
+   * FAILED (not charged) and its idempotencyKey released, so the client's retry makes a fresh job, and
+   * QueueUnavailableError tells the client to retry. Only a QUEUED row is touched: one a worker already
+   * holds means the enqueue landed after all (e.g. a timeout after Redis took it), and is the answer.
+   */
+  private async abandonUnqueued(tenantId: string, jobId: string): Promise<SoundtrackJobEntity> {
+    let current: SoundtrackJobEntity | null = null;
+    try {
+      current = await this.uow.run(tenantId, async (m) => {
+        const { affected } = await m.update(
+          SoundtrackJobEntity,
+          { id: jobId, status: SoundtrackJobStatus.QUEUED },
+          {
+            status: SoundtrackJobStatus.FAILED,
+            errorCode: QUEUE_UNAVAILABLE,
+            errorMessage: 'The job could not be queued, so it never ran and is not charged; request it again',
+            idempotencyKey: null,
+            finishedAt: new Date(),
+          },
+        );
+        return affected ? null : m.findOneBy(SoundtrackJobEntity, { id: jobId });
+      });
+    } catch (error) {
+      // The database failed too: the row stays QUEUED, and a replay of its idempotencyKey enqueues it.
+      this.logger.error(`could not mark unqueued job ${jobId} FAILED: ${(error as Error).message}`);
+    }
+    if (current && current.status !== SoundtrackJobStatus.QUEUED) return current;
+    throw new QueueUnavailableError();
   }
 
   async get(caller: TenantContext, id: string): Promise<SoundtrackJobModel> {
@@ -209,16 +252,25 @@ export class SoundtracksService {
 
   private async enqueue(tenantId: string, jobId: string): Promise<void> {
     const data: GenerateSoundtrackJobData = { tenantId, jobId };
+    let timer: NodeJS.Timeout | undefined;
+    // An unreachable Redis makes ioredis queue the command and retry rather than fail: give up in time to
+    // answer the client. Should the add land later, the worker finds the row FAILED and does nothing.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`enqueue timed out after ${ENQUEUE_TIMEOUT_MS} ms`)),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    });
+    const added = this.queues.queue(QueueName.GENERATE).add(GENERATE_SOUNDTRACK, data, {
+      jobId,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+    });
+    added.catch(() => undefined); // a late failure after the timeout is already answered
     try {
-      await this.queues.queue(QueueName.GENERATE).add(GENERATE_SOUNDTRACK, data, {
-        jobId,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 2000 },
-      });
-    } catch (error) {
-      // The row stays QUEUED: a retry with the same idempotencyKey enqueues it again.
-      this.logger.error(`could not enqueue soundtrack job ${jobId}: ${(error as Error).message}`);
-      throw error;
+      await Promise.race([added, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
