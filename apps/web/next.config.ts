@@ -3,6 +3,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Loaded by Node at run time instead of bundled: ws picks its optional native helpers with require().
+  serverExternalPackages: ['ws'],
   async headers() {
     return [
       {

@@ -25,6 +25,8 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Tests start media with play() from a script, which is not a user gesture.
+      '--autoplay-policy=no-user-gesture-required',
     ],
   });
   return {

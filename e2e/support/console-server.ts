@@ -6,6 +6,8 @@ import { waitForHttp } from './wait-for-http';
 
 export interface ConsoleServer {
   url: string;
+  /** The `next start` process, e.g. to read its memory use from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -55,5 +57,5 @@ export async function startConsole(apiUrl: string): Promise<ConsoleServer> {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, pid: child.pid ?? 0, stop };
 }

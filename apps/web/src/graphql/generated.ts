@@ -46,6 +46,27 @@ export type LoginInput = {
   tenantId?: string | null | undefined;
 };
 
+export type RequestSoundtrackInput = {
+  /** One of `genres` */
+  genre: string;
+  /** Classifier-free guidance scale; default the model's */
+  guidance?: number | null | undefined;
+  /** A retry with the same key returns the same job instead of a new one */
+  idempotencyKey?: string | null | undefined;
+  /** An upload of kind POSES; exactly one of the two upload ids */
+  posesUploadId?: string | null | undefined;
+  /** adpm2, euler, heun or dpmpp-2m; default the model's */
+  sampler?: string | null | undefined;
+  /** Length in seconds; default the model's segment length */
+  seconds?: number | null | undefined;
+  /** Non-negative integer; random when left out */
+  seed?: number | null | undefined;
+  /** Sampler steps; default the model's */
+  steps?: number | null | undefined;
+  /** An upload of kind VIDEO; exactly one of the two upload ids */
+  videoUploadId?: string | null | undefined;
+};
+
 /** What a member or an API key may do */
 export const Role = {
   Curator: 'CURATOR',
@@ -62,6 +83,16 @@ export type SignUpInput = {
   tenantName: string;
 };
 
+/** Where a job stands */
+export const SoundtrackJobStatus = {
+  Cancelled: 'CANCELLED',
+  Failed: 'FAILED',
+  Queued: 'QUEUED',
+  Running: 'RUNNING',
+  Succeeded: 'SUCCEEDED',
+} as const;
+
+export type SoundtrackJobStatus = (typeof SoundtrackJobStatus)[keyof typeof SoundtrackJobStatus];
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ApiKeysQuery = {
@@ -145,6 +176,121 @@ export type InviteMemberMutationVariables = Exact<{
 
 export type InviteMemberMutation = { inviteMember: { token: string; email: string; expiresAt: string } };
 
+export type SoundtrackJobFieldsFragment = {
+  id: string;
+  status: SoundtrackJobStatus;
+  progress: number;
+  genre: string;
+  seconds: number;
+  seed: number;
+  steps: number;
+  sampler: string;
+  guidance: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: { code: string; message: string } | null;
+  audio: { id: string } | null;
+  video: { id: string } | null;
+};
+
+export type GenresQueryVariables = Exact<{ [key: string]: never }>;
+
+export type GenresQuery = { genres: Array<{ name: string }> };
+
+export type SoundtrackJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type SoundtrackJobQuery = {
+  soundtrackJob: {
+    id: string;
+    status: SoundtrackJobStatus;
+    progress: number;
+    genre: string;
+    seconds: number;
+    seed: number;
+    steps: number;
+    sampler: string;
+    guidance: number;
+    createdAt: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    error: { code: string; message: string } | null;
+    audio: { id: string } | null;
+    video: { id: string } | null;
+  };
+};
+
+export type SoundtrackJobsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  status?: SoundtrackJobStatus | null | undefined;
+}>;
+
+export type SoundtrackJobsQuery = {
+  soundtrackJobs: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: SoundtrackJobStatus;
+        progress: number;
+        genre: string;
+        seconds: number;
+        seed: number;
+        steps: number;
+        sampler: string;
+        guidance: number;
+        createdAt: string;
+        startedAt: string | null;
+        finishedAt: string | null;
+        error: { code: string; message: string } | null;
+        audio: { id: string } | null;
+        video: { id: string } | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type RequestSoundtrackMutationVariables = Exact<{
+  input: RequestSoundtrackInput;
+}>;
+
+export type RequestSoundtrackMutation = { requestSoundtrack: { id: string } };
+
+export type CancelSoundtrackJobMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type CancelSoundtrackJobMutation = {
+  cancelSoundtrackJob: { id: string; status: SoundtrackJobStatus };
+};
+
+export type SoundtrackJobUpdatedSubscriptionVariables = Exact<{
+  id: string;
+}>;
+
+export type SoundtrackJobUpdatedSubscription = {
+  soundtrackJobUpdated: {
+    id: string;
+    status: SoundtrackJobStatus;
+    progress: number;
+    genre: string;
+    seconds: number;
+    seed: number;
+    steps: number;
+    sampler: string;
+    guidance: number;
+    createdAt: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    error: { code: string; message: string } | null;
+    audio: { id: string } | null;
+    video: { id: string } | null;
+  };
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -163,7 +309,35 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment SoundtrackJobFields on SoundtrackJob {
+  id
+  status
+  progress
+  error {
+    code
+    message
+  }
+  genre
+  seconds
+  seed
+  steps
+  sampler
+  guidance
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  createdAt
+  startedAt
+  finishedAt
+}
+    `,
+  { fragmentName: 'SoundtrackJobFields' },
+) as unknown as TypedDocumentString<SoundtrackJobFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys {
   apiKeys {
@@ -284,3 +458,126 @@ export const InviteMemberDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const GenresDocument = new TypedDocumentString(`
+    query Genres {
+  genres {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<GenresQuery, GenresQueryVariables>;
+export const SoundtrackJobDocument = new TypedDocumentString(`
+    query SoundtrackJob($id: ID!) {
+  soundtrackJob(id: $id) {
+    ...SoundtrackJobFields
+  }
+}
+    fragment SoundtrackJobFields on SoundtrackJob {
+  id
+  status
+  progress
+  error {
+    code
+    message
+  }
+  genre
+  seconds
+  seed
+  steps
+  sampler
+  guidance
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<SoundtrackJobQuery, SoundtrackJobQueryVariables>;
+export const SoundtrackJobsDocument = new TypedDocumentString(`
+    query SoundtrackJobs($first: Int!, $after: String, $status: SoundtrackJobStatus) {
+  soundtrackJobs(first: $first, after: $after, status: $status) {
+    edges {
+      node {
+        ...SoundtrackJobFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment SoundtrackJobFields on SoundtrackJob {
+  id
+  status
+  progress
+  error {
+    code
+    message
+  }
+  genre
+  seconds
+  seed
+  steps
+  sampler
+  guidance
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<SoundtrackJobsQuery, SoundtrackJobsQueryVariables>;
+export const RequestSoundtrackDocument = new TypedDocumentString(`
+    mutation RequestSoundtrack($input: RequestSoundtrackInput!) {
+  requestSoundtrack(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RequestSoundtrackMutation, RequestSoundtrackMutationVariables>;
+export const CancelSoundtrackJobDocument = new TypedDocumentString(`
+    mutation CancelSoundtrackJob($id: ID!) {
+  cancelSoundtrackJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelSoundtrackJobMutation, CancelSoundtrackJobMutationVariables>;
+export const SoundtrackJobUpdatedDocument = new TypedDocumentString(`
+    subscription SoundtrackJobUpdated($id: ID!) {
+  soundtrackJobUpdated(id: $id) {
+    ...SoundtrackJobFields
+  }
+}
+    fragment SoundtrackJobFields on SoundtrackJob {
+  id
+  status
+  progress
+  error {
+    code
+    message
+  }
+  genre
+  seconds
+  seed
+  steps
+  sampler
+  guidance
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  createdAt
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<
+  SoundtrackJobUpdatedSubscription,
+  SoundtrackJobUpdatedSubscriptionVariables
+>;

@@ -1,4 +1,4 @@
-import { ApiError, parseGraphqlResponse } from './api-error';
+import { ApiError, apiErrorFromBody, parseGraphqlResponse } from './api-error';
 
 function refusal(status: number, body: unknown): ApiError {
   try {
@@ -60,5 +60,22 @@ describe('parseGraphqlResponse', () => {
     expect(refusal(413, null).code).toBe('API_FAILED');
     expect(refusal(200, { data: null }).code).toBe('API_FAILED');
     expect(refusal(200, 'not json').code).toBe('API_FAILED');
+  });
+
+  it("shows the API's words for an exceeded quota", () => {
+    const said = "This request would exceed your tenant's 3600 s of audio per month (10 s left)";
+    const error = refusal(200, { errors: [{ message: said, extensions: { code: 'QUOTA_EXCEEDED' } }] });
+    expect([error.code, error.message]).toEqual(['QUOTA_EXCEEDED', said]);
+  });
+});
+
+describe('apiErrorFromBody', () => {
+  it('reads the media routes’ refusals, which share the GraphQL error shape', () => {
+    const missing = apiErrorFromBody(404, {
+      errors: [{ message: 'Media 1234 was not found', extensions: { code: 'NOT_FOUND' } }],
+    });
+    expect([missing.code, missing.message]).toEqual(['NOT_FOUND', 'Media 1234 was not found']);
+    expect(apiErrorFromBody(502, '<html>Bad gateway</html>').code).toBe('API_FAILED');
+    expect(apiErrorFromBody(429, null).code).toBe('RATE_LIMITED');
   });
 });

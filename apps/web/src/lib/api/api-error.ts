@@ -6,6 +6,7 @@ export type ApiErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
+  | 'QUOTA_EXCEEDED'
   | 'API_UNREACHABLE'
   | 'API_FAILED';
 
@@ -27,6 +28,7 @@ const fallbackMessages: Record<ApiErrorCode, string> = {
   BAD_USER_INPUT: 'Some of the values entered are not valid.',
   NOT_FOUND: 'That item does not exist, or it belongs to another workspace.',
   RATE_LIMITED: 'Too many requests in a short time. Wait a few seconds and try again.',
+  QUOTA_EXCEEDED: 'This workspace has used its allowance for now. Try again later or ask for a smaller job.',
   API_UNREACHABLE: 'The LORIS API is not reachable right now. Try again in a moment.',
   API_FAILED: 'The LORIS API could not complete the request. Try again later.',
 };
@@ -46,17 +48,21 @@ interface GraphqlErrorBody {
   extensions?: { code?: unknown };
 }
 
-// Turns one HTTP answer of the API into data or an ApiError. Unknown codes (INTERNAL_SERVER_ERROR, a
-// validation failure of our own document) never show the server's text: it is not written for users.
-export function parseGraphqlResponse<TResult>(status: number, body: unknown): TResult {
+// The error of an answer that failed: GraphQL's and the media routes' bodies share the `{errors}` shape.
+// Unknown codes (INTERNAL_SERVER_ERROR, a validation failure of our own document) never show the server's
+// text: it is not written for users.
+export function apiErrorFromBody(status: number, body: unknown): ApiError {
   const errors = (body as { errors?: GraphqlErrorBody[] } | null)?.errors;
-  if (Array.isArray(errors) && errors.length > 0) {
-    const first = errors[0];
-    const code = knownCode(first.extensions?.code) ?? (status === 429 ? 'RATE_LIMITED' : 'API_FAILED');
-    throw apiErrorFor(code, typeof first.message === 'string' ? first.message : undefined);
-  }
-  if (status === 429) throw apiErrorFor('RATE_LIMITED');
+  const first = Array.isArray(errors) ? errors[0] : undefined;
+  const code = knownCode(first?.extensions?.code) ?? (status === 429 ? 'RATE_LIMITED' : 'API_FAILED');
+  return apiErrorFor(code, typeof first?.message === 'string' ? first.message : undefined);
+}
+
+// Turns one HTTP answer of the API into data or an ApiError.
+export function parseGraphqlResponse<TResult>(status: number, body: unknown): TResult {
+  const errors = (body as { errors?: unknown[] } | null)?.errors;
   const data = (body as { data?: TResult | null } | null)?.data;
-  if (status >= 400 || data === undefined || data === null) throw apiErrorFor('API_FAILED');
+  const failed = (Array.isArray(errors) && errors.length > 0) || status >= 400;
+  if (failed || data === undefined || data === null) throw apiErrorFromBody(status, body);
   return data;
 }

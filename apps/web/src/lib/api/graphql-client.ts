@@ -11,6 +11,14 @@ export interface Credentials {
 
 const timeoutMs = 15_000;
 
+// How the API is told who is asking, for GraphQL and the media routes alike.
+export function credentialHeaders(credentials: Credentials): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+  if (credentials.forwardedFor) headers['x-forwarded-for'] = credentials.forwardedFor;
+  return headers;
+}
+
 // Server-side only: the console's pages and actions call the API from the Next.js server, so the session
 // token stays in an httpOnly cookie and never reaches browser scripts.
 export async function requestGraphql<TResult, TVariables>(
@@ -18,9 +26,11 @@ export async function requestGraphql<TResult, TVariables>(
   variables: TVariables,
   credentials: Credentials = {},
 ): Promise<TResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
-  if (credentials.forwardedFor) headers['x-forwarded-for'] = credentials.forwardedFor;
+  const headers = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    ...credentialHeaders(credentials),
+  };
   let response: Response;
   try {
     response = await fetch(`${apiUrl()}/graphql`, {

@@ -16,11 +16,18 @@ export async function hasSession(): Promise<boolean> {
   return (await cookies()).has(sessionCookie);
 }
 
+// For route handlers, which answer a script or a media element rather than a person: no session is a 401
+// for them to handle, not a redirect to a page.
+export async function sessionCredentials(): Promise<Credentials | undefined> {
+  const token = (await cookies()).get(sessionCookie)?.value;
+  return token ? { token, forwardedFor: await forwardedFor() } : undefined;
+}
+
 // For signed-in pages and actions: no cookie means the visitor goes to the log-in page.
 export async function requireCredentials(): Promise<Credentials> {
-  const token = (await cookies()).get(sessionCookie)?.value;
-  if (!token) redirect('/login');
-  return { token, forwardedFor: await forwardedFor() };
+  const credentials = await sessionCredentials();
+  if (!credentials) redirect('/login');
+  return credentials;
 }
 
 // Only from a Server Action: cookies cannot be written while a page renders. The cookie expires with the

@@ -1,14 +1,9 @@
-import Link from 'next/link';
+import { CursorPagination } from '@/components/cursor-pagination';
 
-// The API pages forward only (first/after), so the way back is to the first page.
+function datasetsPage(cursor?: string): string {
+  return cursor ? `/dashboard?after=${encodeURIComponent(cursor)}` : '/dashboard';
+}
+
 export function DatasetPagination({ after, nextCursor }: { after?: string; nextCursor?: string | null }) {
-  if (!after && !nextCursor) return null;
-  return (
-    <nav className="pagination" aria-label="Dataset pages">
-      {after ? <Link href="/dashboard">← First page</Link> : <span />}
-      {nextCursor ? (
-        <Link href={`/dashboard?after=${encodeURIComponent(nextCursor)}`}>Next page →</Link>
-      ) : null}
-    </nav>
-  );
+  return <CursorPagination label="Dataset pages" after={after} nextCursor={nextCursor} href={datasetsPage} />;
 }

@@ -1,6 +1,7 @@
 import { roleLabels } from '@/components/role-select';
 import type { MeQuery } from '@/graphql/generated';
 import { LogOutButton } from '@/modules/auth/components/log-out-button';
+import { mayGenerate } from '@/modules/soundtracks/lib/job-status';
 import { NavLink } from '../components/nav-link';
 
 // The frame of every signed-in page: who is signed in, to which workspace, with which role.
@@ -11,6 +12,8 @@ export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children
         <span className="brand">LORIS Studio</span>
         <nav aria-label="Console">
           <NavLink href="/dashboard">Datasets</NavLink>
+          {mayGenerate(me.role) ? <NavLink href="/generate">Generate</NavLink> : null}
+          <NavLink href="/soundtracks">Soundtracks</NavLink>
           {me.role === 'OWNER' ? (
             <>
               <NavLink href="/api-keys">API keys</NavLink>

@@ -1,0 +1,52 @@
+'use client';
+
+import { Field } from '@/components/field';
+import { FormError } from '@/components/form-error';
+import { OptionSelect } from '@/components/option-select';
+import { SubmitButton } from '@/components/submit-button';
+import { useFormAction } from '@/components/use-form-action';
+import { requestSoundtrackAction } from '../actions/soundtracks.actions';
+import { samplers } from '../lib/soundtrack-request';
+import { MediaUploadField } from './media-upload-field';
+import { useMediaUpload } from './use-media-upload';
+
+// The numeric settings, each blank by default: a blank one is left to the serving model.
+const numberSettings = [
+  { name: 'seconds', label: 'Seconds', min: 0.1, step: 'any', placeholder: 'Model default' },
+  { name: 'seed', label: 'Seed', min: 0, step: 1, placeholder: 'Random' },
+  { name: 'steps', label: 'Steps', min: 1, step: 1, placeholder: 'Model default' },
+  { name: 'guidance', label: 'Guidance', min: 0, step: 'any', placeholder: 'Model default' },
+] as const;
+
+// Choose a file (it uploads at once), a genre and, if wanted, the sampling settings. `nonce` was drawn when
+// the page was rendered: with the values it makes the idempotency key, so a double click queues one job.
+export function GenerateForm({ genres, nonce }: { genres: string[]; nonce: string }) {
+  const { action, error, values } = useFormAction(requestSoundtrackAction);
+  const { state: upload, upload: send } = useMediaUpload();
+  const media = upload.status === 'done' ? upload.media : undefined;
+  return (
+    <form action={action} className="stack" aria-label="Generate a soundtrack">
+      <FormError message={error} />
+      <MediaUploadField state={upload} onFile={send} />
+      <input type="hidden" name="uploadId" value={media?.id ?? ''} />
+      <input type="hidden" name="uploadKind" value={media?.kind ?? ''} />
+      <input type="hidden" name="nonce" value={nonce} />
+      <OptionSelect label="Genre" name="genre" options={genres} defaultValue={values?.genre || genres[0]} />
+      <div className="field-grid">
+        {numberSettings.map((setting) => (
+          <Field key={setting.name} type="number" {...setting} defaultValue={values?.[setting.name]} />
+        ))}
+      </div>
+      <OptionSelect
+        label="Sampler"
+        name="sampler"
+        options={samplers}
+        defaultValue={values?.sampler ?? ''}
+        emptyLabel="Model default"
+      />
+      <SubmitButton pendingLabel="Queuing…" disabled={!media}>
+        Generate
+      </SubmitButton>
+    </form>
+  );
+}

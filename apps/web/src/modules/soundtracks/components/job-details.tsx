@@ -1,0 +1,28 @@
+import { formatDate } from '@/lib/format/format-date';
+import type { SoundtrackJob } from '../lib/job-types';
+
+// What was asked for and when it ran: the settings are the ones the API settled on (the model's defaults
+// for whatever the request left out), so the same seed and settings reproduce the same audio.
+export function JobDetails({ job }: { job: SoundtrackJob }) {
+  const rows: [string, string][] = [
+    ['Genre', job.genre],
+    ['Seconds', String(job.seconds)],
+    ['Seed', String(job.seed)],
+    ['Steps', String(job.steps)],
+    ['Sampler', job.sampler],
+    ['Guidance', String(job.guidance)],
+    ['Requested', formatDate(job.createdAt)],
+    ['Started', formatDate(job.startedAt)],
+    ['Finished', formatDate(job.finishedAt)],
+  ];
+  return (
+    <dl className="details" aria-label="Job settings">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,18 @@
+import type { SoundtrackJobFieldsFragment } from '@/graphql/generated';
+
+// One job as every view shows it (page, live stream, list): the fields of the SoundtrackJobFields fragment.
+export type SoundtrackJob = SoundtrackJobFieldsFragment;
+
+// What the console's own routes answer when the API (or the session) refused: words fit for the user.
+export interface RouteFailure {
+  code: string;
+  message: string;
+}
+
+// The answer of POST /generate/upload.
+export interface UploadedMedia {
+  id: string;
+  kind: 'POSES' | 'VIDEO' | 'WAV' | 'MP4';
+  bytes: number;
+  mediaType: string;
+}

@@ -1,0 +1,19 @@
+import type { RequestSoundtrackInput } from '@/graphql/generated';
+import { soundtrackIdempotencyKey } from './idempotency-key';
+
+const input: RequestSoundtrackInput = { posesUploadId: 'u1', genre: 'Pop', seconds: 3, seed: null };
+
+describe('soundtrackIdempotencyKey', () => {
+  it('is the same for the same page and request, whatever the order of the fields', () => {
+    const reordered: RequestSoundtrackInput = { seed: null, seconds: 3, genre: 'Pop', posesUploadId: 'u1' };
+    expect(soundtrackIdempotencyKey('nonce-a', input)).toBe(soundtrackIdempotencyKey('nonce-a', reordered));
+  });
+
+  it('differs for another page or any changed field, and fits the API’s 200 characters', () => {
+    const key = soundtrackIdempotencyKey('nonce-a', input);
+    expect(soundtrackIdempotencyKey('nonce-b', input)).not.toBe(key);
+    expect(soundtrackIdempotencyKey('nonce-a', { ...input, genre: 'House' })).not.toBe(key);
+    expect(soundtrackIdempotencyKey('nonce-a', { ...input, seed: 0 })).not.toBe(key);
+    expect(key.length).toBeLessThanOrEqual(200);
+  });
+});

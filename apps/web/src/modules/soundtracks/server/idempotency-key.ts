@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+import type { RequestSoundtrackInput } from '@/graphql/generated';
+
+// The API hands back the job it already has for a key it has seen, whatever else the request says. So the
+// key names one intended request: the page it was made on (a nonce drawn when the form was rendered) and
+// exactly what was asked. A double click sends both twice and gets one job; changing a field after a
+// refusal and trying again is a different request and gets a key of its own.
+export function soundtrackIdempotencyKey(nonce: string, input: RequestSoundtrackInput): string {
+  const asked = JSON.stringify(input, Object.keys(input).sort());
+  const digest = createHash('sha256').update(nonce).update('\0').update(asked).digest('hex');
+  return `console-${digest}`;
+}
