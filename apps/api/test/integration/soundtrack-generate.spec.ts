@@ -4,8 +4,7 @@
 // The whole soundtrack path on real parts: a pose track from libs/synth uploaded over HTTP, a job requested
 // over GraphQL, the real worker (Bull on Redis) running the real ONNX model (the parity fixture until the
 // default model lands), progress over a graphql-ws subscription, and the WAV downloaded over HTTP.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { readWav } from '@loris/audio';
@@ -16,21 +15,17 @@ import { jobChannel } from '../../src/modules/soundtracks/soundtrack-queue';
 import {
   gql,
   ok,
-  signUpTenant,
   SignedUp,
-  startTestApi,
-  startTestWorker,
   subscribe,
   synthPosesJson,
   testPatternMp4,
   TestApi,
-  TestWorker,
   uploadBytes,
   waitFor,
   wsClient,
 } from '../support';
+import { SoundtrackStack, startSoundtrackStack } from './soundtrack-stack';
 
-const MODEL_DIR = 'libs/inference/fixtures/parity/model';
 // People walking (OpenCV's vtest.avi, 6 s cut; licence in libs/media/fixtures/LICENSES.md).
 const PEOPLE_VIDEO = 'libs/media/fixtures/vtest-6s.mp4';
 
@@ -44,23 +39,17 @@ interface JobUpdate {
 }
 
 describe('generating a soundtrack end to end', () => {
+  let stack: SoundtrackStack;
   let api: TestApi;
-  let worker: TestWorker;
   let storageDir: string;
   let tenant: SignedUp;
 
   beforeAll(async () => {
-    storageDir = mkdtempSync(join(tmpdir(), 'loris-generate-'));
-    api = await startTestApi({ env: { MODEL_DIR, STORAGE_DIR: storageDir } });
-    worker = await startTestWorker(api.config);
-    tenant = await signUpTenant(api.graphqlUrl, 'generate');
+    stack = await startSoundtrackStack('generate');
+    ({ api, storageDir, tenant } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await api?.stop();
-    rmSync(storageDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('turns an uploaded pose track into a WAV of the requested length at 22050 Hz, reporting progress', async () => {
     const upload = await uploadBytes(api.baseUrl, synthPosesJson(3), { token: tenant.token });

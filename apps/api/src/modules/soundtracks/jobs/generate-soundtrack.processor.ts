@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job } from 'bull';
-import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,13 +14,7 @@ import {
   SoundtrackJobStatus,
   TenantUnitOfWork,
 } from '@loris/db';
-import {
-  GenerationCancelledError,
-  generateSoundtrack,
-  LoadedModel,
-  loadModel,
-  SamplerName,
-} from '@loris/inference';
+import { generateSoundtrack, LoadedModel, loadModel, SamplerName } from '@loris/inference';
 import { estimatePoses, muxAudio } from '@loris/media';
 import { BlobStore, StoredBlob } from '@loris/storage';
 import { APP_CONFIG, AppConfig } from '../../../engine/config/app-config';
@@ -41,16 +34,20 @@ const PROGRESS_WRITE_MS = 1000;
 // Share of a video job's progress taken by pose estimation; the sampler gets the rest.
 const POSE_SHARE = 0.3;
 
+/** What a run made, not yet in the blob store: it is stored only while the job is still RUNNING. */
 interface Produced {
-  audio: StoredBlob;
-  video?: StoredBlob;
+  wav: Uint8Array;
+  /** The input video with the soundtrack muxed in, in a temp directory that dispose() removes. */
+  mp4Path?: string;
+  dispose(): Promise<void>;
 }
 
 /**
  * The worker's generate queue: loads the upload, estimates poses for a video, runs the same
  * generateSoundtrack as `loris generate`, stores the WAV (and the muxed MP4) and marks the job. Each phase is
- * its own short transaction (progress must be visible while it runs). The result is written only onto a
- * RUNNING row, under a row lock, so a job re-run after a crash or a cancellation ends with one result.
+ * its own short transaction (progress must be visible while it runs). The result is stored and written
+ * only onto a RUNNING row, under its row lock, so a job re-run after a crash ends with one result and a
+ * cancellation either wins before anything is stored or waits for the result (see finish()).
  */
 @Injectable()
 export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -99,12 +96,16 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
         if (parseJobUpdate(message).status === SoundtrackJobStatus.CANCELLED) abort.abort();
       }
     })().catch(() => undefined);
+    let produced: Produced | undefined;
     try {
-      const produced = await this.produce(job, abort.signal);
+      produced = await this.produce(job, abort.signal, () => abort.abort());
       await this.finish(job, produced);
     } catch (error) {
-      if (error instanceof GenerationCancelledError || abort.signal.aborted) return;
       const failure = describeFailure(error);
+      if (failure.cancelled || abort.signal.aborted) {
+        await this.endCancelled(job);
+        return;
+      }
       const lastAttempt = bull.attemptsMade + 1 >= (bull.opts.attempts ?? 1);
       if (failure.retryable && !lastAttempt) {
         this.logger.warn(
@@ -115,6 +116,7 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
       if (failure.retryable) this.logger.error(`job ${jobId} failed: ${(error as Error).stack ?? error}`);
       await this.fail(job, failure.code, failure.message);
     } finally {
+      await produced?.dispose();
       await messages.close();
     }
   }
@@ -139,12 +141,17 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
     return job;
   }
 
-  private async produce(job: SoundtrackJobEntity, signal: AbortSignal): Promise<Produced> {
+  /** `cancelled` is called when a progress write finds the row no longer RUNNING (a cancel's message lost). */
+  private async produce(
+    job: SoundtrackJobEntity,
+    signal: AbortSignal,
+    cancelled: () => void,
+  ): Promise<Produced> {
     const input = await this.uow.run(job.tenantId, (m) =>
       m.findOneByOrFail(ArtifactEntity, { id: job.inputArtifactId }),
     );
     const model = await this.loadModel();
-    const progress = this.progressReporter(job);
+    const progress = this.progressReporter(job, cancelled);
     const isVideo = input.kind === ArtifactKind.VIDEO;
     const poses = isVideo
       ? await this.store.withLocalFile(input.sha256, async (path) => {
@@ -172,26 +179,37 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
     });
     await progress.flush();
     const wav = writeWav({ sampleRate: soundtrack.sampleRate, channels: [soundtrack.audio] });
-    const audio = await this.store.put(Readable.from([Buffer.from(wav)]));
-    if (!isVideo) return { audio };
-    return { audio, video: await this.mux(input.sha256, wav) };
+    if (!isVideo) return { wav, dispose: async () => undefined };
+    return { wav, ...(await this.mux(input.sha256, wav, signal)) };
   }
 
-  private async mux(videoSha256: string, wav: Uint8Array): Promise<StoredBlob> {
+  private async mux(
+    videoSha256: string,
+    wav: Uint8Array,
+    signal: AbortSignal,
+  ): Promise<{ mp4Path: string; dispose(): Promise<void> }> {
     const dir = await mkdtemp(join(tmpdir(), 'loris-mux-'));
+    const dispose = () => rm(dir, { recursive: true, force: true });
     try {
       const wavPath = join(dir, 'audio.wav');
-      const outPath = join(dir, `${randomUUID()}.mp4`);
+      const mp4Path = join(dir, 'muxed.mp4');
       await writeFile(wavPath, wav);
-      await this.store.withLocalFile(videoSha256, (videoPath) => muxAudio(videoPath, wavPath, outPath));
-      return await this.store.put(createReadStream(outPath));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+      await this.store.withLocalFile(videoSha256, (videoPath) =>
+        muxAudio(videoPath, wavPath, mp4Path, { signal }),
+      );
+      return { mp4Path, dispose };
+    } catch (error) {
+      await dispose();
+      throw error;
     }
   }
 
-  /** Publishes every call; writes the row at most every PROGRESS_WRITE_MS, only while it is RUNNING. */
-  private progressReporter(job: SoundtrackJobEntity) {
+  /**
+   * Publishes every call; writes the row at most every PROGRESS_WRITE_MS, only while it is RUNNING. A write
+   * that finds the row no longer RUNNING calls `cancelled`: the cancel's Redis message may have been lost
+   * (pub/sub does not redeliver) or sent before this run subscribed.
+   */
+  private progressReporter(job: SoundtrackJobEntity, cancelled: () => void) {
     let lastWrite = 0;
     let pending: Promise<unknown> = Promise.resolve();
     const report = (progress: number) => {
@@ -209,33 +227,39 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
               { progress: value },
             ),
           )
+          .then(({ affected }) => {
+            if (affected === 0) cancelled();
+          })
           .catch((error: Error) => this.logger.warn(`progress of ${job.id} not saved: ${error.message}`)),
       );
     };
     return Object.assign(report, { flush: () => pending });
   }
 
-  /** Stores the result once: only a RUNNING row takes it (a cancelled or already finished job does not). */
+  /**
+   * Stores the result once, and only onto a RUNNING row: the blobs are put while this transaction holds the
+   * row lock that cancel() also takes. A cancel that committed first leaves nothing to store (no orphan
+   * blob); one that comes during the write waits and then finds the job SUCCEEDED. Nothing is ever deleted
+   * here: blobs are content-addressed, so the same bytes may already belong to another job or tenant.
+   */
   private async finish(job: SoundtrackJobEntity, produced: Produced): Promise<void> {
     const done = await this.uow.run(job.tenantId, async (m) => {
       const row = await this.lock(m, job.id);
       if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
-      const audio = await m.save(
-        m.create(ArtifactEntity, {
-          tenantId: job.tenantId,
-          kind: ArtifactKind.WAV,
-          mediaType: 'audio/wav',
-          ...produced.audio,
-        }),
+      const audio = await this.saveArtifact(
+        m,
+        job.tenantId,
+        ArtifactKind.WAV,
+        'audio/wav',
+        await this.store.put(Readable.from([Buffer.from(produced.wav)])),
       );
-      const video = produced.video
-        ? await m.save(
-            m.create(ArtifactEntity, {
-              tenantId: job.tenantId,
-              kind: ArtifactKind.MP4,
-              mediaType: 'video/mp4',
-              ...produced.video,
-            }),
+      const video = produced.mp4Path
+        ? await this.saveArtifact(
+            m,
+            job.tenantId,
+            ArtifactKind.MP4,
+            'video/mp4',
+            await this.store.put(createReadStream(produced.mp4Path)),
           )
         : undefined;
       row.status = SoundtrackJobStatus.SUCCEEDED;
@@ -248,19 +272,41 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
     if (done) await this.publish(done);
   }
 
-  private async fail(job: SoundtrackJobEntity, code: string, message: string): Promise<void> {
-    const failed = await this.uow.run(job.tenantId, async (m) => {
+  private saveArtifact(
+    m: EntityManager,
+    tenantId: string,
+    kind: ArtifactKind,
+    mediaType: string,
+    blob: StoredBlob,
+  ): Promise<ArtifactEntity> {
+    return m.save(m.create(ArtifactEntity, { tenantId, kind, mediaType, ...blob }));
+  }
+
+  /**
+   * A run stopped by a cancellation ends CANCELLED. The cancel usually wrote that already; a row still
+   * RUNNING (the abort came from elsewhere) is closed here, so it never stays RUNNING or ends FAILED.
+   */
+  private endCancelled(job: SoundtrackJobEntity): Promise<void> {
+    return this.endRunning(job, { status: SoundtrackJobStatus.CANCELLED });
+  }
+
+  private fail(job: SoundtrackJobEntity, code: string, message: string): Promise<void> {
+    return this.endRunning(job, {
+      status: SoundtrackJobStatus.FAILED,
+      errorCode: code,
+      errorMessage: message,
+    });
+  }
+
+  /** Ends the job as `end` says, only if it is still RUNNING (a cancel or another run may have ended it). */
+  private async endRunning(job: SoundtrackJobEntity, end: Partial<SoundtrackJobEntity>): Promise<void> {
+    const ended = await this.uow.run(job.tenantId, async (m) => {
       const row = await this.lock(m, job.id);
       if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
-      Object.assign(row, {
-        status: SoundtrackJobStatus.FAILED,
-        errorCode: code,
-        errorMessage: message,
-        finishedAt: new Date(),
-      });
+      Object.assign(row, end, { finishedAt: new Date() });
       return m.save(row);
     });
-    if (failed) await this.publish(failed);
+    if (ended) await this.publish(ended);
   }
 
   private lock(m: EntityManager, id: string): Promise<SoundtrackJobEntity | null> {
