@@ -10,7 +10,7 @@ export type { WavAudio, WavEncoding, WavSampleFormat } from './wav/wav.types';
 export { downmixToMono } from './signal/downmix';
 export { resample, type ResampleOptions } from './signal/resample';
 export { hannWindow } from './spectral/hann-window';
-export { PowerStft, type StftOptions } from './spectral/stft';
+export { PowerStft, type FftPrecision, type PowerSpectrogram, type StftOptions } from './spectral/stft';
 export { hzToMel, melToHz, melFrequencies } from './spectral/mel-scale';
 export {
   melFilterbank,

@@ -49,6 +49,29 @@ describe('OnsetDetector against librosa 0.8.0 (fixtures/onsets.json)', () => {
   });
 });
 
+describe('OnsetDetector with the float64 STFT (fft.js)', () => {
+  it('agrees with librosa and with the float32 default on a clip', () => {
+    const name = 'music0.wav';
+    const clip = reference.clips[name];
+    const signal = readWav(readFileSync(join(FIXTURES, 'audio', name))).channels[0];
+    const double = new OnsetDetector({ sampleRate: reference.sample_rate, precision: 'float64' }).analyze(
+      signal,
+    );
+    const single = new OnsetDetector({ sampleRate: reference.sample_rate }).analyze(signal);
+    let worstToReference = 0;
+    let worstBetween = 0;
+    double.onsetStrength.forEach((value, i) => {
+      worstToReference = Math.max(worstToReference, Math.abs(value - clip.onset_strength[i]));
+      worstBetween = Math.max(worstBetween, Math.abs(value - single.onsetStrength[i]));
+    });
+    expect(worstToReference).toBeLessThan(1e-3);
+    // The two FFTs differ by float32 rounding, far below what the envelope is checked to.
+    expect(worstBetween).toBeLessThan(1e-4);
+    expect(double.onsetFrames).toEqual(clip.onset_frames);
+    expect(single.onsetFrames).toEqual(double.onsetFrames);
+  });
+});
+
 describe('OnsetDetector on edge cases', () => {
   const detector = new OnsetDetector({ sampleRate: 22050 });
 

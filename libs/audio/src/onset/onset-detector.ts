@@ -1,6 +1,7 @@
 import { InvalidAudioInput } from '../audio.errors';
 import { MelSpectrogramAnalyzer } from '../spectral/mel-spectrogram';
 import { powerToDb } from '../spectral/power-to-db';
+import type { FftPrecision } from '../spectral/stft';
 import { detectOnsetFrames, framesToTimes, SCORING_PEAK_PICK } from './onset-detect';
 import { onsetStrengthFromDb } from './onset-strength';
 import type { PeakPickOptions } from './peak-pick';
@@ -34,6 +35,8 @@ export interface OnsetDetectorOptions {
   fmax?: number;
   /** Default: the scoring code's parameters (SCORING_PEAK_PICK). */
   peakPick?: PeakPickOptions;
+  /** FFT precision of the STFT (default 'float32', see PowerStft). */
+  precision?: FftPrecision;
 }
 
 /**
@@ -66,6 +69,7 @@ export class OnsetDetector {
       hopLength: this.hopLength,
       nMels: options.nMels ?? 128,
       fmax: options.fmax ?? LIBROSA_ONSET_FMAX,
+      precision: options.precision,
     });
     this.peakPickOptions = options.peakPick ?? SCORING_PEAK_PICK;
   }

@@ -76,13 +76,61 @@ describe('PowerStft', () => {
     for (let k = 0; k < nBins; k++) expect(data[k]).toBeCloseTo(expected[k], 5);
   });
 
-  it('keeps a quiet frame clean beside a loud one (frames are transformed in pairs)', () => {
-    const signal = new Float32Array(64);
-    for (let i = 32; i < 64; i++) signal[i] = Math.sin(i);
-    const { data, nBins } = new PowerStft({ nFft: 16, hopLength: 8, center: false }).spectrogram(signal);
-    // Frames 0..2 hold only zeros; frame 3 is loud and shares an FFT with frame 2.
-    for (let k = 0; k < 3 * nBins; k++) expect(data[k]).toBeLessThan(1e-25);
+  it('keeps a quiet frame clean beside a loud one', () => {
+    const signal = new Float32Array(128);
+    for (let i = 64; i < 128; i++) signal[i] = Math.sin(i);
+    const { data, nBins } = new PowerStft({ nFft: 32, hopLength: 16, center: false }).spectrogram(signal);
+    // Frames 0..2 hold only zeros; frame 3 overlaps the loud half.
+    expect(data.subarray(0, 3 * nBins).every((power) => power === 0)).toBe(true);
     expect(Math.max(...data.subarray(3 * nBins, 4 * nBins))).toBeGreaterThan(1);
+  });
+
+  it('uses PFFFT (float32) by default from nFft 32 on, fft.js (float64) below or when asked', () => {
+    expect(new PowerStft({ nFft: 2048 }).precision).toBe('float32');
+    expect(new PowerStft({ nFft: 32 }).precision).toBe('float32');
+    expect(new PowerStft({ nFft: 16 }).precision).toBe('float64');
+    expect(new PowerStft({ nFft: 2048, precision: 'float64' }).precision).toBe('float64');
+  });
+
+  it.each([32, 64, 2048])(
+    'gives the same power in float32 and float64 to float32 rounding of the frame (nFft=%i)',
+    (nFft) => {
+      const signal = randomSignal(nFft * 6 + 7, nFft);
+      // A loud tone over the noise, so bins span a wide dynamic range as in music.
+      signal.forEach((x, i) => (signal[i] = x * 0.01 + 0.8 * Math.sin(i * 0.3)));
+      const single = new PowerStft({ nFft, precision: 'float32' }).spectrogram(signal);
+      const double = new PowerStft({ nFft, precision: 'float64' }).spectrogram(signal);
+      const { nBins, frames } = double;
+      let worst = 0;
+      for (let t = 0; t < frames; t++) {
+        const frame = double.data.subarray(t * nBins, (t + 1) * nBins);
+        const energy = frame.reduce((sum, power) => sum + power, 0);
+        frame.forEach((power, k) => {
+          worst = Math.max(worst, Math.abs(single.data[t * nBins + k] - power) / energy);
+        });
+      }
+      // Every bin, the two at each end included, within float32 rounding of its frame's energy.
+      expect(worst).toBeLessThan(1e-6);
+    },
+  );
+
+  it('computes only the requested bins of a frame', () => {
+    const stft = new PowerStft({ nFft: 64, hopLength: 16 });
+    const signal = randomSignal(300, 3);
+    const all = new Float64Array(stft.nBins);
+    stft.powerFrame(signal, 5, all);
+    for (const [from, to] of [
+      [0, 1],
+      [0, 3],
+      [1, 31],
+      [30, 33],
+      [32, 33],
+      [10, 20],
+    ]) {
+      const some = new Float64Array(stft.nBins).fill(-1);
+      stft.powerFrame(signal, 5, some, from, to);
+      some.forEach((power, k) => expect(power).toBe(k >= from && k < to ? all[k] : -1));
+    }
   });
 
   it('refuses a non-power-of-two FFT, a bad hop and an empty signal', () => {
