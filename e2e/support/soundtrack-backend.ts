@@ -21,13 +21,13 @@ export interface SoundtrackBackend {
   stop(): Promise<void>;
 }
 
-// The API in this process with a blob store of its own, and workers started when the test wants them: a
+// The API in this process (settings from `env` over the defaults) with a blob store of its own, and workers started when the test wants them: a
 // job requested before the first one starts stays QUEUED, so a page can be watched going from queued to
 // finished.
-export async function startSoundtrackBackend(): Promise<SoundtrackBackend> {
+export async function startSoundtrackBackend(env: Record<string, string> = {}): Promise<SoundtrackBackend> {
   buildApps();
   const storageDir = mkdtempSync(join(tmpdir(), 'loris-e2e-storage-'));
-  const api = await startTestApi({ env: { MODEL_DIR, STORAGE_DIR: storageDir } });
+  const api = await startTestApi({ env: { MODEL_DIR, STORAGE_DIR: storageDir, ...env } });
   const workers: WorkerProcess[] = [];
   return {
     api,
