@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { gql, ok, signUpTenant, synthPosesJson, uploadBytes } from '../apps/api/test/support';
 import { launchChromium, type Browser } from './support/chromium';
 import { startConsole, type ConsoleServer } from './support/console-server';
@@ -73,6 +73,24 @@ async function recordStatusLine(): Promise<void> {
       characterData: true,
       childList: true,
     });
+  });
+}
+
+// Starts an <audio> or <video> from a script and lets it run for a moment: playing media has enough data
+// to play (readyState 2 or more) and a clock that moves.
+async function playBriefly(media: Locator) {
+  return media.evaluate(async (node) => {
+    const element = node as unknown as MediaElement;
+    await element.play();
+    const startedAt = element.currentTime;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    return {
+      readyState: element.readyState,
+      duration: element.duration,
+      startedAt,
+      later: element.currentTime,
+      error: element.error?.message ?? null,
+    };
   });
 }
 
@@ -155,6 +173,8 @@ describe('generating a soundtrack in the console', () => {
 
   it('shows the progress live until the job succeeds', async () => {
     await recordStatusLine();
+    // The page follows the job over its event stream, not by the polling fallback.
+    await page.getByText('Live', { exact: true }).waitFor();
     await backend.startWorker();
     await page.locator('.job-status').filter({ hasText: 'Succeeded' }).waitFor({ timeout: 120_000 });
     const seen = await page.evaluate(() => (globalThis as unknown as InPage).seenTexts ?? []);
@@ -168,6 +188,15 @@ describe('generating a soundtrack in the console', () => {
     expect(seen.at(-1)).toMatch(/Succeeded\s*100%/);
     expect(await page.evaluate(() => (globalThis as unknown as InPage).samePage)).toBe(true);
     expect(await page.getByLabel('Generation progress').getAttribute('value')).toBe('1');
+    expect(await page.getByText(/Checking every/).count()).toBe(0);
+
+    // Asked again once finished, the stream says so in one event and ends.
+    const replay = await page.evaluate(async (id) => {
+      const response = await fetch(`/soundtracks/${id}/events`);
+      return { type: response.headers.get('content-type'), text: await response.text() };
+    }, jobId);
+    expect(replay.type).toBe('text/event-stream; charset=utf-8');
+    expect(replay.text).toMatch(/^event: job\ndata: \{[^\n]*"status":"SUCCEEDED"[^\n]*\}\n\n$/);
     await screenshot('succeeded');
   });
 
@@ -177,19 +206,7 @@ describe('generating a soundtrack in the console', () => {
     const [job] = await apiJobs('SUCCEEDED');
     expect(job.id).toBe(jobId);
     expect(await audio.getAttribute('src')).toBe(`/media/${job.audio!.id}`);
-    const played = await audio.evaluate(async (node) => {
-      const element = node as unknown as MediaElement;
-      await element.play();
-      const startedAt = element.currentTime;
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      return {
-        readyState: element.readyState,
-        duration: element.duration,
-        startedAt,
-        later: element.currentTime,
-        error: element.error?.message ?? null,
-      };
-    });
+    const played = await playBriefly(audio);
     expect(played.error).toBeNull();
     expect(played.readyState).toBeGreaterThanOrEqual(2);
     expect(played.duration).toBeCloseTo(1.5, 1);
@@ -321,18 +338,8 @@ describe('generating a soundtrack in the console', () => {
     await page.waitForURL(jobUrl);
     await page.locator('.job-status').filter({ hasText: 'Succeeded' }).waitFor({ timeout: 180_000 });
     const video = page.getByLabel('Video with the soundtrack');
-    const played = await video.evaluate(async (node) => {
-      const element = node as unknown as MediaElement;
-      await element.play();
-      const startedAt = element.currentTime;
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      return {
-        readyState: element.readyState,
-        duration: element.duration,
-        startedAt,
-        later: element.currentTime,
-      };
-    });
+    const played = await playBriefly(video);
+    expect(played.error).toBeNull();
     expect(played.readyState).toBeGreaterThanOrEqual(2);
     expect(played.duration).toBeCloseTo(2, 0);
     expect(played.later).toBeGreaterThan(played.startedAt);
