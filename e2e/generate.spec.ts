@@ -12,8 +12,10 @@ import { startSoundtrackBackend, type SoundtrackBackend } from './support/soundt
 
 // Issue 6's browser path: sign up in the console, upload a pose track made by libs/synth, pick a genre,
 // generate, watch the job's progress arrive live (the page is never reloaded) until it succeeds, and play
-// the WAV through the console's media route. Real API, real worker process, real model (the parity fixture),
-// the built console and Debian's Chromium.
+// the WAV through the console's media route. Around it: bad files refused in the API's words, the jobs list
+// (filter, cancel), another workspace's jobs and media kept out, a real video through pose estimation to a
+// playing MP4, and large uploads streamed without the console holding them. Real API, real worker process,
+// real model (the parity fixture), the built console and Debian's Chromium.
 jest.setTimeout(300_000);
 
 let backend: SoundtrackBackend;
