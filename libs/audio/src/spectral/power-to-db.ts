@@ -1,5 +1,3 @@
-import { logOfFloat32 } from './float32-log';
-
 export interface PowerToDbOptions {
   /** Reference power for 0 dB (default 1). */
   ref?: number;
@@ -25,9 +23,8 @@ export function powerToDb(
   let max = -Infinity;
   for (let i = 0; i < power.length; i++) {
     const value = power[i];
-    // log(x) * log10(e) rounds to the same float32 as log10(x); logOfFloat32 is a faster Math.log for
-    // float32 inputs that rounds the same.
-    const db = Math.fround(10 * Math.fround(logOfFloat32(value > amin ? value : amin) * Math.LOG10E));
+    // log(x) * log10(e) rounds to the same float32 as log10(x) and costs half as much in V8.
+    const db = Math.fround(10 * Math.fround(Math.log(value > amin ? value : amin) * Math.LOG10E));
     out[i] = db - refDb;
     if (out[i] > max) max = out[i];
   }
