@@ -2,17 +2,18 @@
 // worker process on a fresh database and tenant; `count` pose-track requests (libs/synth) from `concurrency`
 // clients, each waiting for its job over the API; then queue wait and run time (p50, p95), jobs per minute,
 // and the service's overhead per job against bare generateSoundtrack for the same request, run `bare-runs`
-// times in a process of its own before the service starts. Last, MoveNet pose estimation frames per second
+// times in processes of its own, before and after the service. Last, MoveNet pose estimation frames per second
 // on a video of `pose-seconds`. Prints numbers (a table, or --json); asserts nothing.
 import { InvalidArgumentError, Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { measureBare } from './generate-bench-bare';
+import { BareResult, measureBare } from './generate-bench-bare';
 import { benchTenant, BenchRequest, runClients } from './generate-bench-clients';
 import { measurePoseEstimation } from './generate-bench-pose';
 import {
   cpuOverheadPct,
+  FinishedJob,
   formatReport,
   GenerateBenchReport,
   percentile,
@@ -132,15 +133,14 @@ export async function main(argv: string[]): Promise<void> {
   );
   ensureBuilt();
 
-  log(
-    `bare generateSoundtrack: one model load, ${options.warmup} warm-up and ${options.bareRuns} measured run(s)`,
-  );
-  const bare = await measureBare({
-    ...request,
-    modelDir: options.model,
-    warmup: options.warmup,
-    runs: options.bareRuns,
-  });
+  // Half the bare runs before the service and half after, so a change of the machine's load during the
+  // bench weighs on both sides alike. Each is a fresh process: one model load and its own warm-up.
+  const bareRuns = async (runs: number, when: string): Promise<BareResult> => {
+    if (!runs) return { modelLoadMs: NaN, runsMs: [], cpuMs: [] };
+    log(`bare generateSoundtrack ${when} the service: ${options.warmup} warm-up and ${runs} measured run(s)`);
+    return measureBare({ ...request, modelDir: options.model, warmup: options.warmup, runs });
+  };
+  const bareBefore = await bareRuns(Math.ceil(options.bareRuns / 2), 'before');
   const loadBare = loadavg()[0];
 
   log('starting the API and one worker on a fresh database');
@@ -150,7 +150,9 @@ export async function main(argv: string[]): Promise<void> {
     maxConcurrentJobs: options.concurrency,
     maxSecondsPerMonth: (options.count + options.warmup) * options.seconds + 1,
   });
-  let report: GenerateBenchReport;
+  let jobs: FinishedJob[];
+  let serviceCpu: { api: number; worker: number };
+  let loadService: number;
   try {
     const apiKey = await benchTenant(service.graphqlUrl);
     const run = { graphqlUrl: service.graphqlUrl, baseUrl: service.baseUrl, apiKey, request };
@@ -160,32 +162,35 @@ export async function main(argv: string[]): Promise<void> {
     }
     log(`${options.count} requests from ${options.concurrency} clients`);
     const cpuBefore = service.cpuSeconds();
-    const jobs = await runClients({
+    jobs = await runClients({
       ...run,
       count: options.count,
       concurrency: options.concurrency,
       onFinished: (job, done) => log(`  ${done}/${options.count} ${job.id} ${job.status}`),
     });
     const cpuAfter = service.cpuSeconds();
-    const summary = summarize(jobs, bare.runsMs);
-    const cpu = {
+    serviceCpu = {
       api: (cpuAfter.api - cpuBefore.api) / jobs.length,
       worker: (cpuAfter.worker - cpuBefore.worker) / jobs.length,
-      bare: percentile(bare.cpuMs, 0.5) / 1000,
     };
-    report = {
-      settings,
-      summary,
-      modelLoadMs: bare.modelLoadMs,
-      cpuSecondsPerJob: cpu,
-      cpuOverheadPct: cpuOverheadPct(cpu),
-      pose: null,
-      loadAverage: { bare: loadBare, service: loadavg()[0], pose: null },
-      goal: { overheadPct: OVERHEAD_GOAL_PCT, met: summary.overheadPct.runP50 < OVERHEAD_GOAL_PCT },
-    };
+    loadService = loadavg()[0];
   } finally {
     await service.stop();
   }
+  const bareAfter = await bareRuns(Math.floor(options.bareRuns / 2), 'after');
+
+  const summary = summarize(jobs, [...bareBefore.runsMs, ...bareAfter.runsMs]);
+  const cpu = { ...serviceCpu, bare: percentile([...bareBefore.cpuMs, ...bareAfter.cpuMs], 0.5) / 1000 };
+  const report: GenerateBenchReport = {
+    settings,
+    summary,
+    modelLoadMs: bareBefore.modelLoadMs,
+    cpuSecondsPerJob: cpu,
+    cpuOverheadPct: cpuOverheadPct(cpu),
+    pose: null,
+    loadAverage: { bare: Math.max(loadBare, loadavg()[0]), service: loadService, pose: null },
+    goal: { overheadPct: OVERHEAD_GOAL_PCT, met: summary.overheadPct.runP50 < OVERHEAD_GOAL_PCT },
+  };
 
   if (options.poseSeconds > 0) {
     log(`pose estimation on a ${options.poseSeconds} s video at ${poseFps} fps`);
