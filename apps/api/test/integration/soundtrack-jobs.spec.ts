@@ -282,7 +282,10 @@ describe('soundtrack jobs (GraphQL)', () => {
       for (const attempt of [input, { ...input, idempotencyKey: 'retry-me' }]) {
         const refused = await request(c, attempt);
         expect(refused.data).toBeNull();
-        expect(refused.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 5 });
+        expect(refused.errors?.[0]?.extensions).toEqual({
+          code: 'SERVICE_UNAVAILABLE',
+          retryAfterSeconds: 5,
+        });
         expect(refused.errors?.[0]?.message).toMatch(/queue is unavailable, so nothing was queued/);
         expect(refused.text).not.toMatch(/ERR|INCR|not an integer/);
       }

@@ -8,6 +8,7 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   RATE_LIMITED = 'RATE_LIMITED',
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -59,5 +60,14 @@ export class QuotaExceededError extends AppError {
     super(message);
     this.extensions.retryAfterSeconds = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 1000));
     this.extensions.retryAt = retryAt.toISOString();
+  }
+}
+
+/** A dependency (the job queue) failed for a moment: nothing was done, and the same request may be sent again. */
+export class ServiceUnavailableError extends AppError {
+  readonly code = ErrorCode.SERVICE_UNAVAILABLE;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.extensions.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -3,6 +3,7 @@ import {
   NotFoundError,
   QuotaExceededError,
   RateLimitedError,
+  ServiceUnavailableError,
 } from '../../engine/errors/app-error';
 
 // How long a client should wait before asking again when all its job slots are busy: about one short job.
@@ -33,15 +34,15 @@ const QUEUE_RETRY_SECONDS = 5;
 
 /**
  * The job row was stored but the queue refused it, so the row was marked FAILED (uncharged, its
- * idempotencyKey released) and the client is told to send the same request again. RATE_LIMITED is the code
- * clients already retry after `retryAfterSeconds`.
+ * idempotencyKey released) and the client is told to send the same request again after
+ * `retryAfterSeconds`.
  */
-export class QueueUnavailableError extends RateLimitedError {
+export class QueueUnavailableError extends ServiceUnavailableError {
   constructor() {
     super(
-      QUEUE_RETRY_SECONDS,
       `The soundtrack queue is unavailable, so nothing was queued and nothing is charged; ` +
         `send the same request again in ${QUEUE_RETRY_SECONDS} s (the same idempotencyKey is fine)`,
+      QUEUE_RETRY_SECONDS,
     );
   }
 }

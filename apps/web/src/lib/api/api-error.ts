@@ -7,6 +7,7 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
   | 'QUOTA_EXCEEDED'
+  | 'SERVICE_UNAVAILABLE'
   | 'API_UNREACHABLE'
   | 'API_FAILED';
 
@@ -29,6 +30,7 @@ const fallbackMessages: Record<ApiErrorCode, string> = {
   NOT_FOUND: 'That item does not exist, or it belongs to another workspace.',
   RATE_LIMITED: 'Too many requests in a short time. Wait a few seconds and try again.',
   QUOTA_EXCEEDED: 'This workspace has used its allowance for now. Try again later or ask for a smaller job.',
+  SERVICE_UNAVAILABLE: 'The service is briefly unavailable and nothing was done. Try again in a few seconds.',
   API_UNREACHABLE: 'The LORIS API is not reachable right now. Try again in a moment.',
   API_FAILED: 'The LORIS API could not complete the request. Try again later.',
 };

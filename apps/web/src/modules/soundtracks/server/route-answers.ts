@@ -23,6 +23,7 @@ const statusByCode: Record<ApiError['code'], number> = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   QUOTA_EXCEEDED: 429,
+  SERVICE_UNAVAILABLE: 503,
   API_UNREACHABLE: 502,
   API_FAILED: 502,
 };
