@@ -364,6 +364,30 @@ describe('soundtrack jobs (GraphQL)', () => {
     });
     ok(await cancelJob(b, job.id));
   });
+
+  it('holds subscriptions to the same cost limit as HTTP, so a socket is no way around it', async () => {
+    const job = ok(await request(b, { posesUploadId: posesB, genre: 'Pop', seconds: 1 })).requestSoundtrack;
+    // 6000 aliased fields: over the default cost limit of 5000 whichever way they arrive.
+    const fields = Array.from({ length: 6000 }, (_, i) => `f${i}: status`).join(' ');
+    const sub = subscribe(
+      wsClient(api.graphqlUrl, { token: b.token }),
+      `subscription($id: ID!) { soundtrackJobUpdated(id: $id) { ${fields} } }`,
+      { id: job.id },
+    );
+    try {
+      const errors = await sub.done;
+      expect(errors).toEqual([
+        {
+          message: expect.stringMatching(/too complex \(cost \d+, the limit is 5000\)/),
+          locations: expect.any(Array),
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ]);
+    } finally {
+      await sub.close();
+    }
+    ok(await cancelJob(b, job.id));
+  });
 });
 
 async function waitUntil(probe: () => boolean, timeoutMs = 5000): Promise<void> {

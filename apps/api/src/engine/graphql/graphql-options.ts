@@ -8,6 +8,13 @@ import { graphqlContext, graphqlWsOptions } from './subscription-auth';
 
 /** Apollo as the API runs it: code-first schema in memory (committed copy checked by a test), our limits and error format. */
 export function graphqlOptions(config: AppConfig, authenticator: RequestAuthenticator): ApolloDriverConfig {
+  const limits = [
+    queryLimitsRule({
+      maxDepth: config.graphql.maxDepth,
+      maxComplexity: config.graphql.maxComplexity,
+      maxPageSize: MAX_PAGE_SIZE,
+    }),
+  ];
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -17,15 +24,10 @@ export function graphqlOptions(config: AppConfig, authenticator: RequestAuthenti
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphQLError,
-    validationRules: [
-      queryLimitsRule({
-        maxDepth: config.graphql.maxDepth,
-        maxComplexity: config.graphql.maxComplexity,
-        maxPageSize: MAX_PAGE_SIZE,
-      }),
-    ],
+    validationRules: limits,
     context: graphqlContext,
-    // Subscriptions over graphql-ws on the same path, authenticated from connectionParams.
-    subscriptions: { 'graphql-ws': graphqlWsOptions(authenticator) },
+    // Subscriptions over graphql-ws on the same path, authenticated from connectionParams, held to the same
+    // depth and cost limits (Apollo's validationRules do not reach the socket).
+    subscriptions: { 'graphql-ws': graphqlWsOptions(authenticator, limits) },
   };
 }

@@ -1,3 +1,4 @@
+import { specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { RequestAuthenticator } from '../auth/request-authenticator.service';
 import { AppError } from '../errors/app-error';
@@ -11,12 +12,15 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 /**
  * graphql-ws options: the connection is authenticated once, from connectionParams
  * ({ authorization: 'Bearer <token>' } or { apiKey } / { 'x-api-key' }), with the same checks as HTTP;
- * a connection without valid credentials is closed (4403) before any subscription. Errors are formatted as
- * over HTTP (graphqlWsErrorHooks).
+ * a connection without valid credentials is closed (4403) before any subscription. Operations are
+ * validated with graphql-js' rules plus `extraRules` (the HTTP endpoint's limits), and errors are formatted
+ * as over HTTP (graphqlWsErrorHooks).
  */
-export function graphqlWsOptions(authenticator: RequestAuthenticator) {
+export function graphqlWsOptions(authenticator: RequestAuthenticator, extraRules: readonly ValidationRule[]) {
+  const rules = [...specifiedRules, ...extraRules];
   return {
     ...graphqlWsErrorHooks,
+    validate: ((schema, document) => validate(schema, document, rules)) as typeof validate,
     onConnect: async (ctx: Context<Record<string, unknown> | undefined>): Promise<boolean> => {
       const params = ctx.connectionParams ?? {};
       try {
