@@ -8,7 +8,7 @@ import { launchChromium, type Browser } from './support/chromium';
 import { startConsole, type ConsoleServer } from './support/console-server';
 import type { InPage, MediaElement } from './support/in-page';
 import { sessionToken } from './support/session-token';
-import { startSoundtrackBackend, type SoundtrackBackend } from './support/soundtrack-backend';
+import { MODEL_DIR, startSoundtrackBackend, type SoundtrackBackend } from './support/soundtrack-backend';
 
 // Issue 6's browser path: sign up in the console, upload a pose track made by libs/synth, pick a genre,
 // generate, watch the job's progress arrive live (the page is never reloaded) until it succeeds, and play
@@ -115,7 +115,7 @@ afterAll(async () => {
 describe('generating a soundtrack in the console', () => {
   let jobId = '';
 
-  it('signs up and offers the serving model’s genres', async () => {
+  it('signs up and offers the serving model’s genres and shows its defaults', async () => {
     await page.goto(`${web.url}/signup`);
     await page.getByLabel('Workspace name').fill(owner.tenant);
     await page.getByLabel('Email').fill(owner.email);
@@ -126,6 +126,14 @@ describe('generating a soundtrack in the console', () => {
     await page.waitForURL(`${web.url}/generate`);
     const genres = await page.getByLabel('Genre').locator('option').allInnerTexts();
     expect(genres).toEqual(expect.arrayContaining(['Break', 'Pop', 'House', 'Ballet Jazz']));
+    // A blank setting is left to the model: each field says what that will be.
+    const card = JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8'));
+    expect(await page.getByLabel('Steps').getAttribute('placeholder')).toBe(
+      `${card.sampler.steps} (model default)`,
+    );
+    expect(await page.getByLabel('Sampler').locator('option').first().innerText()).toBe(
+      `${card.sampler.name} (model default)`,
+    );
     // Nothing to generate from yet.
     expect(await page.getByRole('button', { name: 'Generate', exact: true }).isDisabled()).toBe(true);
   });

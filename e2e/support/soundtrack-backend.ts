@@ -12,7 +12,7 @@ import {
 // The parity fixture: the real model format and sampler, small enough that a few seconds of audio in
 // twenty steps take seconds on a busy two-core machine (the shipped default model takes about as long
 // as the audio per step).
-const MODEL_DIR = 'libs/inference/fixtures/parity/model';
+export const MODEL_DIR = 'libs/inference/fixtures/parity/model';
 
 export interface SoundtrackBackend {
   api: TestApi;

@@ -2,6 +2,8 @@
 // the serving model's card, requestSoundtrack's checks, idempotency, the generate queue, listing, cancelling,
 // limits, and tenant isolation of jobs and their subscription. Uploads are rows made here until the upload
 // route exists; the worker's side is covered by its own suite.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { QueueService } from '../../src/engine/queue/queue.service';
@@ -99,6 +101,27 @@ describe('soundtrack jobs (GraphQL)', () => {
     const { genres } = ok(res);
     expect(genres.slice(0, 6).map((g) => g.name)).toEqual(PARITY_GENRES);
     expect(genres.map((g) => g.index)).toEqual(genres.map((_, i) => i));
+  });
+
+  it('describes the serving model and the defaults a request gets, as its model.json says', async () => {
+    const card = JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8'));
+    const res = await gql<{ servingModel: Record<string, unknown> }>(
+      api.graphqlUrl,
+      '{ servingModel { name version genres { name } segmentSeconds maxSeconds outputSampleRate sampler steps guidance } }',
+      {},
+      { token: a.token },
+    );
+    expect(ok(res).servingModel).toEqual({
+      name: card.name,
+      version: card.version,
+      genres: card.genres.map((name: string) => ({ name })),
+      segmentSeconds: card.segmentSamples / card.sampleRate,
+      maxSeconds: 300,
+      outputSampleRate: 22050,
+      sampler: card.sampler.name,
+      steps: card.sampler.steps,
+      guidance: card.sampler.guidanceScale,
+    });
   });
 
   it("queues a job with the model's defaults, and the same idempotencyKey gives the same job", async () => {

@@ -194,9 +194,20 @@ export type SoundtrackJobFieldsFragment = {
   video: { id: string } | null;
 };
 
-export type GenresQueryVariables = Exact<{ [key: string]: never }>;
+export type ServingModelQueryVariables = Exact<{ [key: string]: never }>;
 
-export type GenresQuery = { genres: Array<{ name: string }> };
+export type ServingModelQuery = {
+  servingModel: {
+    name: string;
+    version: string;
+    segmentSeconds: number;
+    maxSeconds: number;
+    sampler: string;
+    steps: number;
+    guidance: number;
+    genres: Array<{ name: string }>;
+  };
+};
 
 export type SoundtrackJobQueryVariables = Exact<{
   id: string;
@@ -458,13 +469,22 @@ export const InviteMemberDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
-export const GenresDocument = new TypedDocumentString(`
-    query Genres {
-  genres {
+export const ServingModelDocument = new TypedDocumentString(`
+    query ServingModel {
+  servingModel {
     name
+    version
+    genres {
+      name
+    }
+    segmentSeconds
+    maxSeconds
+    sampler
+    steps
+    guidance
   }
 }
-    `) as unknown as TypedDocumentString<GenresQuery, GenresQueryVariables>;
+    `) as unknown as TypedDocumentString<ServingModelQuery, ServingModelQueryVariables>;
 export const SoundtrackJobDocument = new TypedDocumentString(`
     query SoundtrackJob($id: ID!) {
   soundtrackJob(id: $id) {

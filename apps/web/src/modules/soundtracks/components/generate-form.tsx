@@ -10,17 +10,50 @@ import { samplers } from '../lib/soundtrack-request';
 import { MediaUploadField } from './media-upload-field';
 import { useMediaUpload } from './use-media-upload';
 
-// The numeric settings, each blank by default: a blank one is left to the serving model.
-const numberSettings = [
-  { name: 'seconds', label: 'Seconds', min: 0.1, step: 'any', placeholder: 'Model default' },
-  { name: 'seed', label: 'Seed', min: 0, step: 1, placeholder: 'Random' },
-  { name: 'steps', label: 'Steps', min: 1, step: 1, placeholder: 'Model default' },
-  { name: 'guidance', label: 'Guidance', min: 0, step: 'any', placeholder: 'Model default' },
-] as const;
+/** What the serving model does with a field left blank (servingModel in the API). */
+export interface ModelDefaults {
+  seconds: number;
+  maxSeconds: number;
+  steps: number;
+  guidance: number;
+  sampler: string;
+}
+
+// The numeric settings, each blank by default: a blank one is left to the serving model, whose value the
+// placeholder shows.
+function numberSettings(defaults: ModelDefaults) {
+  return [
+    {
+      name: 'seconds',
+      label: 'Seconds',
+      min: 0.1,
+      max: defaults.maxSeconds,
+      step: 'any',
+      placeholder: `${defaults.seconds} (model default)`,
+    },
+    { name: 'seed', label: 'Seed', min: 0, step: 1, placeholder: 'Random' },
+    { name: 'steps', label: 'Steps', min: 1, step: 1, placeholder: `${defaults.steps} (model default)` },
+    {
+      name: 'guidance',
+      label: 'Guidance',
+      min: 0,
+      step: 'any',
+      placeholder: `${defaults.guidance} (model default)`,
+    },
+  ] as const;
+}
 
 // Choose a file (it uploads at once), a genre and, if wanted, the sampling settings. `nonce` was drawn when
 // the page was rendered: with the values it makes the idempotency key, so a double click queues one job.
-export function GenerateForm({ genres, nonce }: { genres: string[]; nonce: string }) {
+export function GenerateForm({
+  genres,
+  defaults,
+  nonce,
+}: {
+  genres: string[];
+  defaults: ModelDefaults;
+  nonce: string;
+}) {
   const { action, error, values } = useFormAction(requestSoundtrackAction);
   const { state: upload, upload: send } = useMediaUpload();
   const media = upload.status === 'done' ? upload.media : undefined;
@@ -33,7 +66,7 @@ export function GenerateForm({ genres, nonce }: { genres: string[]; nonce: strin
       <input type="hidden" name="nonce" value={nonce} />
       <OptionSelect label="Genre" name="genre" options={genres} defaultValue={values?.genre || genres[0]} />
       <div className="field-grid">
-        {numberSettings.map((setting) => (
+        {numberSettings(defaults).map((setting) => (
           <Field key={setting.name} type="number" {...setting} defaultValue={values?.[setting.name]} />
         ))}
       </div>
@@ -42,7 +75,7 @@ export function GenerateForm({ genres, nonce }: { genres: string[]; nonce: strin
         name="sampler"
         options={samplers}
         defaultValue={values?.sampler ?? ''}
-        emptyLabel="Model default"
+        emptyLabel={`${defaults.sampler} (model default)`}
       />
       <SubmitButton pendingLabel="Queuing…" disabled={!media}>
         Generate

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FormError } from '@/components/form-error';
 import { PageHeader } from '@/components/page-header';
-import { GenresDocument } from '@/graphql/generated';
+import { ServingModelDocument } from '@/graphql/generated';
 import type { Credentials } from '@/lib/api/graphql-client';
 import { loadQuery } from '@/lib/api/load-query';
 import { GenerateForm } from '../components/generate-form';
@@ -26,14 +26,28 @@ export async function GenerateView({
       </>
     );
   }
-  const { data, error } = await loadQuery(GenresDocument, {}, credentials);
+  const { data, error } = await loadQuery(ServingModelDocument, {}, credentials);
+  const model = data?.servingModel;
   return (
     <>
       {header}
       <FormError message={error} />
-      {data ? (
+      {model ? (
         <section className="card form-card">
-          <GenerateForm genres={data.genres.map((genre) => genre.name)} nonce={randomUUID()} />
+          <p className="muted">
+            Model {model.name} {model.version}
+          </p>
+          <GenerateForm
+            genres={model.genres.map((genre) => genre.name)}
+            defaults={{
+              seconds: Math.round(model.segmentSeconds * 10) / 10,
+              maxSeconds: model.maxSeconds,
+              steps: model.steps,
+              guidance: model.guidance,
+              sampler: model.sampler,
+            }}
+            nonce={randomUUID()}
+          />
         </section>
       ) : null}
     </>
