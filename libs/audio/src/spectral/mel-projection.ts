@@ -18,8 +18,12 @@ export class MelProjection {
   /** Weight of bin k in the lower and the upper running band (index k - firstBin). */
   private readonly lowerWeight: Float64Array;
   private readonly upperWeight: Float64Array;
-  /** How many bands are complete before bin k is added (index k - firstBin; the last entry: after all). */
-  private readonly completeBefore: Int32Array;
+  /**
+   * The bins run in segments between band completions: segment s ends before bin index segmentEnd[s]
+   * (relative to firstBin), after which segmentDone[s] bands are written out.
+   */
+  private readonly segmentEnd: Int32Array;
+  private readonly segmentDone: Int32Array;
 
   constructor(filterbank: MelFilterbank) {
     const { nMels, bands } = filterbank;
@@ -31,14 +35,14 @@ export class MelProjection {
     const span = this.endBin - this.firstBin;
     this.lowerWeight = new Float64Array(span);
     this.upperWeight = new Float64Array(span);
-    this.completeBefore = new Int32Array(span + 1);
+    const completeBefore = new Int32Array(span + 1);
     const dense = melFilterbankToDense(filterbank);
     // Walk the bins as project() will, recording when bands complete and which weight goes where.
     let lower = 0;
     for (let k = this.firstBin; k <= this.endBin; k++) {
       const from = lower;
       while (lower < nMels && (k === this.endBin || last[lower] < k)) lower++;
-      this.completeBefore[k - this.firstBin] = lower - from;
+      completeBefore[k - this.firstBin] = lower - from;
       if (k === this.endBin) break;
       for (let m = 0; m < nMels; m++) {
         const weight = dense[m][k];
@@ -51,6 +55,16 @@ export class MelProjection {
           );
       }
     }
+    const ends: number[] = [];
+    const done: number[] = [];
+    completeBefore.forEach((count, i) => {
+      if (count > 0) {
+        ends.push(i);
+        done.push(count);
+      }
+    });
+    this.segmentEnd = Int32Array.from(ends);
+    this.segmentDone = Int32Array.from(done);
   }
 
   /**
@@ -59,28 +73,33 @@ export class MelProjection {
    * which only NaN or infinite samples produce.
    */
   project(power: Float64Array, out: Float32Array, row: number): void {
-    const { lowerWeight, upperWeight, completeBefore, firstBin } = this;
-    const span = this.endBin - firstBin;
+    const { lowerWeight, upperWeight, segmentEnd, segmentDone, firstBin } = this;
     let band = row;
     let lower = 0;
     let upper = 0;
-    for (let i = 0; i <= span; i++) {
-      for (let done = completeBefore[i]; done > 0; done--) {
-        // Power and weights are >= 0, so only a NaN or infinite sample makes a sum non-finite.
-        if (lower - lower !== 0) {
-          throw new InvalidAudioInput(
-            'AUDIO_NOT_FINITE',
-            `the audio holds NaN or infinite samples (around frame ${row / this.nMels})`,
-          );
-        }
+    let i = 0;
+    for (let s = 0; s < segmentEnd.length; s++) {
+      for (const end = segmentEnd[s]; i < end; i++) {
+        const p = power[firstBin + i];
+        lower += lowerWeight[i] * p;
+        upper += upperWeight[i] * p;
+      }
+      for (let done = segmentDone[s]; done > 0; done--) {
+        this.checkFinite(lower, row);
         out[band++] = lower;
         lower = upper;
         upper = 0;
       }
-      if (i === span) break;
-      const p = power[firstBin + i];
-      lower += lowerWeight[i] * p;
-      upper += upperWeight[i] * p;
+    }
+  }
+
+  private checkFinite(sum: number, row: number): void {
+    // Power and weights are >= 0, so only a NaN or infinite sample makes a sum non-finite.
+    if (sum - sum !== 0) {
+      throw new InvalidAudioInput(
+        'AUDIO_NOT_FINITE',
+        `the audio holds NaN or infinite samples (around frame ${row / this.nMels})`,
+      );
     }
   }
 }

@@ -19,3 +19,27 @@ describe('powerToDb', () => {
     expect(Array.from(power)).toEqual([20, 0]);
   });
 });
+
+describe('powerToDb logarithm', () => {
+  it('rounds to the same float32 as Math.log across the whole range above amin', () => {
+    // Every 499th float32 bit pattern from 1e-10 to 1e12: all exponents, mantissas spread over the
+    // table entries and the series' range.
+    const from = new Uint32Array(Float32Array.of(1e-10).buffer)[0];
+    const to = new Uint32Array(Float32Array.of(1e12).buffer)[0];
+    const bits = Uint32Array.from({ length: Math.floor((to - from) / 499) }, (_, i) => from + 499 * i);
+    const power = new Float32Array(bits.buffer);
+    const db = powerToDb(power, { topDb: null });
+    let mismatches = 0;
+    power.forEach((x, i) => {
+      const expected = Math.fround(10 * Math.fround(Math.log(x) * Math.LOG10E));
+      if (db[i] !== expected) mismatches++;
+    });
+    expect(power.length).toBeGreaterThan(1_000_000);
+    expect(mismatches).toBe(0);
+  });
+
+  it('keeps infinity and the floor for zero, negative and NaN power', () => {
+    const db = powerToDb(Float32Array.from([Infinity, 0, -1, NaN]), { topDb: null });
+    expect(Array.from(db)).toEqual([Infinity, -100, -100, -100]);
+  });
+});
