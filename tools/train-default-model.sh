@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Trains the shipped default model (models/default) from nothing but this repository:
 # a seeded synthetic corpus (libs/synth), the `tiny` config of apps/trainer, then ONNX export with its
-# model card. About 40 minutes on a quiet 2-core machine. Knobs: DATA_SEED, CORPUS_COUNT, STEPS, OUT.
+# model card. About 45 minutes on a quiet 2-core machine. Knobs: DATA_SEED, CORPUS_COUNT, STEPS, OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 data_seed=${DATA_SEED:-0}
 count=${CORPUS_COUNT:-400}
-steps=${STEPS:-2000}
+steps=${STEPS:-3000}
 corpus=${CORPUS_DIR:-data/synth-seed${data_seed}-n${count}}
 run=${RUN_DIR:-runs/default-seed${data_seed}}
 out=${OUT:-models/default}

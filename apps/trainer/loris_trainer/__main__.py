@@ -31,6 +31,7 @@ def cmd_train(args: argparse.Namespace) -> None:
             raise TrainerError("train needs --config (or --resume)")
         config = load_config(args.config, args.set or [])
     steps = args.steps or config.train.steps
+    config.train.steps = steps  # the horizon of a decaying learning rate, and what the checkpoint records
     device = args.device
     if device == "cuda" and world > 1:  # one GPU per process, as torchrun numbers them
         device = f"cuda:{os.environ.get('LOCAL_RANK', '0')}"
@@ -47,7 +48,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     from .export import export_checkpoint
 
     _threads(args.threads, 1)
-    export_checkpoint(args.checkpoint, args.out, name=args.name, opset=args.opset)
+    export_checkpoint(args.checkpoint, args.out, name=args.name, opset=args.opset, weights=args.weights)
 
 
 def cmd_parity(args: argparse.Namespace) -> None:
@@ -79,6 +80,8 @@ def main(argv=None) -> int:
     export.add_argument("--name", default=None)
     export.add_argument("--opset", type=int, default=17)
     export.add_argument("--threads", type=int, default=0)
+    export.add_argument("--weights", choices=["auto", "ema", "raw"], default="auto",
+                        help="the weight average when the run kept one (auto), or the last step's (raw)")
     export.set_defaults(func=cmd_export)
 
     parity = sub.add_parser("parity-fixture", help="a small model, inputs, noise and the PyTorch sampler output")

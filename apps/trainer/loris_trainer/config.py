@@ -5,7 +5,7 @@ import json
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import yaml
 
@@ -26,6 +26,7 @@ AIST_GENRES = [
 ]
 TIME_ALIGNMENTS = ("none", "rhythm_channels")
 CROSS_ATTENTION_MODES = ("shared", "separate")
+LR_DECAYS = ("constant", "cosine")
 
 
 @dataclass
@@ -51,6 +52,13 @@ class UNetConfig:
     # The released code attends all three conditions with one cross-attention module per resnet block
     # ("one cross-modal attention block", section 3.3); `separate` gives each condition its own.
     cross_attention: str = "shared"
+    # Per down/up level, whether its resnet blocks attend the contexts (the bottleneck always does). None:
+    # every level, as the released code. With time-aligned rhythm channels the finest levels get the rhythm
+    # without attending 30 tokens/s from thousands of positions, which is most of their cost.
+    cross_attentions: Optional[List[bool]] = None
+
+    def level_attends_contexts(self, level: int) -> bool:
+        return True if self.cross_attentions is None else bool(self.cross_attentions[level])
 
     def length_multiple(self) -> int:
         """Samples must be a multiple of this: patching times every down-sampling factor."""
@@ -135,6 +143,13 @@ class TrainConfig:
     lr_new: float = 3e-3
     warmup_steps: int = 1000
     warmup_lr: float = 2e-4
+    # After warm-up: "constant" (the paper) or "cosine", which lowers each group's rate to lr_min_ratio of
+    # itself by the run's last step.
+    lr_decay: str = "constant"
+    lr_min_ratio: float = 0.1
+    # Exponential moving average of the weights (0: off). Validation and export use the average, which
+    # samples better than the last step's weights of a short run at a high learning rate.
+    ema_decay: float = 0.0
     betas: List[float] = field(default_factory=lambda: [0.9, 0.96])
     weight_decay: float = 4.5e-2
     grad_clip: float = 0.5
@@ -166,6 +181,8 @@ class Config:
             raise ConfigError("unet: factors, num_blocks and attentions need len(multipliers) - 1 entries each")
         if u.channels % (u.patch_factor**u.patch_blocks) != 0:
             raise ConfigError("unet.channels must be divisible by patch_factor ** patch_blocks")
+        if u.cross_attentions is not None and len(u.cross_attentions) != n:
+            raise ConfigError("unet.cross_attentions needs len(multipliers) - 1 entries (or null for every level)")
         if u.cross_attention not in CROSS_ATTENTION_MODES:
             raise ConfigError(f"unet.cross_attention must be one of {CROSS_ATTENTION_MODES}")
         for mult in u.multipliers:
@@ -191,6 +208,13 @@ class Config:
             raise ConfigError(
                 f"train.crop_samples must be a multiple of {u.length_multiple()} and at most audio.segment_samples"
             )
+        t = self.train
+        if t.lr_decay not in LR_DECAYS:
+            raise ConfigError(f"train.lr_decay must be one of {', '.join(LR_DECAYS)}")
+        if not 0.0 <= t.lr_min_ratio <= 1.0:
+            raise ConfigError("train.lr_min_ratio must be in [0, 1]")
+        if not 0.0 <= t.ema_decay < 1.0:
+            raise ConfigError("train.ema_decay must be in [0, 1) (0 turns the average off)")
         if not 0.0 <= self.diffusion.guidance_dropout <= 1.0:
             raise ConfigError("diffusion.guidance_dropout must be in [0, 1]")
         return self

@@ -241,8 +241,9 @@ def portable_manifest(manifest: Optional[str]) -> Optional[str]:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def export_checkpoint(checkpoint: str, out: str, name: Optional[str] = None, opset: int = 17) -> dict:
-    model, state = model_from_checkpoint(checkpoint)
+def export_checkpoint(checkpoint: str, out: str, name: Optional[str] = None, opset: int = 17,
+                      weights: str = "auto") -> dict:
+    model, state = model_from_checkpoint(checkpoint, weights)
     if name:
         model.config.name = name
     run = state.get("run", {})
@@ -252,6 +253,8 @@ def export_checkpoint(checkpoint: str, out: str, name: Optional[str] = None, ops
         "dataset": {"manifest": portable_manifest(run.get("manifest")), "sha256": run.get("datasetSha256")},
         "dataSeed": state["config"]["train"]["seed"],
         "steps": state["step"],
+        "weights": state["weights"],
+        "emaDecay": state["config"]["train"].get("ema_decay", 0.0),
         "finalLoss": run.get("finalLoss"),
         "valLoss": run.get("valLoss"),
         "parameters": count_parameters(model),

@@ -7,12 +7,14 @@ model, the optimiser, the schedule and the stream position to continue bit-for-b
 
 import hashlib
 import json
+import math
 import os
 import random
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Dict, List, Optional, TextIO
+from typing import Dict, Iterator, List, Optional, TextIO
 
 import numpy as np
 import torch
@@ -37,29 +39,81 @@ def step_generator(*keys: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed)
 
 
-class WarmupSchedule:
+class LearningRateSchedule:
     """Linear warm-up of every group to `warmup_lr` over `warmup_steps` (paper section 5.1), then each
-    group's own rate (backbone vs new layers)."""
+    group's own rate (backbone vs new layers): held constant, as in the paper, or lowered along a cosine to
+    `min_ratio` of itself at `total_steps`."""
 
-    def __init__(self, warmup_steps: int, warmup_lr: float):
+    def __init__(self, warmup_steps: int, warmup_lr: float, decay: str = "constant", total_steps: int = 0,
+                 min_ratio: float = 0.1):
         self.warmup_steps = warmup_steps
         self.warmup_lr = warmup_lr
+        self.decay = decay
+        self.total_steps = total_steps
+        self.min_ratio = min_ratio
 
     def rate(self, base_lr: float, step: int) -> float:
         if step < self.warmup_steps:
             return self.warmup_lr * (step + 1) / self.warmup_steps
-        return base_lr
+        if self.decay == "constant" or self.total_steps <= self.warmup_steps:
+            return base_lr
+        progress = min(1.0, (step - self.warmup_steps) / (self.total_steps - self.warmup_steps))
+        return base_lr * (self.min_ratio + (1.0 - self.min_ratio) * 0.5 * (1.0 + math.cos(math.pi * progress)))
 
     def apply(self, optimizer: torch.optim.Optimizer, step: int) -> None:
         for group in optimizer.param_groups:
             group["lr"] = self.rate(group["base_lr"], step)
 
     def state_dict(self) -> dict:
-        return {"warmup_steps": self.warmup_steps, "warmup_lr": self.warmup_lr}
+        return {"warmup_steps": self.warmup_steps, "warmup_lr": self.warmup_lr, "decay": self.decay,
+                "min_ratio": self.min_ratio}
 
     def load_state_dict(self, state: dict) -> None:
+        # The horizon (total_steps) is the resumed run's own; checkpoints from before the decay option
+        # were constant.
         self.warmup_steps = state["warmup_steps"]
         self.warmup_lr = state["warmup_lr"]
+        self.decay = state.get("decay", "constant")
+        self.min_ratio = state.get("min_ratio", self.min_ratio)
+
+
+class WeightAverage:
+    """Exponential moving average of a model's floating-point weights and buffers. The decay ramps up as
+    (1 + step) / (10 + step) until it reaches `decay`, so the first steps' random weights fade quickly."""
+
+    def __init__(self, model: torch.nn.Module, decay: float):
+        self.decay = decay
+        self.shadow = {k: v.detach().clone() for k, v in model.state_dict().items() if v.is_floating_point()}
+
+    def decay_at(self, step: int) -> float:
+        return min(self.decay, (1.0 + step) / (10.0 + step))
+
+    @torch.no_grad()
+    def update(self, model: torch.nn.Module, step: int) -> None:
+        keep = self.decay_at(step)
+        for name, value in model.state_dict().items():
+            if name in self.shadow:
+                self.shadow[name].mul_(keep).add_(value.detach(), alpha=1.0 - keep)
+
+    def state_dict(self) -> Dict[str, torch.Tensor]:
+        return {k: v.clone() for k, v in self.shadow.items()}
+
+    def load_state_dict(self, state: Dict[str, torch.Tensor]) -> None:
+        missing = set(self.shadow) - set(state)
+        if missing:
+            raise CheckpointError(f"the checkpoint's weight average lacks {len(missing)} tensors, e.g. {min(missing)}")
+        for name in self.shadow:
+            self.shadow[name].copy_(state[name])
+
+    @contextmanager
+    def applied(self, model: torch.nn.Module) -> Iterator[None]:
+        """Runs the block with the averaged weights in `model`, then puts the trained ones back."""
+        raw = {k: v.detach().clone() for k, v in model.state_dict().items() if k in self.shadow}
+        model.load_state_dict(self.shadow, strict=False)
+        try:
+            yield
+        finally:
+            model.load_state_dict(raw, strict=False)
 
 
 def file_sha256(path: Path) -> str:
@@ -97,7 +151,8 @@ class Trainer:
             self.model.parameter_groups(tc.lr_backbone, tc.lr_new, tc.weight_decay),
             betas=(tc.betas[0], tc.betas[1]),
         )
-        self.schedule = WarmupSchedule(tc.warmup_steps, tc.warmup_lr)
+        self.schedule = LearningRateSchedule(tc.warmup_steps, tc.warmup_lr, tc.lr_decay, tc.steps, tc.lr_min_ratio)
+        self.ema: Optional[WeightAverage] = WeightAverage(self.model, tc.ema_decay) if tc.ema_decay > 0 else None
         self.data = LorisDataset(manifest, config, "train", train=True, crop_samples=self.crop, seed=tc.seed)
         try:
             self.val: Optional[LorisDataset] = LorisDataset(manifest, config, "val", train=False,
@@ -144,6 +199,8 @@ class Trainer:
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.train.grad_clip)
         self.optimizer.step()
+        if self.ema is not None:
+            self.ema.update(self.model, self.step)
         self.step += 1
         self.position += self.batch_size * self.world_size
         value = loss.detach()
@@ -160,11 +217,12 @@ class Trainer:
             return None
         self.model.eval()
         losses = []
-        for b in range(batches):
-            indices = [(b * self.batch_size + i) % len(self.val) for i in range(self.batch_size)]
-            batch = {k: v.to(self.device) for k, v in collate([self.val.example(i) for i in indices]).items()}
-            sigma, noise, drop = self.randomness(batch, 1_000_003, b)
-            losses.append(float(self.model(batch, sigma, noise, torch.zeros_like(drop))))
+        with self.ema.applied(self.model) if self.ema is not None else nullcontext():
+            for b in range(batches):
+                indices = [(b * self.batch_size + i) % len(self.val) for i in range(self.batch_size)]
+                batch = {k: v.to(self.device) for k, v in collate([self.val.example(i) for i in indices]).items()}
+                sigma, noise, drop = self.randomness(batch, 1_000_003, b)
+                losses.append(float(self.model(batch, sigma, noise, torch.zeros_like(drop))))
         return float(np.mean(losses))
 
     # --- checkpoints ------------------------------------------------------------------------------------
@@ -174,6 +232,7 @@ class Trainer:
             "config": self.config.to_dict(),
             "step": self.step,
             "model": self.model.state_dict(),
+            "ema": self.ema.state_dict() if self.ema is not None else None,
             "optimizer": self.optimizer.state_dict(),
             "schedule": self.schedule.state_dict(),
             "rng": {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate()},
@@ -197,6 +256,10 @@ class Trainer:
         self.model.load_state_dict(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.schedule.load_state_dict(state["schedule"])
+        if self.ema is not None:
+            if state.get("ema") is None:
+                raise CheckpointError(f"{path} has no weight average, but train.ema_decay is on")
+            self.ema.load_state_dict(state["ema"])
         self.step = int(state["step"])
         self.position = int(state["data"]["position"])
         self.val_loss = state["run"].get("valLoss")
@@ -265,11 +328,22 @@ def load_checkpoint(path: str) -> dict:
     return state
 
 
-def model_from_checkpoint(path: str):
+def model_from_checkpoint(path: str, weights: str = "auto"):
+    """The checkpoint's model, in eval mode, with its averaged weights ("ema"), its last step's ("raw"), or
+    the average when the run kept one ("auto"). state["weights"] says which were loaded."""
     state = load_checkpoint(path)
     config = config_from_dict(state["config"])
     model = build_model(config)
     model.load_state_dict(state["model"])
+    if weights not in ("auto", "ema", "raw"):
+        raise CheckpointError(f"weights must be auto, ema or raw, not {weights}")
+    average = state.get("ema")
+    if weights == "ema" and average is None:
+        raise CheckpointError(f"{path} has no weight average (train.ema_decay was 0); use raw weights")
+    use_average = average is not None and weights != "raw"
+    if use_average:
+        model.load_state_dict(average, strict=False)
+    state["weights"] = "ema" if use_average else "raw"
     model.eval()
     return model, state
 

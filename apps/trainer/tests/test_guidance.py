@@ -66,7 +66,7 @@ def test_dropout_rate_is_the_configured_one(corpus, tmp_path):
 
 
 def test_conditions_are_attended_serially_visual_rhythm_genre():
-    cfg = load_config("tiny", ["unet.cross_attention=shared"])
+    cfg = load_config("tiny", ["unet.cross_attention=shared", "unet.cross_attentions=null"])
     model = build_model(cfg, seed=0).eval()
     visual, rhythm, genre, samples = example_inputs(cfg, batch=1, seconds=0.5)
     block = model.denoiser.net.downsamples[0].blocks[0]

@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from loris_trainer.config import load_config
+from loris_trainer.errors import ConfigError
 from loris_trainer.export import example_inputs
 from loris_trainer.model import build_model, count_parameters
 from loris_trainer.model.attention import Attention
@@ -74,12 +75,20 @@ def test_shapes_and_dtypes_through_every_block(name, seconds):
         got_shape, dtype = seen[module]
         assert got_shape == shape, f"{name}: {module} gave {got_shape}, expected {shape}"
         assert dtype == torch.float32, module
-    # Every resnet block of the U-Net body cross-attends; the patch blocks do not.
+    # The resnet blocks of the U-Net body cross-attend on the levels the config says (the bottleneck
+    # always); the patch blocks never.
+    levels = len(cfg.unet.factors)
     for mname, m in model.denoiser.net.named_modules():
         if isinstance(m, ResnetBlock1d):
-            in_body = mname.startswith(("downsamples", "upsamples", "bottleneck"))
-            assert (m.cross_attention is not None) == in_body, mname
-            if in_body:
+            parts = mname.split(".")
+            if parts[0] == "downsamples":
+                attends = cfg.unet.level_attends_contexts(int(parts[1]))
+            elif parts[0] == "upsamples":  # built from the coarsest level up
+                attends = cfg.unet.level_attends_contexts(levels - 1 - int(parts[1]))
+            else:
+                attends = parts[0] == "bottleneck"
+            assert (m.cross_attention is not None) == attends, mname
+            if attends:
                 assert all(isinstance(a, Attention) and a.cross for a in m.cross_attention)
     assert out.shape == (batch, cfg.unet.in_channels, samples) and out.dtype == torch.float32
     assert torch.isfinite(out).all()
@@ -93,3 +102,15 @@ def test_shapes_and_dtypes_through_every_block(name, seconds):
         assert cond.aligned is None
     params = count_parameters(model)
     assert params > (400_000_000 if name == "paper" else 1_000_000)
+
+
+def test_cross_attention_can_be_left_to_the_coarse_levels():
+    everywhere = build_model(load_config("tiny", ["unet.cross_attentions=null"]), seed=0)
+    coarse = build_model(load_config("tiny", ["unet.cross_attentions=[false,false,false,true]"]), seed=0)
+    def attending(model):
+        return sorted(n for n, m in model.denoiser.net.named_modules()
+                      if isinstance(m, ResnetBlock1d) and m.cross_attention is not None)
+    assert len(attending(everywhere)) > len(attending(coarse)) > 0
+    assert all(n.startswith(("downsamples.3", "upsamples.0", "bottleneck")) for n in attending(coarse))
+    with pytest.raises(ConfigError, match="cross_attentions"):
+        load_config("tiny", ["unet.cross_attentions=[true,false]"])

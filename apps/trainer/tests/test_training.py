@@ -44,7 +44,9 @@ def train_cli(corpus, out, *extra):
 
 def test_resume_from_a_checkpoint_continues_exactly(corpus, tmp_path):
     settings = [f"--set={s}" for s in SMALL + ["train.log_every=1", "train.checkpoint_every=2", "train.val_every=0",
-                                                 "audio.random_offset=true", "audio.gain_min=0.5"]]
+                                                 "audio.random_offset=true", "audio.gain_min=0.5",
+                                                 "train.lr_decay=cosine", "train.warmup_steps=1",
+                                                 "train.ema_decay=0.9"]]
     straight = train_cli(corpus, tmp_path / "a", "--config", "tiny", "--steps", "4", *settings)
     steps = [e for e in straight if e["event"] == "step"]
     assert [e["step"] for e in steps] == [1, 2, 3, 4]
@@ -64,6 +66,12 @@ def test_resume_from_a_checkpoint_continues_exactly(corpus, tmp_path):
     assert a["data"]["position"] == b["data"]["position"] == 8
     for name, tensor in a["model"].items():
         assert torch.equal(tensor, b["model"][name]), name
+    assert a["ema"].keys() == b["ema"].keys()
+    for name, tensor in a["ema"].items():
+        assert torch.equal(tensor, b["ema"][name]), name
+    assert a["config"]["train"]["steps"] == 4  # the cosine's horizon is the run's --steps
+    lrs = [e["lr"] for e in steps]
+    assert lrs[1] > lrs[2] > lrs[3] > 0  # step 0 is the one warm-up step
 
 
 def test_checkpoint_holds_what_resuming_needs(corpus, tmp_path):
@@ -82,7 +90,7 @@ def test_paper_learning_rates_and_groups():
     cfg = load_config("tiny", ["train.lr_backbone=3.0e-6", "train.lr_new=3.0e-3", "train.warmup_steps=1000",
                                "train.warmup_lr=2.0e-4"])
     from loris_trainer.model import build_model
-    from loris_trainer.train import WarmupSchedule
+    from loris_trainer.train import LearningRateSchedule
 
     model = build_model(cfg, seed=0)
     new = set(model.new_layer_names())
@@ -90,8 +98,62 @@ def test_paper_learning_rates_and_groups():
     assert any(".cross_attention." in n for n in new)
     assert not any(n.startswith("denoiser.net.to_in") for n in new)
     opt = torch.optim.AdamW(model.parameter_groups(3e-6, 3e-3, 0.045), betas=(0.9, 0.96))
-    schedule = WarmupSchedule(1000, 2e-4)
+    schedule = LearningRateSchedule(1000, 2e-4)
     schedule.apply(opt, 499)
     assert [g["lr"] for g in opt.param_groups] == [1e-4, 1e-4]
     schedule.apply(opt, 1000)
     assert [g["lr"] for g in opt.param_groups] == [3e-6, 3e-3]
+
+
+def test_cosine_decay_runs_from_each_groups_rate_to_its_floor():
+    from loris_trainer.train import LearningRateSchedule
+
+    schedule = LearningRateSchedule(10, 1e-3, "cosine", total_steps=110, min_ratio=0.1)
+    assert schedule.rate(2e-3, 4) == 1e-3 * 5 / 10  # warm-up is unchanged
+    assert schedule.rate(2e-3, 10) == 2e-3
+    assert abs(schedule.rate(2e-3, 60) - 2e-3 * 0.55) < 1e-12  # half-way down the cosine
+    assert abs(schedule.rate(2e-3, 110) - 2e-4) < 1e-12
+    assert abs(schedule.rate(2e-3, 500) - 2e-4) < 1e-12  # held at the floor past the horizon
+    assert LearningRateSchedule(10, 1e-3).rate(2e-3, 100) == 2e-3  # constant, the paper
+
+
+def test_weight_average_follows_the_formula_and_is_what_export_loads(corpus, tmp_path):
+    from loris_trainer.train import model_from_checkpoint
+
+    cfg = load_config("tiny", SMALL + ["train.ema_decay=0.5"])
+    trainer = Trainer(cfg, str(corpus), str(tmp_path / "run"))
+    name = "denoiser.net.to_in.blocks.0.block.block1.project.weight"
+    start = trainer.model.state_dict()[name].clone()
+    trainer.train_step()  # step 0: decay min(0.5, 1/10) = 0.1
+    after_one = trainer.model.state_dict()[name].clone()
+    expected = 0.1 * start + 0.9 * after_one
+    assert torch.allclose(trainer.ema.shadow[name], expected, atol=1e-7)
+    trainer.train_step()  # step 1: decay min(0.5, 2/11)
+    keep = 2 / 11
+    expected = keep * expected + (1 - keep) * trainer.model.state_dict()[name]
+    assert torch.allclose(trainer.ema.shadow[name], expected, atol=1e-7)
+
+    raw_before_eval = trainer.model.state_dict()[name].clone()
+    trainer.evaluate(1)  # validates with the average, then puts the trained weights back
+    assert torch.equal(trainer.model.state_dict()[name], raw_before_eval)
+
+    path = str(trainer.save(tmp_path / "c.pt"))
+    model, state = model_from_checkpoint(path)
+    assert state["weights"] == "ema"
+    assert torch.equal(model.state_dict()[name], trainer.ema.shadow[name])
+    model, state = model_from_checkpoint(path, "raw")
+    assert state["weights"] == "raw" and torch.equal(model.state_dict()[name], raw_before_eval)
+
+
+def test_a_run_without_an_average_refuses_ema_weights(corpus, tmp_path):
+    import pytest
+
+    from loris_trainer.errors import CheckpointError
+    from loris_trainer.train import model_from_checkpoint
+
+    trainer = Trainer(load_config("tiny", SMALL), str(corpus), str(tmp_path / "run"))
+    trainer.train_step()
+    path = str(trainer.save(tmp_path / "c.pt"))
+    assert model_from_checkpoint(path)[1]["weights"] == "raw"
+    with pytest.raises(CheckpointError, match="no weight average"):
+        model_from_checkpoint(path, "ema")

@@ -90,9 +90,15 @@ class ResnetBlock1d(nn.Module):
         return self.block2(h, (scale, shift)) + self.to_out(x)
 
 
+def level_contexts(cfg: UNetConfig, level: int, context_features: int) -> Optional[int]:
+    """The context width a level's resnet blocks attend, or None where the config turns it off."""
+    return context_features if cfg.level_attends_contexts(level) else None
+
+
 def body_resnet(in_channels: int, out_channels: int, cfg: UNetConfig, mapping_features: int,
-                context_features: int) -> ResnetBlock1d:
-    """A resnet block of the U-Net body: noise-level mapping and cross-attention to the contexts."""
+                context_features: Optional[int]) -> ResnetBlock1d:
+    """A resnet block of the U-Net body: noise-level mapping and, unless context_features is None,
+    cross-attention to the contexts."""
     return ResnetBlock1d(in_channels, out_channels, cfg.resnet_groups, mapping_features, context_features,
                          cross_attention=cfg.cross_attention, heads=cfg.attention_heads,
                          head_features=cfg.attention_features)
@@ -188,7 +194,7 @@ def upsample1d(in_channels: int, out_channels: int, factor: int, use_nearest: bo
 
 class DownsampleBlock1d(nn.Module):
     def __init__(self, in_channels: int, out_channels: int, factor: int, num_layers: int, attention: bool,
-                 extra_channels: int, cfg: UNetConfig, mapping_features: int, context_features: int):
+                 extra_channels: int, cfg: UNetConfig, mapping_features: int, context_features: Optional[int]):
         super().__init__()
         self.factor = factor
         self.downsample = downsample1d(in_channels, out_channels, factor, cfg.kernel_multiplier_downsample)
@@ -218,7 +224,7 @@ class DownsampleBlock1d(nn.Module):
 
 class UpsampleBlock1d(nn.Module):
     def __init__(self, in_channels: int, out_channels: int, factor: int, num_layers: int, attention: bool,
-                 cfg: UNetConfig, mapping_features: int, context_features: int):
+                 cfg: UNetConfig, mapping_features: int, context_features: Optional[int]):
         super().__init__()
         self.skip_scale = 2**-0.5 if cfg.use_skip_scale else 1.0
         self.blocks = nn.ModuleList(
@@ -301,7 +307,7 @@ class UNet1d(nn.Module):
         self.downsamples = nn.ModuleList(
             [
                 DownsampleBlock1d(c * m[i], c * m[i + 1], cfg.factors[i], cfg.num_blocks[i], cfg.attentions[i],
-                                  aligned_channels, cfg, mapping, context_features)
+                                  aligned_channels, cfg, mapping, level_contexts(cfg, i, context_features))
                 for i in range(n)
             ]
         )
@@ -310,7 +316,7 @@ class UNet1d(nn.Module):
             [
                 UpsampleBlock1d(c * m[i + 1], c * m[i], cfg.factors[i],
                                 cfg.num_blocks[i] + (1 if cfg.attentions[i] else 0), cfg.attentions[i],
-                                cfg, mapping, context_features)
+                                cfg, mapping, level_contexts(cfg, i, context_features))
                 for i in reversed(range(n))
             ]
         )
