@@ -34,6 +34,36 @@ describe('angleBin', () => {
     expect(angleBin(dx, dy, 10, 'degrees')).toBe(bin);
   });
 
+  it.each([4, 8, 10, 12, 16, 3])(
+    'sectors of %p: the diamond angle gives the bin of atan2 in [0, 2pi), axes included',
+    (bins) => {
+      const atan2Bin = (dx: number, dy: number): number => {
+        const angle = Math.atan2(dy, dx);
+        const turn = angle < 0 ? angle + 2 * Math.PI : angle;
+        return Math.min(Math.floor(turn / ((2 * Math.PI) / bins)), bins - 1);
+      };
+      let seed = 7;
+      const random = (): number => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648 - 0.5;
+      };
+      const motions: [number, number][] = [
+        [1, 0],
+        [0, 1],
+        [-1, 0],
+        [0, -1],
+        [-1, -0],
+        [3, 3],
+        [-3, 3],
+        [-3, -3],
+        [3, -3],
+        ...Array.from({ length: 20000 }, (): [number, number] => [100 * random(), 100 * random()]),
+      ];
+      for (const [dx, dy] of motions)
+        expect([dx, dy, angleBin(dx, dy, bins, 'sectors')]).toEqual([dx, dy, atan2Bin(dx, dy)]);
+    },
+  );
+
   it('folds opposite directions together only in the released binning', () => {
     expect(angleBin(-3, 0, 10, 'degrees')).toBe(angleBin(3, 0, 10, 'degrees'));
     expect(angleBin(-3, 0, 10, 'sectors')).not.toBe(angleBin(3, 0, 10, 'sectors'));
