@@ -68,12 +68,35 @@ function syntheticTrack(frames: number, fps = 30, bpm = 112): PoseTrack {
 }
 
 function benchOnsets(): void {
-  const samples = readWav(readFileSync(join(AUDIO_DIR, 'music0.wav'))).channels[0];
+  const clip = join(AUDIO_DIR, 'music0.wav');
+  const samples = readWav(readFileSync(clip)).channels[0];
   const detector = new OnsetDetector({ sampleRate: 22050 });
   line(
     'onset detection, one 25 s clip (decoded, 22050 Hz)',
     describe(timeRuns(20, 60, () => detector.analyze(samples))),
   );
+  benchLibrosa(clip);
+}
+
+/**
+ * The goal's yardstick measured here too, when LIBROSA_PYTHON names a Python with librosa (not a project
+ * dependency): the same clip through librosa's onset_strength + onset_detect, one numpy thread.
+ */
+function benchLibrosa(clip: string): void {
+  const python = process.env.LIBROSA_PYTHON;
+  if (!python) {
+    line('reference: librosa on the same clip', 'skipped (set LIBROSA_PYTHON to a Python with librosa)');
+    return;
+  }
+  const run = spawnSync(python, [join(__dirname, 'librosa-onset-time.py'), clip], { encoding: 'utf8' });
+  const last = run.stdout?.trim().split('\n').pop() ?? '';
+  if (run.status !== 0 || !last.startsWith('{')) {
+    const why = run.error?.message ?? run.stderr?.trim().split('\n').pop() ?? `exit ${run.status}`;
+    line('reference: librosa on the same clip', `failed: ${why}`);
+    return;
+  }
+  const result = JSON.parse(last) as Stats & { librosa: string; numpy: string };
+  line(`reference: librosa ${result.librosa} (numpy ${result.numpy}), same clip`, describe(result));
 }
 
 function benchRhythm(): void {
