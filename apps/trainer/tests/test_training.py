@@ -151,7 +151,8 @@ def test_a_run_without_an_average_refuses_ema_weights(corpus, tmp_path):
     from loris_trainer.errors import CheckpointError
     from loris_trainer.train import model_from_checkpoint
 
-    trainer = Trainer(load_config("tiny", SMALL), str(corpus), str(tmp_path / "run"))
+    trainer = Trainer(load_config("tiny", SMALL + ["train.ema_decay=0"]), str(corpus), str(tmp_path / "run"))
+    assert trainer.ema is None
     trainer.train_step()
     path = str(trainer.save(tmp_path / "c.pt"))
     assert model_from_checkpoint(path)[1]["weights"] == "raw"
