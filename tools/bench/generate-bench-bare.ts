@@ -3,8 +3,10 @@
 // loaded once (as the worker keeps it), `warmup` uncounted runs (as the service gets warm-up requests), then
 // the request runs `runs` times back to back.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BenchRequest } from './generate-bench-clients';
+import { benchPoses, type BenchRequest } from './generate-bench-clients';
 
 export interface BareRequest extends BenchRequest {
   modelDir: string;
@@ -43,4 +45,48 @@ export function measureBare(request: BareRequest): Promise<BareResult> {
       else reject(new Error(`the bare generateSoundtrack runs failed (exit ${code}):\n${output}`));
     });
   });
+}
+
+/**
+ * The issue's literal baseline: the `loris generate` command for the same request, one whole process per
+ * job (start-up, model load, generation, WAV written), timed from spawn to exit, `runs` times in a row.
+ */
+export async function measureCliCommand(request: BareRequest, runs: number): Promise<number[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'loris-bench-cli-'));
+  try {
+    const poses = join(dir, 'poses.json');
+    await writeFile(poses, JSON.stringify(benchPoses(request, 0)));
+    const times: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const args = [
+        join(ROOT, 'tools', 'bin', 'loris.js'),
+        'generate',
+        '--poses',
+        poses,
+        '--genre',
+        request.genre,
+      ];
+      args.push(
+        '--seconds',
+        String(request.seconds),
+        '--steps',
+        String(request.steps),
+        '--seed',
+        String(run),
+      );
+      args.push('--model', request.modelDir, '--out', join(dir, `out-${run}.wav`), '--json');
+      const started = performance.now();
+      const exit = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('error', reject);
+        child.on('exit', resolve);
+      });
+      if (exit !== 0) throw new Error(`loris generate exited with ${exit}`);
+      times.push(performance.now() - started);
+      process.stderr.write(`  loris generate ${run + 1}/${runs}: ${(times[run] / 1000).toFixed(2)} s\n`);
+    }
+    return times;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -32,8 +32,13 @@ export interface GenerateBenchSummary {
   /** The worker's busy span (first startedAt to last finishedAt) per job: run time plus hand-offs. */
   wallMsPerJob: number;
   bareMs: Spread;
-  /** How much longer the service takes than bare generateSoundtrack, per job, in percent of the bare p50. */
-  overheadPct: { runP50: number; wallPerJob: number };
+  /** Whole `loris generate` processes for the same request (start-up and model load included). */
+  cliMs: Spread;
+  /**
+   * How much longer the service takes per job, in percent: run time p50 and worker time per job against
+   * the bare generateSoundtrack p50, and run time p50 against the `loris generate` command's p50.
+   */
+  overheadPct: { runP50: number; wallPerJob: number; runP50VsCli: number };
 }
 
 /** Nearest-rank percentile (the smallest value with at least q of the samples at or below it). */
@@ -57,7 +62,11 @@ const ms = (date: Date | null) => (date ? date.getTime() : NaN);
 const percentOver = (value: number, base: number) => ((value - base) / base) * 100;
 
 /** The service's numbers over the succeeded jobs, against the bare timings of the same request. */
-export function summarize(jobs: readonly FinishedJob[], bareMs: readonly number[]): GenerateBenchSummary {
+export function summarize(
+  jobs: readonly FinishedJob[],
+  bareMs: readonly number[],
+  cliMs: readonly number[] = [],
+): GenerateBenchSummary {
   const done = jobs.filter((job) => job.status === 'SUCCEEDED' && job.startedAt && job.finishedAt);
   const first = Math.min(...done.map((job) => ms(job.createdAt)));
   const firstStart = Math.min(...done.map((job) => ms(job.startedAt)));
@@ -76,9 +85,11 @@ export function summarize(jobs: readonly FinishedJob[], bareMs: readonly number[
     jobsPerMinute: done.length ? (done.length * 60_000) / (last - first) : 0,
     wallMsPerJob,
     bareMs: bare,
+    cliMs: spread(cliMs),
     overheadPct: {
       runP50: percentOver(runMs.p50, bare.p50),
       wallPerJob: percentOver(wallMsPerJob, bare.p50),
+      runP50VsCli: percentOver(runMs.p50, percentile(cliMs, 0.5)),
     },
   };
 }
@@ -112,7 +123,8 @@ export interface GenerateBenchReport {
   cpuOverheadPct: number;
   pose: PoseBenchResult | null;
   loadAverage: { bare: number; service: number; pose: number | null };
-  goal: { overheadPct: number; met: boolean };
+  /** Judged on run time p50 against bare generateSoundtrack (the stricter baseline) and against the command. */
+  goal: { overheadPct: number; met: boolean; metVsCli: boolean };
 }
 
 const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
@@ -145,11 +157,25 @@ export function formatReport(report: GenerateBenchReport): string {
       `bare generateSoundtrack (${s.bareMs.n} runs)`,
       `p50 ${seconds(s.bareMs.p50)}   p95 ${seconds(s.bareMs.p95)}   (model load ${seconds(report.modelLoadMs)}, not counted)`,
     ),
+    row(
+      `bare \`loris generate\` command (${s.cliMs.n} runs)`,
+      s.cliMs.n
+        ? `p50 ${seconds(s.cliMs.p50)}   p95 ${seconds(s.cliMs.p95)}   (whole process: start-up and model load included)`
+        : 'not measured',
+    ),
     row('service overhead per job: run time p50', `${pct(s.overheadPct.runP50)} vs bare p50`),
     row('service overhead per job: worker time', `${pct(s.overheadPct.wallPerJob)} vs bare p50`),
     row(
-      `goal: under ${report.goal.overheadPct}% (run time p50)`,
+      'service run time p50 vs the command',
+      s.cliMs.n ? `${pct(s.overheadPct.runP50VsCli)} vs loris generate p50` : 'not measured',
+    ),
+    row(
+      `goal: under ${report.goal.overheadPct}% (run time p50 vs bare p50)`,
       report.goal.met ? 'met' : Number.isNaN(s.overheadPct.runP50) ? 'not measured' : 'NOT met',
+    ),
+    row(
+      `goal: under ${report.goal.overheadPct}% (run time p50 vs the command)`,
+      report.goal.metVsCli ? 'met' : s.cliMs.n ? 'NOT met' : 'not measured',
     ),
     row(
       'service overhead per job: CPU (API + worker)',
