@@ -18,6 +18,16 @@ describe('classifierFreeGuidance', () => {
     expect(calls).toEqual([2]);
   });
 
+  it('keeps each result its own across calls of any length (the batch buffer is reused)', async () => {
+    const guided = classifierFreeGuidance(twoRowDenoiser([]), 20);
+    const first = await guided(new Float32Array([0.5, -0.25, 2]), 1);
+    const second = await guided(new Float32Array([1, 2, 3]), 1);
+    const shorter = await guided(new Float32Array([-1]), 1);
+    expect(Array.from(first)).toEqual([20.5, 19.75, 22]);
+    expect(Array.from(second)).toEqual([21, 22, 23]);
+    expect(Array.from(shorter)).toEqual([19]);
+  });
+
   it('gives the conditional estimate alone at w = 1, in a batch of one', async () => {
     const calls: number[] = [];
     const guided = classifierFreeGuidance(twoRowDenoiser(calls), 1);

@@ -17,9 +17,12 @@ export type BatchDenoiser = (x: Float32Array, sigma: number, rows: number) => Pr
 export function classifierFreeGuidance(denoiseBatch: BatchDenoiser, scale: number): Denoiser {
   if (!Number.isFinite(scale)) throw new RangeError(`guidance scale must be finite, got ${scale}`);
   if (scale === 1) return (x, sigma) => denoiseBatch(x, sigma, 1);
+  // The batched input is rebuilt in one buffer per wrapper: a sampler awaits each call before the next,
+  // and the network has read it by then. The result must be fresh: samplers keep earlier estimates.
+  let batch = new Float32Array(0);
   return async (x, sigma) => {
     const n = x.length;
-    const batch = new Float32Array(2 * n);
+    if (batch.length !== 2 * n) batch = new Float32Array(2 * n);
     batch.set(x, 0);
     batch.set(x, n);
     const both = await denoiseBatch(batch, sigma, 2);

@@ -77,11 +77,30 @@ export function toD(x: Float32Array, sigma: number, denoised: Float32Array): Flo
   return d;
 }
 
+/**
+ * x + toD(x, sigma, denoised) * dt, elementwise, without the derivative's array: the derivative is still
+ * rounded to float32 before the multiply, so the result is bit for bit that of the two-array form. A
+ * 25 s state is 2.2 MB, and the arrays a step no longer allocates were garbage the worker process (with
+ * its larger heap) paid for in collections: 7% of a job's time (bench:generate).
+ */
+export function eulerStep(x: Float32Array, denoised: Float32Array, sigma: number, dt: number): Float32Array {
+  const out = new Float32Array(x.length);
+  const fround = Math.fround;
+  for (let k = 0; k < x.length; k++) out[k] = x[k] + fround((x[k] - denoised[k]) / sigma) * dt;
+  return out;
+}
+
 /** x + d * dt, elementwise. */
 function step(x: Float32Array, d: Float32Array, dt: number): Float32Array {
   const out = new Float32Array(x.length);
   for (let k = 0; k < x.length; k++) out[k] = x[k] + d[k] * dt;
   return out;
+}
+
+/** x += noise * scale, elementwise, in place (x is a state the current step owns). */
+function addNoise(x: Float32Array, noise: Float32Array, scale: number): Float32Array {
+  for (let k = 0; k < x.length; k++) x[k] = x[k] + noise[k] * scale;
+  return x;
 }
 
 /**
@@ -160,24 +179,28 @@ export const sampleAdpm2 = stepwise((options) => {
     const sigma = sigmas[i];
     const denoised = await call(x, sigma);
     const { sigmaDown, sigmaUp } = ancestralStep(sigma, sigmas[i + 1]);
-    const d = toD(x, sigma, denoised);
+    let next: Float32Array;
     if (sigmaDown === 0) {
-      x = step(x, d, sigmaDown - sigma);
+      next = eulerStep(x, denoised, sigma, sigmaDown - sigma);
     } else {
       const sigmaMid = Math.exp(Math.log(sigma) + 0.5 * (Math.log(sigmaDown) - Math.log(sigma)));
-      const x2 = step(x, d, sigmaMid - sigma);
-      const d2 = toD(x2, sigmaMid, await call(x2, sigmaMid));
-      x = step(x, d2, sigmaDown - sigma);
+      const x2 = eulerStep(x, denoised, sigma, sigmaMid - sigma);
+      const denoised2 = await call(x2, sigmaMid);
+      // x moved along the midpoint's slope: x + toD(x2, sigmaMid, denoised2) * (sigmaDown - sigma).
+      const dt = sigmaDown - sigma;
+      const fround = Math.fround;
+      next = new Float32Array(x.length);
+      for (let k = 0; k < x.length; k++) next[k] = x[k] + fround((x2[k] - denoised2[k]) / sigmaMid) * dt;
     }
-    if (sigmaUp > 0) x = step(x, noise(i, x.length), sigmaUp);
-    return { x, denoised };
+    if (sigmaUp > 0) addNoise(next, noise(i, x.length), sigmaUp);
+    return { x: next, denoised };
   };
 });
 
 /** Euler's method on the probability-flow ODE (Algorithm 1 of Karras et al. 2022 without the Heun correction). */
 export const sampleEuler = stepwise(() => async ({ call, x, i, sigmas }) => {
   const denoised = await call(x, sigmas[i]);
-  return { x: step(x, toD(x, sigmas[i], denoised), sigmas[i + 1] - sigmas[i]), denoised };
+  return { x: eulerStep(x, denoised, sigmas[i], sigmas[i + 1] - sigmas[i]), denoised };
 });
 
 /**
