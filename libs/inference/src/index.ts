@@ -9,3 +9,4 @@ export * from './pipeline/conditions';
 export * from './pipeline/onnx-denoiser';
 export * from './pipeline/post-process';
 export * from './pipeline/generate-soundtrack';
+export * from './pipeline/generation-thread';

@@ -42,7 +42,8 @@ export interface LoadedModel {
 
 const CONTRACT_FILE = 'model.json';
 
-async function readContract(dir: string): Promise<ModelContract> {
+/** The model directory's model.json, parsed and checked, without opening the ONNX files. */
+export async function readContract(dir: string): Promise<ModelContract> {
   let text: string;
   try {
     text = await readFile(join(dir, CONTRACT_FILE), 'utf8');

@@ -14,7 +14,7 @@ import {
   SamplerName,
   StepInfo,
 } from '../sampling/sampling';
-import { conditionsFromPoses } from './conditions';
+import { conditionsFromPoses, type ModelConditions } from './conditions';
 import { EncodedConditions, encodeConditions, onnxBatchDenoiser } from './onnx-denoiser';
 import { postProcess } from './post-process';
 
@@ -110,6 +110,29 @@ export async function sampleAudio(
   });
 }
 
+/** What one step reports to a caller that only follows progress (no sample arrays). */
+export type StepProgress = Pick<StepInfo, 'step' | 'steps' | 'sigma' | 'sigmaNext'>;
+
+/**
+ * The heavy half of generation, after the request is checked and its conditions computed: the conditioner
+ * once, the sampler, post-processing to the output rate and length. Returns the mono output samples.
+ */
+export async function renderConditions(
+  model: LoadedModel,
+  conditions: ModelConditions,
+  settings: SamplingSettings,
+  hooks: { onStep?: (info: StepInfo) => void; signal?: AbortSignal } = {},
+): Promise<Float32Array> {
+  const contexts = await encodeConditions(model, conditions);
+  const raw = await sampleAudio(model, contexts, {
+    modelSamples: conditions.lengths.modelSamples,
+    settings,
+    onStep: hooks.onStep,
+    signal: hooks.signal,
+  });
+  return postProcess(raw, model.contract, conditions.lengths.outputSamples);
+}
+
 /**
  * A soundtrack for a pose track: mono Float32Array at 22050 Hz of exactly round(seconds * 22050)
  * samples. Throws InvalidPoseTrack (libs/rhythm) for a bad track, RequestMismatchError for a genre or
@@ -120,18 +143,21 @@ export async function generateSoundtrack(request: GenerateSoundtrackRequest): Pr
   const seconds = request.seconds ?? DEFAULT_SECONDS;
   const settings = samplingSettings(model.contract, request);
   const conditions = conditionsFromPoses(model.contract, request.poses, request.genre, seconds);
-  const contexts = await encodeConditions(model, conditions);
-  const raw = await sampleAudio(model, contexts, {
-    modelSamples: conditions.lengths.modelSamples,
-    settings,
-    onStep: request.onStep,
-    signal: request.signal,
-  });
+  const audio = await renderConditions(model, conditions, settings, request);
+  return soundtrackOf(model.contract, settings, seconds, audio);
+}
+
+export function soundtrackOf(
+  contract: ModelContract,
+  settings: SamplingSettings,
+  seconds: number,
+  audio: Float32Array,
+): Soundtrack {
   return {
     ...settings,
-    audio: postProcess(raw, model.contract, conditions.lengths.outputSamples),
-    sampleRate: model.contract.outputSampleRate,
+    audio,
+    sampleRate: contract.outputSampleRate,
     seconds,
-    modelVersion: model.contract.version,
+    modelVersion: contract.version,
   };
 }

@@ -14,7 +14,7 @@ import {
   SoundtrackJobStatus,
   TenantUnitOfWork,
 } from '@loris/db';
-import { generateSoundtrack, LoadedModel, loadModel, SamplerName } from '@loris/inference';
+import { GenerationThread, SamplerName } from '@loris/inference';
 import { estimatePoses, muxAudio } from '@loris/media';
 import { BlobStore, StoredBlob } from '@loris/storage';
 import { APP_CONFIG, AppConfig } from '../../../engine/config/app-config';
@@ -52,7 +52,8 @@ interface Produced {
 @Injectable()
 export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('GenerateSoundtrack');
-  private model?: Promise<LoadedModel>;
+  /** The model, loaded on a thread of its own (see GenerationThread: this process's heap is large). */
+  private model?: Promise<GenerationThread>;
 
   constructor(
     private readonly uow: TenantUnitOfWork,
@@ -74,15 +75,25 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.model) await (await this.model.catch(() => undefined))?.release();
+    if (this.model) await (await this.model.catch(() => undefined))?.close();
   }
 
-  private loadModel(): Promise<LoadedModel> {
-    if (!this.model) {
-      this.model = loadModel(this.config.soundtracks.modelDir);
-      this.model.catch(() => (this.model = undefined));
-    }
-    return this.model;
+  /** The generation thread, started on first use and again after a failed start or a crash. */
+  private loadModel(): Promise<GenerationThread> {
+    const started = (this.model ??= this.startThread());
+    return started.then((thread) => {
+      if (thread.alive) return thread;
+      if (this.model === started) this.model = this.startThread();
+      return this.model ?? this.startThread();
+    });
+  }
+
+  private startThread(): Promise<GenerationThread> {
+    const starting = GenerationThread.start(this.config.soundtracks.modelDir);
+    starting.catch(() => {
+      if (this.model === starting) this.model = undefined;
+    });
+    return starting;
   }
 
   async run(bull: Job<GenerateSoundtrackJobData>): Promise<void> {
@@ -165,8 +176,7 @@ export class GenerateSoundtrackProcessor implements OnApplicationBootstrap, OnAp
         })
       : JSON.parse((await this.readAll(input.sha256)).toString('utf8').replace(/^\ufeff/, ''));
     const base = isVideo ? POSE_SHARE : 0;
-    const soundtrack = await generateSoundtrack({
-      model,
+    const soundtrack = await model.generate({
       poses,
       genre: job.genre,
       seconds: job.seconds,
