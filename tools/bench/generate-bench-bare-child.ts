@@ -3,7 +3,7 @@
 // timings on one stdout line. Kept apart so the bench's own process never loads onnxruntime.
 import { generateSoundtrack, loadModel } from '@loris/inference';
 import { BareRequest, RESULT_MARK } from './generate-bench-bare';
-import { benchPoses } from './generate-bench-clients';
+import { benchPoses } from './generate-bench-request';
 
 /** Prints one result line on stdout; progress goes to stderr. */
 export async function bareChild(requestJson: string): Promise<void> {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchPoses, type BenchRequest } from './generate-bench-clients';
+import { benchPoses, type BenchRequest } from './generate-bench-request';
 
 export interface BareRequest extends BenchRequest {
   modelDir: string;

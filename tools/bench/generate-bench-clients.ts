@@ -1,17 +1,13 @@
 // The API clients of `npm run bench:generate`: a fresh tenant with an API key, each client uploading its own
 // pose track (libs/synth) and then requesting soundtracks one after another, waiting for each through the
 // soundtrackJobUpdated subscription, as a tenant's app would.
-import { generateSynthExample } from '@loris/synth';
+import { benchPoses, type BenchRequest } from './generate-bench-request';
 import { createApiKey, gql, ok, signUpTenant } from '../../apps/api/test/support/graphql-client';
 import { subscribe, wsClient } from '../../apps/api/test/support/graphql-ws-client';
 import { uploadBytes } from '../../apps/api/test/support/media-files';
 import type { FinishedJob } from './generate-bench-report';
 
-export interface BenchRequest {
-  genre: string;
-  seconds: number;
-  steps: number;
-}
+export type { BenchRequest } from './generate-bench-request';
 
 interface JobFields {
   id: string;
@@ -24,11 +20,6 @@ interface JobFields {
 
 const FIELDS = 'id status error { code message } createdAt startedAt finishedAt';
 const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
-
-/** A pose track of the request's length; each client gets its own dancer (seed). */
-export function benchPoses(request: BenchRequest, seed: number): unknown {
-  return generateSynthExample({ genre: request.genre, seconds: request.seconds, seed }).poses;
-}
 
 /** Signs up a fresh tenant and gives its clients an ENGINEER API key (clients of the API use keys). */
 export async function benchTenant(graphqlUrl: string): Promise<string> {
