@@ -24,6 +24,8 @@ module.exports = {
       testMatch: [
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/apps/*/src/**/*.spec.ts',
+        '<rootDir>/apps/*/bench/**/*.spec.ts',
+        '<rootDir>/apps/*/test/bench/**/*.spec.ts',
         '<rootDir>/tools/**/*.spec.ts',
       ],
     },

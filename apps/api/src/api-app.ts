@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { IncomingMessage } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { edgeAuth } from './engine/auth/edge-auth.middleware';
-import { RequestAuthenticator } from './engine/auth/request-authenticator.service';
-import { AppConfig } from './engine/config/app-config';
-import { inputValidationPipe } from './engine/graphql/validation.pipe';
-import { jsonBodyErrors } from './engine/http/json-body-errors.middleware';
-import { RateLimiter } from './engine/rate-limit/rate-limiter.service';
+import { edgeAuth } from './server/auth/edge-auth.middleware';
+import { RequestAuthenticator } from './server/auth/request-authenticator.service';
+import { inputValidationPipe } from './server/graphql/validation.pipe';
+import { jsonBodyErrors } from './server/http/json-body-errors.middleware';
+import { RateLimiter } from './server/rate-limit/rate-limiter.service';
+import { AppConfig } from '@loris/engine';
 
 export interface ApiAppOptions {
   logger?: LogLevel[] | false;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApiApp } from './api-app';
-import { appConfigFromEnv } from './engine/config/app-config';
+import { appConfigFromEnv } from '@loris/engine';
 
 async function main(): Promise<void> {
   const config = appConfigFromEnv();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { appConfigFromEnv } from '../../api/src/engine/config/app-config';
+import { appConfigFromEnv } from '@loris/engine';
 import { createWorkerApp } from './worker-app';
 
 createWorkerApp(appConfigFromEnv())

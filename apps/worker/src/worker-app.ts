@@ -1,6 +1,6 @@
 import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '../../api/src/engine/config/app-config';
+import { AppConfig } from '@loris/engine';
 import { WorkerModule } from './worker.module';
 
 /**

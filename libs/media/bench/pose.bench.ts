@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PoseEstimator, decodeFrames, probeMedia, type MoveNetVariant } from '@loris/media';
+import { PoseEstimator, decodeFrames, probeMedia, type MoveNetVariant } from '../src';
 
 const fps = Number(process.env.POSE_FPS ?? 30);
 const model = (process.env.MODEL ?? 'lightning') as MoveNetVariant;

@@ -6,7 +6,7 @@
 import { OnsetDetector } from '@loris/audio';
 import { onsetFMeasure } from '@loris/metrics';
 import { visualRhythm } from '@loris/rhythm';
-import { generateSynthExample, SYNTH_GENRES } from '@loris/synth';
+import { generateSynthExample, SYNTH_GENRES } from '../src';
 
 const seeds = Number(process.argv[2] ?? 5);
 const seconds = Number(process.argv[3] ?? 25);

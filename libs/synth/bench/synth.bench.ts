@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSynthExample, SYNTH_GENRES, writeSynthDataset } from '@loris/synth';
+import { generateSynthExample, SYNTH_GENRES, writeSynthDataset } from '../src';
 
 const count = Number(process.argv[2] ?? 300);
 const seconds = Number(process.argv[3] ?? 25);

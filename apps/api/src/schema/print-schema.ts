@@ -4,7 +4,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { ApiKeysResolver } from '../modules/api-keys/api-keys.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { DatasetsResolver } from '../modules/datasets/datasets.resolver';
-import { GenresResolver } from '../modules/genres/genres.resolver';
+import { ServingModelResolver } from '../modules/serving-model/serving-model.resolver';
 import { MembersResolver } from '../modules/members/members.resolver';
 import { SoundtracksResolver } from '../modules/soundtracks/soundtracks.resolver';
 
@@ -14,7 +14,7 @@ export const RESOLVERS = [
   ApiKeysResolver,
   MembersResolver,
   DatasetsResolver,
-  GenresResolver,
+  ServingModelResolver,
   SoundtracksResolver,
 ];
 

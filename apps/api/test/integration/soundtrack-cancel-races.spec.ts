@@ -8,11 +8,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { QueueService } from '../../src/engine/queue/queue.service';
-import { QueueName } from '../../src/engine/queue/queue-name.enum';
-import { jobChannel } from '../../src/modules/soundtracks/soundtrack-queue';
+import { SOUNDTRACK_JOB_TOPIC } from '@loris/domain';
 import { gql, ok, SignedUp, synthPosesJson, TestApi, uploadBytes, waitFor } from '../support';
 import { SoundtrackStack, startSoundtrackStack } from './soundtrack-stack';
+import { JobEvents, QueueName, QueueService } from '@loris/engine';
 
 // People walking (OpenCV's vtest.avi, 6 s cut; licence in libs/media/fixtures/LICENSES.md).
 const PEOPLE_VIDEO = 'libs/media/fixtures/vtest-6s.mp4';
@@ -88,7 +87,7 @@ describe('cancellations racing a running soundtrack job', () => {
     const redis = new Redis(api.config.redis.url);
     const messages: JobUpdate[] = [];
     redis.on('message', (_channel: string, text: string) => messages.push(JSON.parse(text)));
-    await redis.subscribe(jobChannel(api.config.redis.keyPrefix, id));
+    await redis.subscribe(api.app.get(JobEvents).updatesChannel(SOUNDTRACK_JOB_TOPIC, id));
     return { messages, close: () => redis.disconnect() };
   };
 

@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { readWav } from '@loris/audio';
 import { probeMedia } from '@loris/media';
-import { QueueService } from '../../src/engine/queue/queue.service';
-import { QueueName } from '../../src/engine/queue/queue-name.enum';
-import { jobChannel } from '../../src/modules/soundtracks/soundtrack-queue';
+import { SOUNDTRACK_JOB_TOPIC } from '@loris/domain';
 import {
   gql,
   ok,
@@ -25,6 +23,7 @@ import {
   wsClient,
 } from '../support';
 import { SoundtrackStack, startSoundtrackStack } from './soundtrack-stack';
+import { JobEvents, QueueName, QueueService } from '@loris/engine';
 
 // People walking (OpenCV's vtest.avi, 6 s cut; licence in libs/media/fixtures/LICENSES.md).
 const PEOPLE_VIDEO = 'libs/media/fixtures/vtest-6s.mp4';
@@ -103,7 +102,7 @@ describe('generating a soundtrack end to end', () => {
     const listener = new Redis(api.config.redis.url);
     const messages: JobUpdate[] = [];
     listener.on('message', (_channel: string, text: string) => messages.push(JSON.parse(text)));
-    await listener.subscribe(jobChannel(api.config.redis.keyPrefix, id));
+    await listener.subscribe(api.app.get(JobEvents).updatesChannel(SOUNDTRACK_JOB_TOPIC, id));
     try {
       await waitFor(
         async () => (messages.some((m) => m.status === 'RUNNING' && m.progress > 0) ? true : undefined),

@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { QueueService } from '../../src/engine/queue/queue.service';
-import { QueueName } from '../../src/engine/queue/queue-name.enum';
-import { jobChannel } from '../../src/modules/soundtracks/soundtrack-queue';
+import { SOUNDTRACK_JOB_TOPIC } from '@loris/domain';
 import {
   gql,
   GraphQLResponse,
@@ -20,6 +18,7 @@ import {
   TestApi,
   wsClient,
 } from '../support';
+import { JobEvents, QueueName, QueueService } from '@loris/engine';
 
 const MODEL_DIR = 'libs/inference/fixtures/parity/model';
 const PARITY_GENRES = ['Break', 'Pop', 'Lock', 'Middle Hip-hop', 'LA-style Hip-hop', 'House'];
@@ -275,7 +274,7 @@ describe('soundtrack jobs (GraphQL)', () => {
       // What the worker publishes each step, then the cancellation, which ends the subscription.
       const redis = new Redis(api.config.redis.url);
       await redis.publish(
-        jobChannel(api.config.redis.keyPrefix, job.id),
+        api.app.get(JobEvents).updatesChannel(SOUNDTRACK_JOB_TOPIC, job.id),
         JSON.stringify({ ...own.data[0].soundtrackJobUpdated, status: 'RUNNING', progress: 0.5 }),
       );
       redis.disconnect();

@@ -13,10 +13,9 @@ import {
   TenantQuotaEntity,
   TenantUnitOfWork,
 } from '@loris/db';
-import { appConfigFromEnv } from '../../src/engine/config/app-config';
-import { QuotaExceededError, RateLimitedError } from '../../src/engine/errors/app-error';
-import { SoundtrackQuotaService } from '../../src/modules/soundtracks/soundtrack-quota.service';
+import { SoundtrackQuotaService } from '@loris/domain';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { appConfigFromEnv, QuotaExceededError, RateLimitedError } from '@loris/engine';
 
 const SHA = 'ab'.repeat(32);
 

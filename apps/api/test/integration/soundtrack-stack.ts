@@ -16,9 +16,13 @@ export interface SoundtrackStack {
   stop(): Promise<void>;
 }
 
-export async function startSoundtrackStack(label: string): Promise<SoundtrackStack> {
+/** `modelDir`: the serving model; the parity fixture by default. */
+export async function startSoundtrackStack(
+  label: string,
+  modelDir = PARITY_MODEL_DIR,
+): Promise<SoundtrackStack> {
   const storageDir = mkdtempSync(join(tmpdir(), `loris-${label}-`));
-  const api = await startTestApi({ env: { MODEL_DIR: PARITY_MODEL_DIR, STORAGE_DIR: storageDir } });
+  const api = await startTestApi({ env: { MODEL_DIR: modelDir, STORAGE_DIR: storageDir } });
   const worker = await startTestWorker(api.config);
   const tenant = await signUpTenant(api.graphqlUrl, label);
   return {

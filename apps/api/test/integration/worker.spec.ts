@@ -1,9 +1,6 @@
 // The worker: a job enqueued through the API's queue module is processed by a running worker (real Bull on
 // real Redis), inside the tenant's transaction; stopping the worker waits for the job it is running.
 import { Client } from 'pg';
-import { QueueService } from '../../src/engine/queue/queue.service';
-import { QueueName } from '../../src/engine/queue/queue-name.enum';
-import { RecordAuditEventJob } from '../../src/modules/audit/jobs/record-audit-event.job';
 import {
   gql,
   ok,
@@ -14,6 +11,7 @@ import {
   TestApi,
   TestWorker,
 } from '../support';
+import { QueueName, QueueService, RECORD_AUDIT_EVENT } from '@loris/engine';
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -107,7 +105,7 @@ describe('worker', () => {
     // Hold the audit table so the next job blocks inside its transaction, i.e. is running when we stop.
     await owner.query('BEGIN');
     await owner.query('LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE');
-    const jobId = await api.app.get(QueueService).enqueue(RecordAuditEventJob, {
+    const jobId = await api.app.get(QueueService).enqueue(RECORD_AUDIT_EVENT, {
       tenantId: tenant.tenantId,
       action: 'shutdown.probe',
       actorUserId: tenant.userId,

@@ -3,10 +3,10 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import Redis from 'ioredis';
 import { AddressInfo } from 'node:net';
 import { createApiApp } from '../../src/api-app';
-import { AppConfig } from '../../src/engine/config/app-config';
 import { createWorkerApp } from '../../../worker/src/worker-app';
 import { testConfig } from './test-config';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { AppConfig } from '@loris/engine';
 
 export interface TestApi {
   /** e.g. http://127.0.0.1:41234 */

@@ -1,5 +1,5 @@
-import { AppConfig, appConfigFromEnv } from '../../src/engine/config/app-config';
 import { TestDatabase } from './test-database';
+import { AppConfig, appConfigFromEnv } from '@loris/engine';
 
 /**
  * AppConfig for a test run: the test database, a Redis key prefix of its own (so two API instances

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { AppConfig } from '../../src/engine/config/app-config';
+import { AppConfig } from '@loris/engine';
 
 export interface WorkerProcess {
   child: ChildProcess;

@@ -42,7 +42,7 @@ function generate(out: string, ...extra: string[]) {
 }
 
 describe('loris generate with the shipped default model', () => {
-  it('writes a 25 s, 22050 Hz mono WAV from models/default when no --model is given', () => {
+  it('writes a 22050 Hz mono WAV as long as the track (25 s) from models/default when no --model or --seconds is given', () => {
     const longPoses = join(tmp, 'poses-25s.json');
     writeFileSync(
       longPoses,
@@ -151,11 +151,53 @@ describe('loris generate', () => {
     expectCleanFailure(run, 1, /^loris: .*bad\.json: .*17.*\[POSE_/);
   });
 
+  it('takes a track with a byte-order mark, and without --seconds makes the whole track', () => {
+    const bom = join(tmp, 'poses-bom.json');
+    writeFileSync(bom, `\uFEFF${readFileSync(posesFile, 'utf8')}`);
+    const out = join(tmp, 'bom.wav');
+    const run = runLoris([
+      'generate',
+      '--poses',
+      bom,
+      '--genre',
+      'Pop',
+      '--steps',
+      '2',
+      '--model',
+      PARITY_MODEL,
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    // 45 frames at 30 fps.
+    expect(JSON.parse(run.stdout)).toMatchObject({ seconds: 1.5, seed: 0, steps: 2 });
+    expect(readWav(readFileSync(out)).channels[0]).toHaveLength(1.5 * 22050);
+  });
+
+  it('says a pose file is not JSON, naming it', () => {
+    const notJson = join(tmp, 'not-json.json');
+    writeFileSync(notJson, '{"fps": 30, "keypoints": [');
+    const run = runLoris([
+      'generate',
+      '--poses',
+      notJson,
+      '--genre',
+      'Pop',
+      '--model',
+      PARITY_MODEL,
+      '--out',
+      join(tmp, 'h.wav'),
+    ]);
+    expectCleanFailure(run, 1, /^loris: .*not-json\.json: poses is not valid JSON .*\[INVALID_JSON\]/);
+  });
+
   it('refuses a length the pose track does not cover, and a missing model', () => {
     expectCleanFailure(
       generate(join(tmp, 'e.wav'), '--seconds', '5'),
       1,
-      /seconds is 5, but the pose track covers only 1\.50 s \[INVALID_REQUEST\]/,
+      /seconds is 5, but the input is only 1\.50 s long; ask for at most 1\.50 s, or leave seconds out to get the whole input \[INVALID_REQUEST\]/,
     );
     const run = runLoris([
       'generate',

@@ -4,15 +4,17 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { writeWav } from '@loris/audio';
 import {
   generateSoundtrack,
+  InvalidRequestError,
   loadModel,
+  MAX_REQUEST_SECONDS,
+  parsePoseTrack,
   SAMPLER_NAMES,
   type SamplerName,
   type Soundtrack,
   type StepInfo,
 } from '@loris/inference';
-import { packPoseTrack } from '@loris/rhythm';
 import { aboutFile, CliError } from '../cli.error';
-import { readJsonFile } from '../io/read-input-file';
+import { readInputFile } from '../io/read-input-file';
 import { formatKeyValues } from '../output/table.output';
 import { writeOutput } from '../output/write-output';
 
@@ -31,7 +33,8 @@ export interface GenerateOutput {
 interface GenerateOptions {
   poses: string;
   genre: string;
-  seconds: number;
+  /** Default: the track's duration, capped at MAX_REQUEST_SECONDS (libs/inference decides). */
+  seconds?: number;
   seed: number;
   steps?: number;
   sampler?: SamplerName;
@@ -80,10 +83,29 @@ function progressBar(started: number): (info: StepInfo) => void {
   };
 }
 
+/**
+ * The pose file parsed and checked as generation will (libs/inference: a byte-order mark is dropped),
+ * before the model loads, so a bad file is named at once. Text that is not JSON is INVALID_JSON, as in the
+ * other commands.
+ */
+function readPoseFile(file: string): unknown {
+  const bytes = readInputFile(file);
+  return aboutFile(file, () => {
+    try {
+      return parsePoseTrack(bytes);
+    } catch (error) {
+      // The one InvalidRequestError of parsePoseTrack: the text is not JSON.
+      if (error instanceof InvalidRequestError) throw new CliError('INVALID_JSON', error.message, file);
+      throw error;
+    }
+  });
+}
+
 function readable(output: GenerateOutput, soundtrack: Soundtrack): string {
   return formatKeyValues([
     ['out', output.out],
-    ['length', `${output.seconds} s at ${output.sampleRate} Hz`],
+    // The default length is the track's, often a fraction such as 3.3333333333333335 s.
+    ['length', `${Number(output.seconds.toFixed(3))} s at ${output.sampleRate} Hz`],
     ['model', output.modelVersion],
     [
       'sampler',
@@ -95,9 +117,7 @@ function readable(output: GenerateOutput, soundtrack: Soundtrack): string {
 
 async function generate(options: GenerateOptions): Promise<void> {
   const started = Date.now();
-  const poses = readJsonFile(options.poses);
-  // Validate the track before the model loads, so a bad file is named at once.
-  aboutFile(options.poses, () => packPoseTrack(poses, { minFrames: 3 }));
+  const poses = readPoseFile(options.poses);
   const modelDir = options.model ?? defaultModelDir();
   const model = await loadModel(modelDir);
   try {
@@ -145,7 +165,11 @@ export function registerGenerateCommand(program: Command): void {
       'pose track {fps, keypoints: [T][17][3]} (COCO-17 x, y, confidence)',
     )
     .requiredOption('--genre <genre>', 'one of the model\'s genres, e.g. Break, House, "Ballet Jazz"')
-    .option('--seconds <s>', 'length of the soundtrack in seconds', parseNumber('number', 0), 25)
+    .option(
+      '--seconds <s>',
+      `length of the soundtrack in seconds (default: the pose track's duration, at most ${MAX_REQUEST_SECONDS})`,
+      parseNumber('number', 0),
+    )
     .option('--seed <n>', 'random seed: the same seed gives the same WAV', parseNumber('integer', 0), 0)
     .option(
       '--steps <n>',

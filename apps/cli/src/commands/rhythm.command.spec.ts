@@ -32,12 +32,8 @@ describe('loris rhythm', () => {
     expect(output.envelope).toEqual(Array.from(expected.envelope));
     expect(output.peaks).toEqual(Array.from(expected.peaks));
     expect(output.peakTimes).toEqual(expected.peakTimes);
-    // And that is the released code's behaviour: libs/rhythm's fixture spec explains the few frames
-    // where the fixture's rounded keypoints cannot decide a whole-degree bin.
-    const agree = output.peaks.filter(
-      (peak: number, i: number) => peak === dancer.reference_code.peaks[i],
-    ).length;
-    expect(agree / output.peaks.length).toBeGreaterThan(0.98);
+    // And that is the released code's behaviour: the same peaks, frame for frame.
+    expect(output.peaks).toEqual(dancer.reference_code.peaks);
   });
 
   it('defaults to the paper variant, records it, and prints a table without --json', () => {

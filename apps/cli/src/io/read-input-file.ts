@@ -13,9 +13,14 @@ export function readInputFile(file: string): Buffer {
   }
 }
 
-/** Reads and parses a JSON file; a syntax error is reported with the file's name. */
+/**
+ * Reads and parses a JSON file; a syntax error is reported with the file's name. A leading byte-order
+ * mark (editors on Windows write one) is dropped, as libs/inference's parsePoseTrack drops it.
+ */
 export function readJsonFile(file: string): unknown {
-  const text = readInputFile(file).toString('utf8');
+  const text = readInputFile(file)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -57,7 +57,7 @@ export type RequestSoundtrackInput = {
   posesUploadId?: string | null | undefined;
   /** adpm2, euler, heun or dpmpp-2m; default the model's */
   sampler?: string | null | undefined;
-  /** Length in seconds; default the model's segment length */
+  /** Length in seconds; default the input's own length, capped by servingModel's maxSeconds */
   seconds?: number | null | undefined;
   /** Non-negative integer; random when left out */
   seed?: number | null | undefined;
@@ -200,7 +200,6 @@ export type ServingModelQuery = {
   servingModel: {
     name: string;
     version: string;
-    segmentSeconds: number;
     maxSeconds: number;
     sampler: string;
     steps: number;
@@ -477,7 +476,6 @@ export const ServingModelDocument = new TypedDocumentString(`
     genres {
       name
     }
-    segmentSeconds
     maxSeconds
     sampler
     steps

@@ -23,6 +23,10 @@ export class ArtifactEntity {
   @Column({ name: 'media_type', type: 'text' })
   mediaType!: string;
 
+  /** Seconds an uploaded pose track or video covers (null for other kinds). */
+  @Column({ name: 'duration_seconds', type: 'double precision', nullable: true })
+  durationSeconds!: number | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

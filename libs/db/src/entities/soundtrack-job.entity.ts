@@ -24,7 +24,7 @@ export class SoundtrackJobEntity {
   @Column({ type: 'text' })
   genre!: string;
 
-  @Column({ type: 'real' })
+  @Column({ type: 'double precision' })
   seconds!: number;
 
   @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
@@ -36,7 +36,7 @@ export class SoundtrackJobEntity {
   @Column({ type: 'text' })
   sampler!: string;
 
-  @Column({ type: 'real' })
+  @Column({ type: 'double precision' })
   guidance!: number;
 
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })

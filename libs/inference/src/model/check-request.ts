@@ -1,6 +1,7 @@
 // Refuses a request the model cannot serve, before any ONNX call, with a message that says which part
 // does not fit: the rhythm variant the conditions were extracted with, the visual feature kind and size,
 // the genre, and the tensor shapes the request implies.
+import { POSE_FEATURES_DIM, POSE_FEATURES_KIND } from '@loris/rhythm';
 import { InvalidRequestError, RequestMismatchError } from '../inference.errors';
 import { ModelContract, SessionSignature, TENSOR_NAMES, TensorDim } from './model-contract';
 
@@ -142,4 +143,18 @@ export function checkRequest(contract: ModelContract, request: ConditionRequest)
     'denoiser',
   );
   return lengths;
+}
+
+/**
+ * checkRequest for conditions computed from a pose track, the only kind the platform computes: the
+ * rhythm with the model's own variant, pose-kinematics-v1 features.
+ */
+export function checkPoseRequest(contract: ModelContract, genre: string, seconds: number): RequestLengths {
+  return checkRequest(contract, {
+    genre,
+    seconds,
+    rhythmVariant: contract.rhythm.variant,
+    visualKind: POSE_FEATURES_KIND,
+    visualDim: POSE_FEATURES_DIM,
+  });
 }

@@ -13,6 +13,7 @@ import {
 } from '../inference.errors';
 import { EditableJson as Json, parityModelDir, readParityIndex } from '../testing/parity-fixture.testing';
 import { availableProviders, loadModel } from './load-model';
+import { readContract } from './read-contract';
 
 describe('loadModel', () => {
   const source = parityModelDir(readParityIndex());
@@ -151,5 +152,21 @@ describe('loadModel', () => {
     await expect(size).rejects.toThrow(
       /conditioner\.onnx: visual has shape \[.*68\] in the ONNX file, \[batch, visualFrames, 67\]/,
     );
+  });
+
+  it('takes a card already parsed instead of reading model.json, and still verifies the files', async () => {
+    const contract = await readContract(dir);
+    rmSync(join(dir, 'model.json'));
+    const model = await loadModel(dir, { contract });
+    try {
+      expect(model.contract).toBe(contract);
+    } finally {
+      await model.release();
+    }
+    const wrong = {
+      ...contract,
+      files: { ...contract.files, denoiser: { ...contract.files.denoiser, sha256: '0'.repeat(64) } },
+    };
+    await expect(loadModel(dir, { contract: wrong })).rejects.toBeInstanceOf(ModelChecksumError);
   });
 });

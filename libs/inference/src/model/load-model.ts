@@ -3,17 +3,13 @@
 // model.json declares.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import {
-  ModelChecksumError,
-  ModelContractError,
-  ModelNotFoundError,
-  ModelSessionError,
-} from '../inference.errors';
-import { ModelContract, ModelFile, parseModelContract, SessionSignature } from './model-contract';
+import { ModelChecksumError, ModelNotFoundError, ModelSessionError } from '../inference.errors';
+import { readContractCached } from './contract-cache';
+import { ModelContract, ModelFile, SessionSignature } from './model-contract';
 
 export type ExecutionProvider = 'cpu' | 'cuda';
 
@@ -28,6 +24,11 @@ export interface LoadModelOptions {
    * other work shares it (960 vs 608 ms), as on a worker running several jobs.
    */
   spinning?: boolean;
+  /**
+   * The directory's card, already parsed (readContractCached; GenerationThread passes its own to the
+   * thread), so model.json is not read again. The ONNX files are still verified against its sha256s.
+   */
+  contract?: ModelContract;
 }
 
 export interface LoadedModel {
@@ -38,25 +39,6 @@ export interface LoadedModel {
   /** The providers the sessions were opened with (CUDA is dropped when it is not present). */
   executionProviders: ExecutionProvider[];
   release(): Promise<void>;
-}
-
-const CONTRACT_FILE = 'model.json';
-
-/** The model directory's model.json, parsed and checked, without opening the ONNX files. */
-export async function readContract(dir: string): Promise<ModelContract> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, CONTRACT_FILE), 'utf8');
-  } catch {
-    throw new ModelNotFoundError(dir);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ModelContractError(CONTRACT_FILE, `is not valid JSON (${(error as Error).message})`);
-  }
-  return parseModelContract(json);
 }
 
 /** Checks a file's size and sha256 against model.json (hashed as a stream: weights can be gigabytes). */
@@ -181,7 +163,7 @@ export function checkSessionSignature(
  * inputs and outputs are not the declared ones).
  */
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
-  const contract = await readContract(dir);
+  const contract = options.contract ?? (await readContractCached(dir));
   const { files } = contract;
   await Promise.all([verifyGraph(dir, files.conditioner), verifyGraph(dir, files.denoiser)]);
   let providers = availableProviders(options.executionProviders ?? ['cpu']);

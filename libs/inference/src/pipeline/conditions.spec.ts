@@ -6,6 +6,7 @@ import {
   resolveRhythmParams,
 } from '@loris/rhythm';
 import { InvalidRequestError } from '../inference.errors';
+import { poseTrackSeconds } from '../request/pose-track-seconds';
 import { parityContract, swayingPoses } from '../testing/parity-fixture.testing';
 import { conditionsFromPoses, resamplePoseTrack, rhythmOptions } from './conditions';
 
@@ -107,9 +108,19 @@ describe('conditionsFromPoses', () => {
     expect(worst).toBeLessThan(1e-4);
   });
 
+  it("takes a track's own length at any fps, even half a frame past the model's grid", () => {
+    // 61 frames at 60 fps are 30.5 frames at the model's 30 fps: the track and the request both round to 31.
+    const track = swayingPoses(61 / 60, 60);
+    const conditions = conditionsFromPoses(model, track, 'Pop', poseTrackSeconds(track));
+    expect(conditions.visual.every(Number.isFinite)).toBe(true);
+    // 3 frames at 60 fps are 2 at 30 fps, fewer than the rhythm needs: the last frame is held, not read past.
+    const short = conditionsFromPoses(model, swayingPoses(3 / 60, 60), 'Pop', 0.05);
+    expect(short.visual.every(Number.isFinite)).toBe(true);
+  });
+
   it('refuses a length beyond the pose track and a bad track', () => {
     expect(() => conditionsFromPoses(model, swayingPoses(2), 'Pop', 3)).toThrow(
-      /seconds is 3, but the pose track covers only 2\.00 s/,
+      /seconds is 3, but the input is only 2\.00 s long; ask for at most 2\.00 s/,
     );
     expect(() => conditionsFromPoses(model, { fps: 30, keypoints: [[[0, 0, 1]]] }, 'Pop', 1)).toThrow(
       InvalidPoseTrack,

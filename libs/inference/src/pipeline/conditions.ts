@@ -5,8 +5,6 @@
 import {
   packPoseTrack,
   poseFeatures,
-  POSE_FEATURES_DIM,
-  POSE_FEATURES_KIND,
   type PackedPoseTrack,
   type PoseTrack,
   resampleLinear,
@@ -15,8 +13,10 @@ import {
   visualRhythm,
 } from '@loris/rhythm';
 import { InvalidRequestError } from '../inference.errors';
-import { checkRequest, RequestLengths } from '../model/check-request';
+import { checkPoseRequest, RequestLengths, requestLengths } from '../model/check-request';
 import { ModelContract, RhythmSettings } from '../model/model-contract';
+import { MIN_POSE_FRAMES } from '../request/parse-pose-track';
+import { checkInputCovers, framesAt, packedTrackSeconds } from '../request/pose-track-seconds';
 
 export interface ModelConditions {
   lengths: RequestLengths;
@@ -39,7 +39,8 @@ const CONFIDENCE = 2;
  */
 export function resamplePoseTrack(track: PackedPoseTrack, fps: number, threshold: number): PackedPoseTrack {
   if (track.fps === fps) return track;
-  const frames = Math.max(1, Math.round((track.frames * fps) / track.fps));
+  // framesAt of the track's seconds, as checkInputCovers measures it: a length checked there fits here.
+  const frames = framesAt(packedTrackSeconds(track), fps);
   const data = new Float64Array(frames * JOINT_VALUES);
   for (let t = 0; t < frames; t++) {
     const position = Math.min((t * track.fps) / fps, track.frames - 1);
@@ -62,12 +63,17 @@ export function resamplePoseTrack(track: PackedPoseTrack, fps: number, threshold
   return { fps, frames, data };
 }
 
+/**
+ * The first `frames` frames as a PoseTrack. Past the track's end the last frame is held: a track of 3
+ * frames at 60 fps has 2 at 30 fps, and the rhythm needs MIN_POSE_FRAMES.
+ */
 function unpack(track: PackedPoseTrack, frames: number): PoseTrack {
   const keypoints: number[][][] = [];
   for (let t = 0; t < frames; t++) {
     const row: number[][] = [];
+    const source = Math.min(t, track.frames - 1);
     for (let j = 0; j < JOINT_VALUES; j += 3) {
-      const at = t * JOINT_VALUES + j;
+      const at = source * JOINT_VALUES + j;
       row.push([track.data[at], track.data[at + 1], track.data[at + 2]]);
     }
     keypoints.push(row);
@@ -96,8 +102,9 @@ export function rhythmOptions(settings: RhythmSettings): RhythmOptions {
 }
 
 /**
- * Conditions for `seconds` of audio from a pose track (any fps; validated by libs/rhythm, whose
- * InvalidPoseTrack says what is wrong with it) and a genre.
+ * Conditions for `seconds` of audio from a pose track (any fps, parsed or packed; validated by libs/rhythm,
+ * whose InvalidPoseTrack says what is wrong with it) and a genre. Checks the request the way
+ * resolveSoundtrackRequest does; generateSoundtrack, which has already resolved it, uses trackConditions.
  */
 export function conditionsFromPoses(
   contract: ModelContract,
@@ -105,21 +112,32 @@ export function conditionsFromPoses(
   genre: string,
   seconds: number,
 ): ModelConditions {
-  const lengths = checkRequest(contract, {
-    genre,
-    seconds,
-    rhythmVariant: contract.rhythm.variant,
-    visualKind: POSE_FEATURES_KIND,
-    visualDim: POSE_FEATURES_DIM,
-  });
+  checkPoseRequest(contract, genre, seconds);
+  const track = packPoseTrack(poses, { minFrames: MIN_POSE_FRAMES });
+  checkInputCovers(seconds, packedTrackSeconds(track), contract.pose.fps);
+  return trackConditions(contract, track, genre, seconds);
+}
+
+/**
+ * Conditions from a validated track for a request already checked against the model and the track's
+ * length (resolveSoundtrackRequest or conditionsFromPoses): the track at the model's pose fps, cut to
+ * `seconds`, its features and visual rhythm at the contract's rates, and the genre's index.
+ */
+export function trackConditions(
+  contract: ModelContract,
+  packed: PackedPoseTrack,
+  genre: string,
+  seconds: number,
+): ModelConditions {
+  const lengths = requestLengths(contract, seconds);
   const threshold = contract.rhythm.confidenceThreshold;
-  const track = resamplePoseTrack(packPoseTrack(poses, { minFrames: 3 }), contract.pose.fps, threshold);
-  const frames = Math.round(seconds * track.fps);
+  const track = resamplePoseTrack(packed, contract.pose.fps, threshold);
+  const frames = framesAt(seconds, track.fps);
   if (track.frames < frames) {
-    const covered = (track.frames / track.fps).toFixed(2);
-    throw new InvalidRequestError('seconds', `is ${seconds}, but the pose track covers only ${covered} s`);
+    // checkInputCovers measures with the same framesAt, so only a caller that skipped it gets here.
+    throw new RangeError(`${seconds} s need ${frames} pose frames; the track has ${track.frames}`);
   }
-  const clip = unpack(track, Math.max(frames, 3));
+  const clip = unpack(track, Math.max(frames, MIN_POSE_FRAMES));
 
   const features = poseFeatures(clip, { confidenceThreshold: threshold });
   const rows = Array.from({ length: features.frames }, (_, t) =>

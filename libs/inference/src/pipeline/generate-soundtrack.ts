@@ -1,37 +1,18 @@
 // The generation pipeline, shared by the CLI and the worker so both give the same bytes for a seed:
 // conditions from poses, the conditioner once, the sampler over the guided denoiser, post-processing.
-import { InvalidRequestError } from '../inference.errors';
 import type { LoadedModel } from '../model/load-model';
 import type { ModelContract } from '../model/model-contract';
+import type { SamplingSettings } from '../request/sampling-settings';
 import { classifierFreeGuidance } from '../sampling/guidance';
 import { initialNoise, NoiseSource, seededNoise } from '../sampling/random';
-import {
-  isSamplerName,
-  karrasSigmas,
-  SAMPLER_DEFAULT_STEPS,
-  SAMPLER_NAMES,
-  SAMPLERS,
-  SamplerName,
-  StepInfo,
-} from '../sampling/sampling';
-import { conditionsFromPoses, type ModelConditions } from './conditions';
+import { karrasSigmas, SAMPLERS, StepInfo } from '../sampling/sampling';
+import type { ModelConditions } from './conditions';
 import { EncodedConditions, encodeConditions, onnxBatchDenoiser } from './onnx-denoiser';
 import { postProcess } from './post-process';
+import { type GenerationRequest, prepareGeneration } from './prepare-generation';
 
-export interface SamplingSettings {
-  seed: number;
-  steps: number;
-  sampler: SamplerName;
-  guidance: number;
-}
-
-export interface GenerateSoundtrackRequest extends Partial<SamplingSettings> {
+export interface GenerateSoundtrackRequest extends GenerationRequest {
   model: LoadedModel;
-  /** A pose track (poses.json); validated, any fps. */
-  poses: unknown;
-  genre: string;
-  /** Default 25. */
-  seconds?: number;
   onStep?: (info: StepInfo) => void;
   signal?: AbortSignal;
 }
@@ -42,39 +23,6 @@ export interface Soundtrack extends SamplingSettings {
   sampleRate: number;
   seconds: number;
   modelVersion: string;
-}
-
-export const DEFAULT_SECONDS = 25;
-
-/**
- * The request's sampling settings, checked, with defaults: the model card's sampler, guidance and (for
- * its own sampler) steps; SAMPLER_DEFAULT_STEPS for another sampler; seed 0.
- */
-export function samplingSettings(
-  contract: ModelContract,
-  request: Partial<SamplingSettings>,
-): SamplingSettings {
-  const defaults = contract.sampler;
-  const sampler = request.sampler ?? defaults.name;
-  if (!isSamplerName(sampler)) {
-    throw new InvalidRequestError('sampler', `must be one of ${SAMPLER_NAMES.join(', ')}, got "${sampler}"`);
-  }
-  const settings = {
-    seed: request.seed ?? 0,
-    steps: request.steps ?? (sampler === defaults.name ? defaults.steps : SAMPLER_DEFAULT_STEPS[sampler]),
-    sampler,
-    guidance: request.guidance ?? defaults.guidanceScale,
-  };
-  if (!Number.isSafeInteger(settings.seed) || settings.seed < 0) {
-    throw new InvalidRequestError('seed', `must be a non-negative integer, got ${settings.seed}`);
-  }
-  if (!Number.isInteger(settings.steps) || settings.steps < 1 || settings.steps > 1000) {
-    throw new InvalidRequestError('steps', `must be an integer from 1 to 1000, got ${settings.steps}`);
-  }
-  if (!(Number.isFinite(settings.guidance) && settings.guidance >= 0)) {
-    throw new InvalidRequestError('guidance', `must be a number >= 0, got ${settings.guidance}`);
-  }
-  return settings;
 }
 
 export interface SampleOptions {
@@ -135,14 +83,14 @@ export async function renderConditions(
 
 /**
  * A soundtrack for a pose track: mono Float32Array at 22050 Hz of exactly round(seconds * 22050)
- * samples. Throws InvalidPoseTrack (libs/rhythm) for a bad track, RequestMismatchError for a genre or
- * condition the model does not take, InvalidRequestError for bad settings, GenerationCancelledError.
+ * samples, `seconds` defaulting to the track's length (capped at MAX_REQUEST_SECONDS). The request's
+ * defaults and checks are resolveSoundtrackRequest's. Throws InvalidPoseTrack (libs/rhythm) for a bad
+ * track, InvalidRequestError for text that is not JSON or bad settings, RequestMismatchError for a genre
+ * or condition the model does not take, GenerationCancelledError.
  */
 export async function generateSoundtrack(request: GenerateSoundtrackRequest): Promise<Soundtrack> {
   const { model } = request;
-  const seconds = request.seconds ?? DEFAULT_SECONDS;
-  const settings = samplingSettings(model.contract, request);
-  const conditions = conditionsFromPoses(model.contract, request.poses, request.genre, seconds);
+  const { seconds, settings, conditions } = prepareGeneration(model.contract, request);
   const audio = await renderConditions(model, conditions, settings, request);
   return soundtrackOf(model.contract, settings, seconds, audio);
 }

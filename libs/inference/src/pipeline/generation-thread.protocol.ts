@@ -1,7 +1,8 @@
 // The messages between GenerationThread and its worker script (structured clone; audio is transferred).
 import type { LoadModelOptions } from '../model/load-model';
+import type { SamplingSettings } from '../request/sampling-settings';
 import type { ModelConditions } from './conditions';
-import type { SamplingSettings, StepProgress } from './generate-soundtrack';
+import type { StepProgress } from './generate-soundtrack';
 
 export interface ThreadStart {
   dir: string;

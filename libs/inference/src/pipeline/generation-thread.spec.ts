@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { generateSynthExample } from '@loris/synth';
 import { GenerationCancelledError, ModelNotFoundError, RequestMismatchError } from '../inference.errors';
+import { readContractCached } from '../model/contract-cache';
 import { loadModel } from '../model/load-model';
 import { generateSoundtrack, type StepProgress } from './generate-soundtrack';
 import { GenerationThread } from './generation-thread';
@@ -35,6 +36,25 @@ describe('GenerationThread (the shipped default model on a worker thread)', () =
     }
     expect(steps.map((s) => `${s.step}/${s.steps}`)).toEqual(['0/3', '1/3', '2/3']);
   }, 60_000);
+
+  it("resolves a request as generateSoundtrack does: raw bytes with a byte-order mark, the track's length", async () => {
+    const short = generateSynthExample({ genre: 'Pop', seconds: 1.5, seed: 2 }).poses;
+    const bytes = Buffer.from(`\uFEFF${JSON.stringify(short)}`);
+    const threaded = await thread.generate({ poses: bytes, genre: 'Pop', steps: 2 });
+    expect(threaded.seconds).toBe(1.5);
+    expect(threaded.audio).toHaveLength(1.5 * 22050);
+    const model = await loadModel(MODEL_DIR);
+    try {
+      const inline = await generateSoundtrack({ model, poses: short, genre: 'Pop', steps: 2 });
+      expect(Buffer.from(threaded.audio.buffer).equals(Buffer.from(inline.audio.buffer))).toBe(true);
+    } finally {
+      await model.release();
+    }
+  }, 60_000);
+
+  it('works from the card the caller already parsed', async () => {
+    expect(thread.contract).toBe(await readContractCached(MODEL_DIR));
+  });
 
   it('refuses a bad request on the calling thread with the usual error', async () => {
     await expect(thread.generate({ ...request, genre: 'Polka' })).rejects.toBeInstanceOf(

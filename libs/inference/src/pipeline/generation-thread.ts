@@ -3,23 +3,23 @@
 // every garbage collection they trigger marks the whole heap, which made a job 7% slower than the same
 // generation in a bare process (bench:generate). On its own thread the model and those arrays live in a
 // small isolate, as in `loris generate`, and the caller's thread only checks the request and follows
-// progress. The request is checked and its conditions computed on the calling thread, so bad input throws
-// the same errors as generateSoundtrack.
+// progress. The request is resolved and its conditions computed on the calling thread by the same
+// prepareGeneration as generateSoundtrack's, so bad input throws the same errors and a request gives the
+// same bytes. The thread gets the card the caller already parsed, so model.json is parsed once.
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { GenerationCancelledError } from '../inference.errors';
-import { readContract, type LoadModelOptions } from '../model/load-model';
+import { readContractCached } from '../model/contract-cache';
+import type { LoadModelOptions } from '../model/load-model';
 import type { ModelContract } from '../model/model-contract';
-import { conditionsFromPoses } from './conditions';
 import {
-  DEFAULT_SECONDS,
   type GenerateSoundtrackRequest,
-  samplingSettings,
   type Soundtrack,
   soundtrackOf,
   type StepProgress,
 } from './generate-soundtrack';
 import type { ThreadMessage, ThreadRequest, ThreadStart } from './generation-thread.protocol';
+import { prepareGeneration } from './prepare-generation';
 
 export interface ThreadGenerateRequest extends Omit<GenerateSoundtrackRequest, 'model' | 'onStep'> {
   onStep?: (info: StepProgress) => void;
@@ -44,6 +44,7 @@ export class GenerationThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private stopped: Error | undefined;
+  private closeOnIdle = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -56,11 +57,15 @@ export class GenerationThread {
     worker.unref();
   }
 
-  /** Starts a thread that loads the model in `dir` (as loadModel does, with its checks); resolves once it is loaded. */
+  /**
+   * Starts a thread that loads the model in `dir` (as loadModel does, with its checks); resolves once it is
+   * loaded. The card is options.contract, else the cached parse of the directory's model.json; the thread
+   * gets it as it is and verifies the ONNX files against it.
+   */
   static async start(dir: string, options: LoadModelOptions = {}): Promise<GenerationThread> {
-    const contract = await readContract(dir);
+    const contract = options.contract ?? (await readContractCached(dir));
     const { file, execArgv } = workerScript();
-    const workerData: ThreadStart = { dir, options };
+    const workerData: ThreadStart = { dir, options: { ...options, contract } };
     const worker = new Worker(file, { workerData, ...(execArgv ? { execArgv } : {}) });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: ThreadMessage) => {
@@ -87,9 +92,7 @@ export class GenerationThread {
   /** generateSoundtrack's result for the request, computed on the thread; progress per sampler step. */
   async generate(request: ThreadGenerateRequest): Promise<Soundtrack> {
     if (this.stopped) throw this.stopped;
-    const seconds = request.seconds ?? DEFAULT_SECONDS;
-    const settings = samplingSettings(this.contract, request);
-    const conditions = conditionsFromPoses(this.contract, request.poses, request.genre, seconds);
+    const { seconds, settings, conditions } = prepareGeneration(this.contract, request);
     if (request.signal?.aborted) throw new GenerationCancelledError(0);
     const id = ++this.nextId;
     const audio = await new Promise<Float32Array>((resolve, reject) => {
@@ -105,6 +108,15 @@ export class GenerationThread {
       this.worker.postMessage({ type: 'generate', id, conditions, settings } satisfies ThreadRequest);
     });
     return soundtrackOf(this.contract, settings, seconds, audio);
+  }
+
+  /**
+   * Ends the thread once no generation is in flight (at once if none is): for a thread whose model was
+   * replaced, whose running jobs should still finish.
+   */
+  closeWhenIdle(): void {
+    this.closeOnIdle = true;
+    if (this.pending.size === 0) void this.close();
   }
 
   /** Releases the model and ends the thread; generations in flight fail. */
@@ -130,7 +142,9 @@ export class GenerationThread {
 
   private settle(id: number): void {
     this.pending.delete(id);
-    if (this.pending.size === 0 && !this.stopped) this.worker.unref();
+    if (this.pending.size > 0 || this.stopped) return;
+    if (this.closeOnIdle) void this.close();
+    else this.worker.unref();
   }
 
   private stop(reason: Error): void {

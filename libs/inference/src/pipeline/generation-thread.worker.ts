@@ -1,5 +1,7 @@
-// The worker script of GenerationThread: loads the model, then renders each request's conditions with
-// the same code as generateSoundtrack, posting progress per step and the audio (transferred) at the end.
+// The worker script of GenerationThread: loads the model with the card GenerationThread.start parsed (so
+// model.json is not parsed again here; the ONNX files are still verified), then renders each request's
+// conditions with the same code as generateSoundtrack, posting progress per step and the audio
+// (transferred) at the end.
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { GenerationCancelledError } from '../inference.errors';
 import { loadModel, type LoadedModel } from '../model/load-model';

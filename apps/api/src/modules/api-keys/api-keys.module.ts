@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { ApiKeysModule } from '@loris/domain';
 import { ApiKeysResolver } from './api-keys.resolver';
-import { ApiKeysService } from './api-keys.service';
 
-@Module({ imports: [AuditModule], providers: [ApiKeysResolver, ApiKeysService] })
-export class ApiKeysModule {}
+@Module({ imports: [ApiKeysModule], providers: [ApiKeysResolver] })
+export class ApiKeysApiModule {}

@@ -1,12 +1,12 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { Roles } from '../../engine/auth/roles.decorator';
-import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
-import { TenantContext } from '../../engine/tenancy/tenant-context';
-import { ApiKeysService } from './api-keys.service';
+import { Roles } from '../../server/auth/roles.decorator';
+import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
+import { ApiKeysService } from '@loris/domain';
 import { CreateApiKeyInput } from './dtos/create-api-key.input';
 import { ApiKeyModel } from './models/api-key.model';
 import { CreatedApiKeyModel } from './models/created-api-key.model';
+import { TenantContext } from '@loris/engine';
 
 /** Only an OWNER manages keys. */
 @Roles(MembershipRole.OWNER)

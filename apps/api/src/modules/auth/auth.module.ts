@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@loris/domain';
 import { AuthResolver } from './auth.resolver';
-import { AuthService } from './auth.service';
-import { SessionsService } from './sessions.service';
 
-@Module({
-  providers: [AuthResolver, AuthService, SessionsService],
-  exports: [SessionsService],
-})
-export class AuthModule {}
+@Module({ imports: [AuthModule], providers: [AuthResolver] })
+export class AuthApiModule {}

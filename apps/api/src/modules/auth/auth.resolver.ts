@@ -1,12 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ANY_ROLE, Public, Roles } from '../../engine/auth/roles.decorator';
-import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
-import { TenantContext } from '../../engine/tenancy/tenant-context';
-import { AuthService } from './auth.service';
+import { ANY_ROLE, Public, Roles } from '../../server/auth/roles.decorator';
+import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
+import { AuthService } from '@loris/domain';
 import { LoginInput } from './dtos/login.input';
 import { SignUpInput } from './dtos/sign-up.input';
 import { AuthPayload } from './models/auth-payload.model';
 import { MeModel } from './models/me.model';
+import { TenantContext } from '@loris/engine';
 
 @Resolver()
 export class AuthResolver {

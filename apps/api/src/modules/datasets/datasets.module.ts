@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { DatasetsModule } from '@loris/domain';
 import { DatasetsResolver } from './datasets.resolver';
-import { DatasetsService } from './datasets.service';
 
-@Module({ imports: [AuditModule], providers: [DatasetsResolver, DatasetsService] })
-export class DatasetsModule {}
+@Module({ imports: [DatasetsModule], providers: [DatasetsResolver] })
+export class DatasetsApiModule {}

@@ -1,13 +1,13 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { ANY_ROLE, Roles } from '../../engine/auth/roles.decorator';
-import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
-import { TenantContext } from '../../engine/tenancy/tenant-context';
-import { DatasetsService } from './datasets.service';
+import { ANY_ROLE, Roles } from '../../server/auth/roles.decorator';
+import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
+import { DatasetsService } from '@loris/domain';
 import { CreateDatasetInput } from './dtos/create-dataset.input';
-import { DatasetsPageArgs } from './dtos/datasets-page.args';
+import { PageArgs } from '../../server/graphql/page.args';
 import { DatasetConnection } from './models/dataset-connection.model';
 import { DatasetModel } from './models/dataset.model';
+import { TenantContext } from '@loris/engine';
 
 /** Every member reads datasets; owners and curators create them. */
 @Roles(...ANY_ROLE)
@@ -27,10 +27,7 @@ export class DatasetsResolver {
   }
 
   @Query(() => DatasetConnection)
-  datasets(
-    @CurrentTenant() caller: TenantContext,
-    @Args() page: DatasetsPageArgs,
-  ): Promise<DatasetConnection> {
+  datasets(@CurrentTenant() caller: TenantContext, @Args() page: PageArgs): Promise<DatasetConnection> {
     return this.service.list(caller, page.first, page.after);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '@loris/domain';
 import { MediaController } from './media.controller';
 
-@Module({ controllers: [MediaController] })
-export class MediaModule {}
+@Module({ imports: [MediaModule], controllers: [MediaController] })
+export class MediaApiModule {}

@@ -1,14 +1,14 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { ANY_ROLE, Public, Roles } from '../../engine/auth/roles.decorator';
-import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
-import { TenantContext } from '../../engine/tenancy/tenant-context';
+import { ANY_ROLE, Public, Roles } from '../../server/auth/roles.decorator';
+import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
 import { AuthPayload } from '../auth/models/auth-payload.model';
 import { AcceptInvitationInput } from './dtos/accept-invitation.input';
 import { InviteMemberInput } from './dtos/invite-member.input';
-import { MembersService } from './members.service';
+import { MembersService } from '@loris/domain';
 import { InvitationModel } from './models/invitation.model';
 import { MemberModel } from './models/member.model';
+import { TenantContext } from '@loris/engine';
 
 /** Only an OWNER manages members; every member may see who else is in the tenant. */
 @Roles(MembershipRole.OWNER)

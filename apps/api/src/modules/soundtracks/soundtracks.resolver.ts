@@ -1,14 +1,14 @@
 import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { ANY_ROLE, Roles } from '../../engine/auth/roles.decorator';
-import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
-import { TenantContext } from '../../engine/tenancy/tenant-context';
+import { SoundtracksService, SoundtrackUpdates } from '@loris/domain';
+import { ANY_ROLE, Roles } from '../../server/auth/roles.decorator';
+import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
 import { RequestSoundtrackInput } from './dtos/request-soundtrack.input';
 import { SoundtrackJobsPageArgs } from './dtos/soundtrack-jobs-page.args';
 import { SoundtrackJobConnection } from './models/soundtrack-job-connection.model';
 import { SoundtrackJobModel } from './models/soundtrack-job.model';
-import { SoundtrackJobUpdates } from './soundtrack-job-updates.service';
-import { SoundtracksService } from './soundtracks.service';
+
+import { TenantContext } from '@loris/engine';
 
 /** Every member reads jobs; owners and engineers (and keys with those roles) request and cancel them. */
 @Roles(...ANY_ROLE)
@@ -16,7 +16,7 @@ import { SoundtracksService } from './soundtracks.service';
 export class SoundtracksResolver {
   constructor(
     private readonly service: SoundtracksService,
-    private readonly updates: SoundtrackJobUpdates,
+    private readonly updates: SoundtrackUpdates,
   ) {}
 
   @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER, MembershipRole.CURATOR)

@@ -1,11 +1,11 @@
 import { Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
 import { Request } from 'express';
 import { MembershipRole } from '@loris/db';
-import { Roles } from '../../engine/auth/roles.decorator';
-import { HttpAppErrorFilter } from '../../engine/http/app-error.filter';
-import { CurrentTenant } from '../../engine/tenancy/current-tenant.decorator';
-import { TenantContext } from '../../engine/tenancy/tenant-context';
-import { UploadResult, UploadsService } from './uploads.service';
+import { Roles } from '../../server/auth/roles.decorator';
+import { HttpAppErrorFilter } from '../../server/http/app-error.filter';
+import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
+import { UploadResult, UploadsService } from '@loris/domain';
+import { TenantContext } from '@loris/engine';
 
 /** POST /v1/uploads: the raw file as the request body (any Content-Type; the kind is read from the bytes). */
 @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER, MembershipRole.CURATOR)

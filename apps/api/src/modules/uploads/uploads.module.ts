@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { UploadsModule } from '@loris/domain';
 import { UploadsController } from './uploads.controller';
-import { UploadsService } from './uploads.service';
 
-@Module({ controllers: [UploadsController], providers: [UploadsService] })
-export class UploadsModule {}
+@Module({ imports: [UploadsModule], controllers: [UploadsController] })
+export class UploadsApiModule {}

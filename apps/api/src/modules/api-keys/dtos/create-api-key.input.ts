@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, Length } from 'class-validator';
-import { MembershipRole } from '../../../engine/graphql/register-enums';
+import { MembershipRole } from '../../../server/graphql/register-enums';
 
 @InputType()
 export class CreateApiKeyInput {

@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { ApiKeyEntity } from '@loris/db';
-import { MembershipRole } from '../../../engine/graphql/register-enums';
+import { ApiKeyView } from '@loris/domain';
+import { MembershipRole } from '../../../server/graphql/register-enums';
 
 @ObjectType('ApiKey', { description: 'A credential for programs; its secret is shown only when created' })
-export class ApiKeyModel {
+export class ApiKeyModel implements ApiKeyView {
   @Field(() => ID)
   id!: string;
 
@@ -24,16 +24,4 @@ export class ApiKeyModel {
 
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
-}
-
-export function toApiKeyModel(key: ApiKeyEntity): ApiKeyModel {
-  return {
-    id: key.id,
-    name: key.name,
-    role: key.role,
-    prefix: key.keyPrefix,
-    createdAt: key.createdAt,
-    lastUsedAt: key.lastUsedAt,
-    revokedAt: key.revokedAt,
-  };
 }

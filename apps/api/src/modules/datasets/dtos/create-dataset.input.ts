@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, Length, MaxLength } from 'class-validator';
-import { DatasetCategory } from '../../../engine/graphql/register-enums';
+import { DatasetCategory } from '../../../server/graphql/register-enums';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEnum } from 'class-validator';
-import { MembershipRole } from '../../../engine/graphql/register-enums';
+import { MembershipRole } from '../../../server/graphql/register-enums';
 import { EmailRule } from '../../auth/dtos/credentials';
 
 @InputType()

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { MembershipRole } from '../../../engine/graphql/register-enums';
+import { MembershipRole } from '../../../server/graphql/register-enums';
 
 @ObjectType('Invitation')
 export class InvitationModel {

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { MembershipRole } from '../../../engine/graphql/register-enums';
+import { MembershipRole } from '../../../server/graphql/register-enums';
 import { UserModel } from '../../auth/models/user.model';
 
 @ObjectType('Member')

@@ -1,10 +1,10 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Max, Min } from 'class-validator';
-
-export const MAX_REQUEST_SECONDS = 300;
+import { SoundtrackRequest } from '@loris/domain';
+import { MAX_REQUEST_SECONDS } from '@loris/inference';
 
 @InputType()
-export class RequestSoundtrackInput {
+export class RequestSoundtrackInput implements SoundtrackRequest {
   @Field(() => ID, {
     nullable: true,
     description: 'An upload of kind POSES; exactly one of the two upload ids',
@@ -25,7 +25,7 @@ export class RequestSoundtrackInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: "Length in seconds; default the model's segment length",
+    description: "Length in seconds; default the input's own length, capped by servingModel's maxSeconds",
   })
   @IsOptional()
   @Min(0.1, { message: 'seconds must be at least 0.1' })

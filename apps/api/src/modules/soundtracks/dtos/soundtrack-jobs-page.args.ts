@@ -1,10 +1,10 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
-import { SoundtrackJobStatus } from '../../../engine/graphql/register-enums';
-import { DatasetsPageArgs } from '../../datasets/dtos/datasets-page.args';
+import { SoundtrackJobStatus } from '../../../server/graphql/register-enums';
+import { PageArgs } from '../../../server/graphql/page.args';
 
 @ArgsType()
-export class SoundtrackJobsPageArgs extends DatasetsPageArgs {
+export class SoundtrackJobsPageArgs extends PageArgs {
   @Field(() => SoundtrackJobStatus, { nullable: true, description: 'Only jobs with this status' })
   @IsOptional()
   status?: SoundtrackJobStatus;

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '../../../engine/graphql/page-info.model';
+import { PageInfo } from '../../../server/graphql/page-info.model';
 import { SoundtrackJobModel } from './soundtrack-job.model';
 
 @ObjectType()

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { SoundtrackJobEntity } from '@loris/db';
-import { SoundtrackJobStatus } from '../../../engine/graphql/register-enums';
+import { MediaRefView, SoundtrackJobView } from '@loris/domain';
+import { SoundtrackJobStatus } from '../../../server/graphql/register-enums';
 
 @ObjectType('JobError', { description: 'Why a job failed' })
 export class JobErrorModel {
@@ -12,7 +12,7 @@ export class JobErrorModel {
 }
 
 @ObjectType('MediaRef', { description: 'A stored file: download it with GET url (same credentials as GraphQL)' })
-export class MediaRefModel {
+export class MediaRefModel implements MediaRefView {
   @Field(() => ID)
   id!: string;
 
@@ -21,7 +21,7 @@ export class MediaRefModel {
 }
 
 @ObjectType('SoundtrackJob')
-export class SoundtrackJobModel {
+export class SoundtrackJobModel implements SoundtrackJobView {
   @Field(() => ID)
   id!: string;
 
@@ -69,28 +69,4 @@ export class SoundtrackJobModel {
 
   @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
-}
-
-export const mediaUrl = (artifactId: string) => `/v1/media/${artifactId}`;
-
-const mediaRef = (id: string | null): MediaRefModel | null => (id ? { id, url: mediaUrl(id) } : null);
-
-export function toSoundtrackJobModel(job: SoundtrackJobEntity): SoundtrackJobModel {
-  return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
-    error: job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? '' } : null,
-    genre: job.genre,
-    seconds: job.seconds,
-    seed: job.seed,
-    steps: job.steps,
-    sampler: job.sampler,
-    guidance: job.guidance,
-    audio: mediaRef(job.audioArtifactId),
-    video: mediaRef(job.videoArtifactId),
-    createdAt: job.createdAt,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
-  };
 }

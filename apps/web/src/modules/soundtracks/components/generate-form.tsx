@@ -12,7 +12,6 @@ import { useMediaUpload } from './use-media-upload';
 
 /** What the serving model does with a field left blank (servingModel in the API). */
 export interface ModelDefaults {
-  seconds: number;
   maxSeconds: number;
   steps: number;
   guidance: number;
@@ -29,7 +28,7 @@ function numberSettings(defaults: ModelDefaults) {
       min: 0.1,
       max: defaults.maxSeconds,
       step: 'any',
-      placeholder: `${defaults.seconds} (model default)`,
+      placeholder: `The input's length, up to ${defaults.maxSeconds}`,
     },
     { name: 'seed', label: 'Seed', min: 0, step: 1, placeholder: 'Random' },
     { name: 'steps', label: 'Steps', min: 1, step: 1, placeholder: `${defaults.steps} (model default)` },

@@ -40,7 +40,6 @@ export async function GenerateView({
           <GenerateForm
             genres={model.genres.map((genre) => genre.name)}
             defaults={{
-              seconds: Math.round(model.segmentSeconds * 10) / 10,
               maxSeconds: model.maxSeconds,
               steps: model.steps,
               guidance: model.guidance,

@@ -1,8 +1,0 @@
-import { Response } from 'express';
-import { ErrorCode } from '../errors/app-error';
-
-/** A refusal written before GraphQL runs, in the same shape as GraphQL errors so clients parse one format. */
-export function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
-  if (res.headersSent) return;
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}

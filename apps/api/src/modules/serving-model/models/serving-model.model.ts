@@ -1,0 +1,36 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { GenreModel } from './genre.model';
+
+@ObjectType('ServingModel', {
+  description: 'The model that generates soundtracks, and the defaults requestSoundtrack uses for what is left out',
+})
+export class ServingModelModel {
+  @Field()
+  name!: string;
+
+  @Field()
+  version!: string;
+
+  @Field(() => [GenreModel], { description: 'Its genre vocabulary, as `genres` lists it' })
+  genres!: GenreModel[];
+
+  @Field(() => Float, {
+    description: 'The length of one training segment; a request without `seconds` gets its input\'s own length',
+  })
+  segmentSeconds!: number;
+
+  @Field(() => Float, { description: 'The longest `seconds` a request may ask for' })
+  maxSeconds!: number;
+
+  @Field(() => Int, { description: 'Sample rate of the delivered WAV' })
+  outputSampleRate!: number;
+
+  @Field({ description: 'The default `sampler`' })
+  sampler!: string;
+
+  @Field(() => Int, { description: 'The default `steps`' })
+  steps!: number;
+
+  @Field(() => Float, { description: 'The default `guidance` (classifier-free guidance scale)' })
+  guidance!: number;
+}

@@ -1,0 +1,329 @@
+// `npm run bench:default-model` (issue 5, "Benchmark"): generates soundtracks with the default model for
+// the test split of a synthetic corpus and scores them with `loris metrics` (BCS, CSD, BHS, HSD, F1 and
+// the strict onset F-measure against the ground-truth music and against the visual rhythm) in three
+// rows: the model, the model with its rhythm condition replaced by the null condition, and the
+// ground-truth music itself. Then the real-time factor of each sampler at its default steps, and the
+// ONNX sampler against the trainer's PyTorch reference sampler on the same model and steps.
+import { spawnSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join, resolve } from 'path';
+import { Command } from 'commander';
+import { readWav, resample, writeWav } from '@loris/audio';
+import {
+  conditionsFromPoses,
+  encodeConditions,
+  generateSoundtrack,
+  loadModel,
+  type LoadedModel,
+  postProcess,
+  requestLengths,
+  rhythmContexts,
+  SAMPLER_NAMES,
+  sampleAudio,
+  samplingSettings,
+  withNullContexts,
+} from '@loris/inference';
+import { writeSynthDataset } from '@loris/synth';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const OUTPUT_RATE = 22050;
+
+interface BenchOptions {
+  model: string;
+  manifest?: string;
+  corpusSeed: number;
+  corpusCount: number;
+  seconds: number;
+  count: number;
+  out?: string;
+  torchSteps: number;
+  torchCheckpoint?: string;
+  skipTorch?: boolean;
+  skipScores?: boolean;
+}
+
+interface TestExample {
+  id: string;
+  genre: string;
+  poses: unknown;
+  posesPath: string;
+  audioPath: string;
+}
+
+interface MetricsJson {
+  summary: { BCS: number; CSD: number | null; BHS: number; HSD: number | null; F1: number };
+  strict: { fMeasure: number; meanFMeasure: number };
+  rhythm?: { fMeasure: number; meanFMeasure: number };
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** The test split of the manifest, or of a corpus written here with the given seed, count and length. */
+async function testExamples(options: BenchOptions): Promise<TestExample[]> {
+  let manifest = options.manifest;
+  if (!manifest) {
+    const dir = join(
+      REPO_ROOT,
+      'tmp',
+      `bench-corpus-${options.corpusSeed}-${options.corpusCount}-${options.seconds}`,
+    );
+    manifest = join(dir, 'manifest.jsonl');
+    if (!existsSync(manifest)) {
+      log(`writing a ${options.corpusCount}-example synthetic corpus (seed ${options.corpusSeed}) to ${dir}`);
+      await writeSynthDataset(
+        { count: options.corpusCount, seconds: options.seconds, seed: options.corpusSeed },
+        dir,
+      );
+    }
+  }
+  const root = dirname(manifest);
+  const entries = readFileSync(manifest, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map(
+      (line) =>
+        JSON.parse(line) as { id: string; genre: string; split: string; audio: string; poses: string },
+    );
+  const test = entries.filter((entry) => entry.split === 'test').slice(0, options.count);
+  if (test.length < options.count) log(`note: the corpus has only ${test.length} test examples`);
+  return test.map((entry) => {
+    const posesPath = join(root, entry.poses);
+    return {
+      id: entry.id,
+      genre: entry.genre,
+      poses: JSON.parse(readFileSync(posesPath, 'utf8')),
+      posesPath,
+      audioPath: join(root, entry.audio),
+    };
+  });
+}
+
+function writeMono(path: string, audio: Float32Array): void {
+  writeFileSync(path, writeWav({ sampleRate: OUTPUT_RATE, channels: [audio] }));
+}
+
+/** The ground truth at 22050 Hz mono, cut to the scored length. */
+function groundTruth(example: TestExample, samples: number): Float32Array {
+  const wav = readWav(readFileSync(example.audioPath));
+  const mono = wav.channels[0];
+  const atRate = wav.sampleRate === OUTPUT_RATE ? mono : resample(mono, wav.sampleRate, OUTPUT_RATE);
+  const out = new Float32Array(samples);
+  out.set(atRate.subarray(0, samples));
+  return out;
+}
+
+/** Generates every example with the model and with its rhythm condition nulled; writes the WAVs. */
+async function generateRows(
+  model: LoadedModel,
+  examples: TestExample[],
+  dirs: Record<string, string>,
+  seconds: number,
+) {
+  const { contract } = model;
+  const ablated = rhythmContexts(contract);
+  let computeMs = 0;
+  for (const [i, example] of examples.entries()) {
+    const conditions = conditionsFromPoses(contract, example.poses, example.genre, seconds);
+    const contexts = await encodeConditions(model, conditions);
+    const settings = samplingSettings(contract, { seed: i });
+    for (const [row, bound] of [
+      ['model', contexts],
+      ['ablation', withNullContexts(contexts, ablated)],
+    ] as const) {
+      const started = performance.now();
+      const raw = await sampleAudio(model, bound, {
+        modelSamples: conditions.lengths.modelSamples,
+        settings,
+      });
+      computeMs += performance.now() - started;
+      writeMono(
+        join(dirs[row], `${example.id}.wav`),
+        postProcess(raw, contract, conditions.lengths.outputSamples),
+      );
+    }
+    writeMono(join(dirs.gt, `${example.id}.wav`), groundTruth(example, conditions.lengths.outputSamples));
+    writeFileSync(join(dirs.poses, `${example.id}.json`), JSON.stringify(example.poses));
+    log(`  ${i + 1}/${examples.length} ${example.id} (${example.genre})`);
+  }
+  return { computeMs, ablated };
+}
+
+function runMetrics(gtDir: string, generatedDir: string, posesDir: string, variant: string): MetricsJson {
+  const args = ['metrics', '--gt-dir', gtDir, '--generated-dir', generatedDir, '--poses-dir', posesDir];
+  const run = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, 'tools', 'bin', 'loris.js'), ...args, '--variant', variant, '--json'],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (run.status !== 0) throw new Error(`loris metrics failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as MetricsJson;
+}
+
+const x100 = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '-' : (100 * v).toFixed(1);
+
+function scoreTable(rows: [string, MetricsJson][]): string {
+  const header = ['row', 'BCS', 'CSD', 'BHS', 'HSD', 'F1', 'F(gt music)', 'F(visual rhythm)'];
+  const lines = rows.map(([name, m]) => [
+    name,
+    x100(m.summary.BCS),
+    x100(m.summary.CSD),
+    x100(m.summary.BHS),
+    x100(m.summary.HSD),
+    x100(m.summary.F1),
+    x100(m.strict.fMeasure),
+    x100(m.rhythm?.fMeasure),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));
+  const format = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
+}
+
+/** Seconds of compute per second of audio for each sampler at its default steps, on one example. */
+async function realTimeFactors(model: LoadedModel, example: TestExample, seconds: number) {
+  const rows = [];
+  for (const sampler of SAMPLER_NAMES) {
+    const settings = samplingSettings(model.contract, { sampler });
+    const started = performance.now();
+    await generateSoundtrack({ model, poses: example.poses, genre: example.genre, seconds, ...settings });
+    const ms = performance.now() - started;
+    rows.push({ sampler, steps: settings.steps, ms, rtf: ms / 1000 / seconds });
+    log(`  ${sampler} ${settings.steps} steps: ${(ms / 1000).toFixed(1)} s`);
+  }
+  return rows;
+}
+
+/** The trainer's PyTorch sampler and the ONNX sampler, same model, steps and length. */
+async function torchComparison(model: LoadedModel, options: BenchOptions, work: string) {
+  // Without a checkpoint both sides run the tiny config with the same seeded random weights: the same
+  // graphs and cost as the trained model, as speed does not depend on the weights.
+  const exported = join(work, 'torch-model');
+  const args = [
+    join(REPO_ROOT, 'apps', 'trainer', 'tools', 'torch_sampler_time.py'),
+    ...['--trainer', join(REPO_ROOT, 'apps', 'trainer'), '--seconds', String(options.seconds)],
+    ...['--steps', String(options.torchSteps), '--guidance', String(model.contract.sampler.guidanceScale)],
+    ...(options.torchCheckpoint
+      ? ['--checkpoint', options.torchCheckpoint]
+      : ['--config', 'tiny', '--export', exported]),
+  ];
+  const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`torch_sampler_time.py failed: ${run.stderr.slice(-2000)}`);
+  const onnx = options.torchCheckpoint ? model : await loadModel(exported);
+  const torch = JSON.parse(run.stdout.trim().split('\n').pop() as string) as {
+    wallMs: number;
+    source: string;
+    threads: number;
+  };
+  const lengths = requestLengths(onnx.contract, options.seconds);
+  const encode = () =>
+    encodeConditions(onnx, {
+      visual: new Float32Array(lengths.visualFrames * onnx.contract.visual.dim),
+      rhythm: new Float32Array(lengths.rhythmTokens),
+      genre: 0,
+    });
+  const warmUp = {
+    seed: 0,
+    steps: 1,
+    sampler: 'adpm2' as const,
+    guidance: onnx.contract.sampler.guidanceScale,
+  };
+  await sampleAudio(onnx, await encode(), { modelSamples: lengths.modelSamples, settings: warmUp });
+  const started = performance.now();
+  const contexts = await encode();
+  const settings = { ...warmUp, steps: options.torchSteps };
+  await sampleAudio(onnx, contexts, { modelSamples: lengths.modelSamples, settings });
+  const onnxMs = performance.now() - started;
+  if (onnx !== model) await onnx.release();
+  return {
+    torchMs: torch.wallMs,
+    onnxMs,
+    speedup: torch.wallMs / onnxMs,
+    source: torch.source,
+    threads: torch.threads,
+  };
+}
+
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  const program = new Command('bench:default-model')
+    .option('--model <dir>', 'model directory', join(REPO_ROOT, 'models', 'default'))
+    .option('--manifest <file>', "the corpus's manifest.jsonl (its test split is scored)")
+    .option(
+      '--corpus-seed <n>',
+      'without --manifest: seed of the corpus written for the bench',
+      Number,
+      20230,
+    )
+    .option('--corpus-count <n>', 'without --manifest: examples in that corpus (5% are test)', Number, 400)
+    .option('--seconds <s>', 'length of each example', Number, 25)
+    .option('--count <n>', 'test examples to score', Number, 20)
+    .option('--out <dir>', 'keep the WAVs here (default: a temporary folder)')
+    .option('--torch-steps <n>', 'sampler steps for the PyTorch comparison', Number, 10)
+    .option('--torch-checkpoint <file>', 'the checkpoint the model was exported from, for the PyTorch side')
+    .option('--skip-torch', 'skip the PyTorch comparison')
+    .option('--skip-scores', 'only time the samplers')
+    .parse([...argv]);
+  const options = program.opts<BenchOptions>();
+  const model = await loadModel(options.model);
+  const work = options.out ? resolve(options.out) : mkdtempSync(join(tmpdir(), 'loris-bench-'));
+  const { contract } = model;
+  log(`model ${contract.name} ${contract.version} (${options.model}); work dir ${work}`);
+  const examples = await testExamples(options);
+  const report: Record<string, unknown> = {
+    model: `${contract.name} ${contract.version}`,
+    examples: examples.length,
+  };
+
+  if (!options.skipScores) {
+    const dirs = Object.fromEntries(
+      ['gt', 'model', 'ablation', 'poses'].map((name) => [name, join(work, name)]),
+    );
+    for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+    log(
+      `generating ${examples.length} examples x 2 rows (${contract.sampler.name}, ${contract.sampler.steps} steps, guidance ${contract.sampler.guidanceScale})`,
+    );
+    const { ablated } = await generateRows(model, examples, dirs, options.seconds);
+    const variant = contract.rhythm.variant;
+    const rows: [string, MetricsJson][] = [
+      ['default model', runMetrics(dirs.gt, dirs.model, dirs.poses, variant)],
+      [`ablation (null ${ablated.join(', ')})`, runMetrics(dirs.gt, dirs.ablation, dirs.poses, variant)],
+      ['ground truth (ceiling)', runMetrics(dirs.gt, dirs.gt, dirs.poses, variant)],
+    ];
+    process.stdout.write(
+      `\nScores x100 over ${examples.length} test examples (strict F: +-70 ms):\n${scoreTable(rows)}\n`,
+    );
+    const [modelRow, ablationRow] = rows.map(([, m]) => m.rhythm?.fMeasure ?? 0);
+    process.stdout.write(
+      `F(visual rhythm): model - ablation = ${x100(modelRow - ablationRow)} points (goal >= 10)\n`,
+    );
+    report.scores = Object.fromEntries(rows);
+  }
+
+  log('real-time factor per sampler');
+  const rtf = await realTimeFactors(model, examples[0], options.seconds);
+  process.stdout.write(`\nReal-time factor (compute s per audio s, ${options.seconds} s clip, goal < 1):\n`);
+  for (const row of rtf)
+    process.stdout.write(
+      `  ${row.sampler.padEnd(9)} ${String(row.steps).padStart(3)} steps  ${(row.ms / 1000).toFixed(1)} s  RTF ${row.rtf.toFixed(2)}\n`,
+    );
+  report.realTimeFactor = rtf;
+
+  if (!options.skipTorch) {
+    log(`PyTorch reference sampler vs ONNX, ${options.torchSteps} steps`);
+    const cmp = await torchComparison(model, options, work);
+    process.stdout.write(
+      `\nADPM2 ${options.torchSteps} steps, ${options.seconds} s, guidance ${contract.sampler.guidanceScale} (${cmp.source}, torch ${cmp.threads} threads):\n` +
+        `  PyTorch ${(cmp.torchMs / 1000).toFixed(1)} s, ONNX (Node) ${(cmp.onnxMs / 1000).toFixed(1)} s: ${cmp.speedup.toFixed(2)}x (goal >= 1.5x)\n`,
+    );
+    report.torchComparison = cmp;
+  }
+  process.stdout.write(`\n${JSON.stringify(report)}\n`);
+  await model.release();
+}

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { GenerateSoundtrackHandler } from '@loris/domain';
+import { GENERATE_SOUNDTRACK, GenerateSoundtrackJobData, JobProcessor, JobRun } from '@loris/engine';
+
+@Injectable()
+export class GenerateSoundtrackProcessor implements JobProcessor<GenerateSoundtrackJobData> {
+  readonly job = GENERATE_SOUNDTRACK;
+
+  constructor(private readonly handler: GenerateSoundtrackHandler) {}
+
+  process(data: GenerateSoundtrackJobData, run: JobRun): Promise<void> {
+    return this.handler.handle(data, run);
+  }
+}

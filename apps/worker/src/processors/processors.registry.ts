@@ -1,0 +1,11 @@
+import { AuditModule, SoundtracksModule } from '@loris/domain';
+import { GenerateSoundtrackProcessor } from './generate-soundtrack.processor';
+import { RecordAuditEventProcessor } from './record-audit-event.processor';
+
+/**
+ * Every job this worker processes: one processor per job definition of @loris/engine's registry, and the
+ * domain modules whose handlers they call. A new job adds one line to each list.
+ */
+export const PROCESSORS = [RecordAuditEventProcessor, GenerateSoundtrackProcessor];
+
+export const PROCESSOR_DOMAINS = [AuditModule, SoundtracksModule];

@@ -1,0 +1,50 @@
+# syntax=docker/dockerfile:1
+# LORIS Studio GraphQL API (NestJS): serves API_PORT (4000), health at GET /healthz.
+# Build from the repository root: docker build -f docker/api.Dockerfile -t loris/api .
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+
+# deps: every package, installed as CI installs them (npm 11 runs install scripts only for package.json
+# "allowScripts"; onnxruntime-node's optional CUDA download is skipped).
+FROM ${NODE_IMAGE} AS deps
+ARG NPM_VERSION=11.19.1
+ENV ONNXRUNTIME_NODE_INSTALL=skip NX_DAEMON=false NEXT_TELEMETRY_DISABLED=1
+RUN npm install --global --no-audit --no-fund npm@${NPM_VERSION}
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+# build: the API, the worker, the CLI and the libs into dist/, with CI's script; then only what runs.
+FROM deps AS build
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY libs libs
+COPY apps/api/src apps/api/src
+COPY apps/worker/src apps/worker/src
+COPY apps/cli/src apps/cli/src
+RUN npm run build
+RUN find dist -name '*.map' -delete && rm -f dist/.tsbuildinfo
+
+# prod-deps: the same lock file without devDependencies.
+FROM deps AS prod-deps
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ffmpeg tini \
+  && rm -rf /var/lib/apt/lists/* \
+  && groupadd --gid 10001 loris \
+  && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin loris
+WORKDIR /app
+COPY --from=prod-deps /src/node_modules node_modules
+COPY --from=build /src/dist/apps/api dist/apps/api
+COPY --from=build /src/dist/libs dist/libs
+COPY package.json tsconfig.base.json ./
+COPY tools/register-paths.js tools/
+# The API reads only the serving model's card (genres, defaults); the worker loads the ONNX files.
+COPY models/default/model.json models/default/model.json
+ENV NODE_ENV=production API_HOST=0.0.0.0 API_PORT=4000 MODEL_DIR=models/default HOME=/tmp
+USER 10001:10001
+EXPOSE 4000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.API_PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "-r", "./tools/register-paths.js", "dist/apps/api/src/main.js"]

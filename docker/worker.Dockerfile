@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# LORIS Studio worker (NestJS application context on the Bull queues), CPU onnxruntime. No HTTP server,
+# so no HEALTHCHECK: Bull's job locks hand a dead worker's job to another one.
+# Build from the repository root: docker build -f docker/worker.Dockerfile -t loris/worker .
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+
+# deps: every package, installed as CI installs them (npm 11 runs install scripts only for package.json
+# "allowScripts"; onnxruntime-node's optional CUDA download is skipped).
+FROM ${NODE_IMAGE} AS deps
+ARG NPM_VERSION=11.19.1
+ENV ONNXRUNTIME_NODE_INSTALL=skip NX_DAEMON=false NEXT_TELEMETRY_DISABLED=1
+RUN npm install --global --no-audit --no-fund npm@${NPM_VERSION}
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+# build: the API, the worker, the CLI and the libs into dist/, with CI's script; then only what runs.
+FROM deps AS build
+COPY tsconfig.base.json tsconfig.build.json ./
+COPY libs libs
+COPY apps/api/src apps/api/src
+COPY apps/worker/src apps/worker/src
+COPY apps/cli/src apps/cli/src
+RUN npm run build
+RUN find dist -name '*.map' -delete && rm -f dist/.tsbuildinfo
+
+# prod-deps: the same lock file without devDependencies.
+FROM deps AS prod-deps
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ffmpeg tini \
+  && rm -rf /var/lib/apt/lists/* \
+  && groupadd --gid 10001 loris \
+  && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin loris
+WORKDIR /app
+COPY --from=prod-deps /src/node_modules node_modules
+COPY --from=build /src/dist/apps/worker dist/apps/worker
+COPY --from=build /src/dist/libs dist/libs
+COPY package.json tsconfig.base.json ./
+COPY tools/register-paths.js tools/
+# The shipped default model (ONNX files + model.json); MODEL_DIR may point at a mounted one instead.
+COPY models/default models/default
+ENV NODE_ENV=production MODEL_DIR=models/default HOME=/tmp
+USER 10001:10001
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "-r", "./tools/register-paths.js", "dist/apps/worker/src/main.js"]

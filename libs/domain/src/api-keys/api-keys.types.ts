@@ -1,0 +1,36 @@
+import { ApiKeyEntity, MembershipRole } from '@loris/db';
+
+export interface CreateApiKeyRequest {
+  name: string;
+  role: MembershipRole;
+}
+
+/** A key as its tenant sees it: never its secret or hash. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  role: MembershipRole;
+  /** The first characters of the secret, to tell keys apart. */
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** The answer to creating a key: the secret, shown this once. */
+export interface CreatedApiKeyView {
+  secret: string;
+  apiKey: ApiKeyView;
+}
+
+export function toApiKeyView(key: ApiKeyEntity): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    prefix: key.keyPrefix,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+  };
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthDirectory, InvitationEntity, MembershipEntity, TenantUnitOfWork } from '@loris/db';
+import {
+  APP_CONFIG,
+  AppConfig,
+  generateSecret,
+  hashSecret,
+  PasswordHasher,
+  TenantContext,
+} from '@loris/engine';
+import { AuditService } from '../audit/audit.service';
+import { SessionView } from '../auth/auth.types';
+import { SessionsService } from '../auth/sessions.service';
+import {
+  AlreadyMemberError,
+  ExistingAccountPasswordError,
+  InvitationInvalidError,
+} from './members.exception';
+import { AcceptInvitationRequest, InvitationView, InviteMemberRequest, MemberView } from './members.types';
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly uow: TenantUnitOfWork,
+    private readonly directory: AuthDirectory,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async invite(caller: TenantContext, input: InviteMemberRequest): Promise<InvitationView> {
+    const token = generateSecret('inv_');
+    const expiresAt = new Date(Date.now() + this.config.auth.invitationTtlSeconds * 1000);
+    const invitation = await this.uow.run(caller.tenantId, async (m) => {
+      const existing = await m
+        .createQueryBuilder(MembershipEntity, 'membership')
+        .innerJoin('membership.user', 'user')
+        .where('user.email = :email', { email: input.email })
+        .getExists();
+      if (existing) throw new AlreadyMemberError(input.email);
+      return m.save(
+        m.create(InvitationEntity, {
+          tenantId: caller.tenantId,
+          email: input.email,
+          role: input.role,
+          tokenHash: hashSecret(token),
+          invitedBy: caller.userId,
+          expiresAt,
+        }),
+      );
+    });
+    this.audit.record(caller, 'member.invited', invitation.id, { email: input.email, role: input.role });
+    return { token, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt };
+  }
+
+  /** Joins the inviting tenant: creates the account, or checks the password of the existing one. */
+  async accept(input: AcceptInvitationRequest): Promise<SessionView> {
+    const tokenHash = hashSecret(input.token);
+    const invitation = await this.directory.findInvitation(tokenHash);
+    if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() <= Date.now()) {
+      throw new InvitationInvalidError();
+    }
+    let passwordHash: string;
+    if (invitation.existingPasswordHash) {
+      if (!(await this.hasher.verify(invitation.existingPasswordHash, input.password))) {
+        throw new ExistingAccountPasswordError();
+      }
+      passwordHash = invitation.existingPasswordHash;
+    } else {
+      passwordHash = await this.hasher.hash(input.password);
+    }
+    const membership = await this.directory.acceptInvitation(tokenHash, passwordHash);
+    if (!membership) throw new InvitationInvalidError();
+    this.audit.record(
+      { tenantId: membership.tenantId, role: membership.role, userId: membership.userId, apiKeyId: null },
+      'member.joined',
+      membership.userId,
+      { role: membership.role },
+    );
+    return this.sessions.open(membership.userId, membership.tenantId, membership.role);
+  }
+
+  async list(caller: TenantContext): Promise<MemberView[]> {
+    const memberships = await this.uow.run(caller.tenantId, (m) =>
+      m.find(MembershipEntity, { relations: { user: true }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    );
+    return memberships.map((membership) => ({
+      id: membership.id,
+      role: membership.role,
+      joinedAt: membership.createdAt,
+      user: { id: membership.userId, email: membership.user?.email ?? '' },
+    }));
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { APP_CONFIG, AppConfig } from '@loris/engine';
+import { MAX_REQUEST_SECONDS, ModelContract, readContractCached } from '@loris/inference';
+
+/** What a request gets for the fields it leaves out, and what it may ask for. */
+export interface ServingModelView {
+  name: string;
+  version: string;
+  genres: { name: string; index: number }[];
+  segmentSeconds: number;
+  maxSeconds: number;
+  outputSampleRate: number;
+  sampler: string;
+  steps: number;
+  guidance: number;
+}
+
+/**
+ * The serving model (MODEL_DIR): its card, parsed once per model version (libs/inference caches it by
+ * model.json's sha256, so a replaced model is picked up without a restart). The API needs only the card;
+ * the worker's generation thread loads the ONNX sessions from the same directory.
+ */
+@Injectable()
+export class ServingModelService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get dir(): string {
+    return resolve(this.config.soundtracks.modelDir);
+  }
+
+  contract(): Promise<ModelContract> {
+    return readContractCached(this.dir);
+  }
+
+  async describe(): Promise<ServingModelView> {
+    const contract = await this.contract();
+    return {
+      name: contract.name,
+      version: contract.version,
+      genres: contract.genres.map((name, index) => ({ name, index })),
+      segmentSeconds: contract.segmentSamples / contract.sampleRate,
+      maxSeconds: MAX_REQUEST_SECONDS,
+      outputSampleRate: contract.outputSampleRate,
+      sampler: contract.sampler.name,
+      steps: contract.sampler.steps,
+      guidance: contract.sampler.guidanceScale,
+    };
+  }
+}

@@ -1,0 +1,295 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { EntityManager } from 'typeorm';
+import { writeWav } from '@loris/audio';
+import {
+  ArtifactEntity,
+  ArtifactKind,
+  SoundtrackJobEntity,
+  SoundtrackJobStatus,
+  TenantUnitOfWork,
+} from '@loris/db';
+import { BLOB_STORE, GenerateSoundtrackJobData, isLastAttempt, JobEvents, JobRun } from '@loris/engine';
+import { GenerationThread, SamplerName } from '@loris/inference';
+import { estimatePoses, muxAudio } from '@loris/media';
+import { BlobStore, StoredBlob } from '@loris/storage';
+import { GenerationThreads } from '../../serving-model/generation-threads.service';
+import { SOUNDTRACK_JOB_TOPIC, toSoundtrackJobView } from '../soundtrack-job.view';
+import { describeFailure } from './job-failure';
+
+// Progress rows are written at most this often; every step is still published to subscribers.
+const PROGRESS_WRITE_MS = 1000;
+// Share of a video job's progress taken by pose estimation; the sampler gets the rest.
+const POSE_SHARE = 0.3;
+
+/** What a run made, not yet in the blob store: it is stored only while the job is still RUNNING. */
+interface Produced {
+  wav: Uint8Array;
+  /** The input video with the soundtrack muxed in, in a temp directory that dispose() removes. */
+  mp4Path?: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The generate job: loads the upload, estimates poses for a video, runs libs/inference's generation (the
+ * same as `loris generate`) on the serving model's thread, stores the WAV (and the muxed MP4) and marks
+ * the job. Each phase is its own short transaction (progress must be visible while it runs). The result is
+ * stored and written only onto a RUNNING row, under its row lock, so a job re-run after a crash ends with
+ * one result and a cancellation either wins before anything is stored or waits for the result (finish()).
+ */
+@Injectable()
+export class GenerateSoundtrackHandler {
+  private readonly logger = new Logger('GenerateSoundtrack');
+
+  constructor(
+    private readonly uow: TenantUnitOfWork,
+    private readonly threads: GenerationThreads,
+    private readonly events: JobEvents,
+    @Inject(BLOB_STORE) private readonly store: BlobStore,
+  ) {}
+
+  async handle({ tenantId, jobId }: GenerateSoundtrackJobData, run: JobRun): Promise<void> {
+    const job = await this.start(tenantId, jobId);
+    if (!job) return;
+    const abort = new AbortController();
+    const stopListening = await this.events.onCancel(SOUNDTRACK_JOB_TOPIC, jobId, () => abort.abort());
+    let produced: Produced | undefined;
+    try {
+      produced = await this.produce(job, abort.signal, () => abort.abort());
+      await this.finish(job, produced);
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (failure.cancelled || abort.signal.aborted) {
+        await this.endCancelled(job);
+        return;
+      }
+      if (failure.retryable && !isLastAttempt(run)) {
+        this.logger.warn(`job ${jobId} attempt ${run.attempt} failed, retrying: ${(error as Error).message}`);
+        throw error;
+      }
+      if (failure.retryable) this.logger.error(`job ${jobId} failed: ${(error as Error).stack ?? error}`);
+      await this.fail(job, failure.code, failure.message);
+    } finally {
+      await produced?.dispose();
+      await stopListening();
+    }
+  }
+
+  /** Marks the job RUNNING; undefined when there is nothing to do (gone, cancelled or already finished). */
+  private async start(tenantId: string, jobId: string): Promise<SoundtrackJobEntity | undefined> {
+    const job = await this.uow.run(tenantId, async (m) => {
+      const found = await this.lock(m, jobId);
+      if (
+        !found ||
+        (found.status !== SoundtrackJobStatus.QUEUED && found.status !== SoundtrackJobStatus.RUNNING)
+      ) {
+        return undefined;
+      }
+      found.status = SoundtrackJobStatus.RUNNING;
+      found.startedAt ??= new Date();
+      found.attempts += 1;
+      found.progress = 0;
+      return m.save(found);
+    });
+    if (job) await this.publish(job);
+    return job;
+  }
+
+  /** `cancelled` is called when a progress write finds the row no longer RUNNING (a cancel's message lost). */
+  private async produce(
+    job: SoundtrackJobEntity,
+    signal: AbortSignal,
+    cancelled: () => void,
+  ): Promise<Produced> {
+    const input = await this.uow.run(job.tenantId, (m) =>
+      m.findOneByOrFail(ArtifactEntity, { id: job.inputArtifactId }),
+    );
+    const model = await this.threads.get();
+    const progress = this.progressReporter(job, cancelled);
+    const isVideo = input.kind === ArtifactKind.VIDEO;
+    const poses = isVideo
+      ? await this.estimatePoses(model, input, job, signal, (share) => progress(POSE_SHARE * share))
+      : await this.readAll(input.sha256);
+    const base = isVideo ? POSE_SHARE : 0;
+    const soundtrack = await model.generate({
+      poses,
+      genre: job.genre,
+      seconds: job.seconds,
+      seed: job.seed,
+      steps: job.steps,
+      sampler: job.sampler as SamplerName,
+      guidance: job.guidance,
+      signal,
+      onStep: ({ step, steps }) => progress(base + ((1 - base) * (step + 1)) / steps),
+    });
+    await progress.flush();
+    const wav = writeWav({ sampleRate: soundtrack.sampleRate, channels: [soundtrack.audio] });
+    if (!isVideo) return { wav, dispose: async () => undefined };
+    return { wav, ...(await this.mux(input.sha256, wav, signal)) };
+  }
+
+  private estimatePoses(
+    model: GenerationThread,
+    video: ArtifactEntity,
+    job: SoundtrackJobEntity,
+    signal: AbortSignal,
+    onShare: (share: number) => void,
+  ) {
+    return this.store.withLocalFile(video.sha256, async (path) => {
+      const estimation = await estimatePoses(path, {
+        fps: model.contract.pose.fps,
+        durationSeconds: job.seconds,
+        signal,
+        onProgress: ({ done, total }) => onShare(done / Math.max(1, total)),
+      });
+      return { fps: estimation.fps, keypoints: estimation.keypoints };
+    });
+  }
+
+  private async mux(
+    videoSha256: string,
+    wav: Uint8Array,
+    signal: AbortSignal,
+  ): Promise<{ mp4Path: string; dispose(): Promise<void> }> {
+    const dir = await mkdtemp(join(tmpdir(), 'loris-mux-'));
+    const dispose = () => rm(dir, { recursive: true, force: true });
+    try {
+      const wavPath = join(dir, 'audio.wav');
+      const mp4Path = join(dir, 'muxed.mp4');
+      await writeFile(wavPath, wav);
+      await this.store.withLocalFile(videoSha256, (videoPath) =>
+        muxAudio(videoPath, wavPath, mp4Path, { signal }),
+      );
+      return { mp4Path, dispose };
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
+  }
+
+  /**
+   * Publishes every call; writes the row at most every PROGRESS_WRITE_MS, only while it is RUNNING. A write
+   * that finds the row no longer RUNNING calls `cancelled`: the cancel's Redis message may have been lost
+   * (pub/sub does not redeliver) or sent before this run subscribed.
+   */
+  private progressReporter(job: SoundtrackJobEntity, cancelled: () => void) {
+    let lastWrite = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    const report = (progress: number) => {
+      job.progress = Math.min(1, Math.max(0, progress));
+      void this.publish(job);
+      if (Date.now() - lastWrite < PROGRESS_WRITE_MS) return;
+      lastWrite = Date.now();
+      const value = job.progress;
+      pending = pending.then(() =>
+        this.uow
+          .run(job.tenantId, (m) =>
+            m.update(
+              SoundtrackJobEntity,
+              { id: job.id, status: SoundtrackJobStatus.RUNNING },
+              { progress: value },
+            ),
+          )
+          .then(({ affected }) => {
+            if (affected === 0) cancelled();
+          })
+          .catch((error: Error) => this.logger.warn(`progress of ${job.id} not saved: ${error.message}`)),
+      );
+    };
+    return Object.assign(report, { flush: () => pending });
+  }
+
+  /**
+   * Stores the result once, and only onto a RUNNING row: the blobs are put while this transaction holds the
+   * row lock that cancel() also takes. A cancel that committed first leaves nothing to store (no orphan
+   * blob); one that comes during the write waits and then finds the job SUCCEEDED. Nothing is ever deleted
+   * here: blobs are content-addressed, so the same bytes may already belong to another job or tenant.
+   */
+  private async finish(job: SoundtrackJobEntity, produced: Produced): Promise<void> {
+    const done = await this.uow.run(job.tenantId, async (m) => {
+      const row = await this.lock(m, job.id);
+      if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
+      const audio = await this.saveArtifact(
+        m,
+        job.tenantId,
+        ArtifactKind.WAV,
+        'audio/wav',
+        await this.store.put(Readable.from([Buffer.from(produced.wav)])),
+      );
+      const video = produced.mp4Path
+        ? await this.saveArtifact(
+            m,
+            job.tenantId,
+            ArtifactKind.MP4,
+            'video/mp4',
+            await this.store.put(createReadStream(produced.mp4Path)),
+          )
+        : undefined;
+      row.status = SoundtrackJobStatus.SUCCEEDED;
+      row.progress = 1;
+      row.audioArtifactId = audio.id;
+      row.videoArtifactId = video?.id ?? null;
+      row.finishedAt = new Date();
+      return m.save(row);
+    });
+    if (done) await this.publish(done);
+  }
+
+  private saveArtifact(
+    m: EntityManager,
+    tenantId: string,
+    kind: ArtifactKind,
+    mediaType: string,
+    blob: StoredBlob,
+  ): Promise<ArtifactEntity> {
+    return m.save(m.create(ArtifactEntity, { tenantId, kind, mediaType, ...blob }));
+  }
+
+  /**
+   * A run stopped by a cancellation ends CANCELLED. The cancel usually wrote that already; a row still
+   * RUNNING (the abort came from elsewhere) is closed here, so it never stays RUNNING or ends FAILED.
+   */
+  private endCancelled(job: SoundtrackJobEntity): Promise<void> {
+    return this.endRunning(job, { status: SoundtrackJobStatus.CANCELLED });
+  }
+
+  private fail(job: SoundtrackJobEntity, code: string, message: string): Promise<void> {
+    return this.endRunning(job, {
+      status: SoundtrackJobStatus.FAILED,
+      errorCode: code,
+      errorMessage: message,
+    });
+  }
+
+  /** Ends the job as `end` says, only if it is still RUNNING (a cancel or another run may have ended it). */
+  private async endRunning(job: SoundtrackJobEntity, end: Partial<SoundtrackJobEntity>): Promise<void> {
+    const ended = await this.uow.run(job.tenantId, async (m) => {
+      const row = await this.lock(m, job.id);
+      if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
+      Object.assign(row, end, { finishedAt: new Date() });
+      return m.save(row);
+    });
+    if (ended) await this.publish(ended);
+  }
+
+  private lock(m: EntityManager, id: string): Promise<SoundtrackJobEntity | null> {
+    return m.findOne(SoundtrackJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async publish(job: SoundtrackJobEntity): Promise<void> {
+    await this.events
+      .publishUpdate(SOUNDTRACK_JOB_TOPIC, job.id, toSoundtrackJobView(job))
+      .catch((error: Error) => this.logger.warn(`update of ${job.id} not published: ${error.message}`));
+  }
+
+  private async readAll(sha256: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.store.createReadStream(sha256))
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
+  }
+}

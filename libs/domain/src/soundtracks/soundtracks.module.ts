@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ServingModelModule } from '../serving-model/serving-model.module';
+import { GenerationThreads } from '../serving-model/generation-threads.service';
+import { GenerateSoundtrackHandler } from './jobs/generate-soundtrack.handler';
+import { SoundtrackQuotaService } from './soundtrack-quota.service';
+import { SoundtrackUpdates } from './soundtrack-updates.service';
+import { SoundtracksService } from './soundtracks.service';
+
+/** Soundtrack jobs: requests, quotas and updates (the API), and the generate handler (the worker). */
+@Module({
+  imports: [ServingModelModule],
+  providers: [
+    SoundtracksService,
+    SoundtrackQuotaService,
+    SoundtrackUpdates,
+    GenerationThreads,
+    GenerateSoundtrackHandler,
+  ],
+  exports: [SoundtracksService, SoundtrackUpdates, GenerateSoundtrackHandler],
+})
+export class SoundtracksModule {}

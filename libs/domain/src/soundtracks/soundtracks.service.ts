@@ -1,0 +1,262 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import {
+  ArtifactEntity,
+  ArtifactKind,
+  isUuid,
+  SoundtrackJobEntity,
+  SoundtrackJobStatus,
+  TenantUnitOfWork,
+} from '@loris/db';
+import {
+  cursorAfter,
+  GENERATE_SOUNDTRACK,
+  JobEvents,
+  Page,
+  pageOf,
+  QueueName,
+  QueueService,
+  TenantContext,
+} from '@loris/engine';
+import {
+  genreList,
+  InferenceError,
+  MAX_REQUEST_SECONDS,
+  ModelContract,
+  resolveSoundtrackRequest,
+  RequestMismatchError,
+  ResolvedSoundtrackRequest,
+} from '@loris/inference';
+import { ServingModelService } from '../serving-model/serving-model.service';
+import {
+  isFinished,
+  SOUNDTRACK_JOB_TOPIC,
+  SoundtrackJobView,
+  toSoundtrackJobView,
+} from './soundtrack-job.view';
+import { SoundtrackQuotaService } from './soundtrack-quota.service';
+import { SoundtrackJobsPage, SoundtrackRequest } from './soundtrack-request';
+import {
+  InvalidSoundtrackRequestError,
+  JobAlreadyFinishedError,
+  QueueUnavailableError,
+  SoundtrackJobNotFoundError,
+  UploadNotFoundError,
+} from './soundtracks.exception';
+
+/** The error code of a job whose enqueue failed: it never ran. */
+export const QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE';
+
+/** The request's input: which upload, and the kind it must be. */
+interface RequestedInput {
+  uploadId: string;
+  kind: ArtifactKind;
+}
+
+@Injectable()
+export class SoundtracksService {
+  private readonly logger = new Logger(SoundtracksService.name);
+
+  constructor(
+    private readonly uow: TenantUnitOfWork,
+    private readonly model: ServingModelService,
+    private readonly quota: SoundtrackQuotaService,
+    private readonly queues: QueueService,
+    private readonly events: JobEvents,
+  ) {}
+
+  /**
+   * Stores the job and enqueues it. The idempotency lookup, the upload check, the quota check and the insert
+   * share one transaction under the tenant's quota lock, so neither racing retries nor racing new requests
+   * get past the limits or create two jobs for one key. The defaults and checks are libs/inference's
+   * (resolveSoundtrackRequest), the same that `loris generate` applies, so both make the same audio.
+   */
+  async request(caller: TenantContext, request: SoundtrackRequest): Promise<SoundtrackJobView> {
+    const input = requestedInput(request);
+    const contract = await this.model.contract();
+    const job = await this.uow.run(caller.tenantId, async (m) => {
+      await this.quota.lock(m, caller.tenantId);
+      if (request.idempotencyKey) {
+        const existing = await m.findOneBy(SoundtrackJobEntity, { idempotencyKey: request.idempotencyKey });
+        if (existing) return existing;
+      }
+      const upload = await this.findUpload(m, input);
+      const resolved = resolve(contract, request, upload);
+      await this.quota.check(m, caller.tenantId, resolved.seconds);
+      return m.save(
+        m.create(SoundtrackJobEntity, {
+          tenantId: caller.tenantId,
+          status: SoundtrackJobStatus.QUEUED,
+          progress: 0,
+          inputArtifactId: upload.id,
+          genre: resolved.genre,
+          seconds: resolved.seconds,
+          ...resolved.settings,
+          idempotencyKey: request.idempotencyKey ?? null,
+          createdBy: caller.userId,
+          createdByApiKey: caller.apiKeyId,
+        }),
+      );
+    });
+    // Also for a replayed key: Bull ignores a job id it already holds, and a lost enqueue is healed.
+    if (job.status !== SoundtrackJobStatus.QUEUED) return toSoundtrackJobView(job);
+    try {
+      await this.queues.enqueue(GENERATE_SOUNDTRACK, { tenantId: caller.tenantId, jobId: job.id });
+    } catch (error) {
+      this.logger.error(`could not enqueue soundtrack job ${job.id}: ${(error as Error).message}`);
+      return toSoundtrackJobView(await this.abandonUnqueued(caller.tenantId, job.id));
+    }
+    return toSoundtrackJobView(job);
+  }
+
+  /**
+   * After a failed enqueue the row must not keep a job slot for a job no worker will see: it is marked
+   * FAILED (not charged) and its idempotencyKey released, so the client's retry makes a fresh job, and
+   * QueueUnavailableError tells the client to retry. Only a QUEUED row is touched: one a worker already
+   * holds means the enqueue landed after all (e.g. a timeout after Redis took it), and is the answer.
+   */
+  private async abandonUnqueued(tenantId: string, jobId: string): Promise<SoundtrackJobEntity> {
+    let current: SoundtrackJobEntity | null = null;
+    try {
+      current = await this.uow.run(tenantId, async (m) => {
+        const { affected } = await m.update(
+          SoundtrackJobEntity,
+          { id: jobId, status: SoundtrackJobStatus.QUEUED },
+          {
+            status: SoundtrackJobStatus.FAILED,
+            errorCode: QUEUE_UNAVAILABLE,
+            errorMessage: 'The job could not be queued, so it never ran and is not charged; request it again',
+            idempotencyKey: null,
+            finishedAt: new Date(),
+          },
+        );
+        return affected ? null : m.findOneBy(SoundtrackJobEntity, { id: jobId });
+      });
+    } catch (error) {
+      // The database failed too: the row stays QUEUED, and a replay of its idempotencyKey enqueues it.
+      this.logger.error(`could not mark unqueued job ${jobId} FAILED: ${(error as Error).message}`);
+    }
+    if (current && current.status !== SoundtrackJobStatus.QUEUED) return current;
+    throw new QueueUnavailableError();
+  }
+
+  async get(caller: TenantContext, id: string): Promise<SoundtrackJobView> {
+    return toSoundtrackJobView(await this.find(caller.tenantId, id));
+  }
+
+  /** The job row; NOT_FOUND for a malformed, missing or other tenant's id (row-level security hides it). */
+  async find(tenantId: string, id: string): Promise<SoundtrackJobEntity> {
+    if (!isUuid(id)) throw new SoundtrackJobNotFoundError(id);
+    const job = await this.uow.run(tenantId, (m) => m.findOneBy(SoundtrackJobEntity, { id }));
+    if (!job) throw new SoundtrackJobNotFoundError(id);
+    return job;
+  }
+
+  /** Keyset pagination on (createdAt, id), newest first, optionally one status only. */
+  async list(caller: TenantContext, page: SoundtrackJobsPage): Promise<Page<SoundtrackJobView>> {
+    const cursor = cursorAfter(page.after);
+    const jobs = await this.uow.run(caller.tenantId, (m) => {
+      const query = m
+        .createQueryBuilder(SoundtrackJobEntity, 'job')
+        .orderBy('job.created_at', 'DESC')
+        .addOrderBy('job.id', 'DESC')
+        .limit(page.first + 1);
+      if (page.status) query.andWhere('job.status = :status', { status: page.status });
+      if (cursor) {
+        query.andWhere('(job.created_at, job.id) < (:createdAt, :id)', {
+          createdAt: cursor.createdAt,
+          id: cursor.id,
+        });
+      }
+      return query.getMany();
+    });
+    return pageOf(jobs, page.first, (job) => job, toSoundtrackJobView);
+  }
+
+  /**
+   * Marks a queued or running job CANCELLED, tells its subscribers, and asks its worker to stop, which
+   * aborts the sampler within one step; the worker's result write only lands on a RUNNING row, so a
+   * cancelled job stays cancelled.
+   */
+  async cancel(caller: TenantContext, id: string): Promise<SoundtrackJobView> {
+    if (!isUuid(id)) throw new SoundtrackJobNotFoundError(id);
+    const job = await this.uow.run(caller.tenantId, async (m) => {
+      const found = await m.findOne(SoundtrackJobEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!found) throw new SoundtrackJobNotFoundError(id);
+      if (isFinished(found.status)) throw new JobAlreadyFinishedError(id, found.status);
+      found.status = SoundtrackJobStatus.CANCELLED;
+      found.finishedAt = new Date();
+      return m.save(found);
+    });
+    const view = toSoundtrackJobView(job);
+    await this.events.publishUpdate(SOUNDTRACK_JOB_TOPIC, id, view);
+    await this.events.requestCancel(SOUNDTRACK_JOB_TOPIC, id);
+    // A waiting job is dropped; an active one belongs to its worker, which stops it itself.
+    await this.queues.removeWaiting(QueueName.GENERATE, id);
+    return view;
+  }
+
+  private async findUpload(m: EntityManager, input: RequestedInput): Promise<ArtifactEntity> {
+    if (!isUuid(input.uploadId)) throw new UploadNotFoundError(input.uploadId);
+    const upload = await m.findOneBy(ArtifactEntity, { id: input.uploadId });
+    if (!upload) throw new UploadNotFoundError(input.uploadId);
+    if (upload.kind !== input.kind) {
+      const field = input.kind === ArtifactKind.POSES ? 'posesUploadId' : 'videoUploadId';
+      throw new InvalidSoundtrackRequestError(
+        `${field} must name an upload of kind ${input.kind}; upload ${upload.id} is ${upload.kind}`,
+      );
+    }
+    return upload;
+  }
+}
+
+function requestedInput(request: SoundtrackRequest): RequestedInput {
+  const ids = [request.posesUploadId, request.videoUploadId].filter((id) => id !== undefined && id !== null);
+  if (ids.length !== 1) {
+    throw new InvalidSoundtrackRequestError(
+      `Give exactly one of posesUploadId and videoUploadId (got ${ids.length === 0 ? 'neither' : 'both'})`,
+    );
+  }
+  return request.posesUploadId
+    ? { uploadId: request.posesUploadId, kind: ArtifactKind.POSES }
+    : { uploadId: request.videoUploadId as string, kind: ArtifactKind.VIDEO };
+}
+
+/**
+ * libs/inference's defaults and checks against the upload's duration, stored when it was checked; the API
+ * draws the seed when the client leaves it out. An upload stored before durations were recorded has none:
+ * its length is checked by the worker, and a request for it defaults to the model's segment length, the
+ * default of that time.
+ */
+function resolve(
+  contract: ModelContract,
+  request: SoundtrackRequest,
+  upload: ArtifactEntity,
+): ResolvedSoundtrackRequest {
+  const legacySeconds =
+    upload.durationSeconds === null ? contract.segmentSamples / contract.sampleRate : null;
+  try {
+    return resolveSoundtrackRequest(contract, {
+      genre: request.genre,
+      seconds: request.seconds ?? legacySeconds,
+      inputSeconds: upload.durationSeconds ?? MAX_REQUEST_SECONDS,
+      seed: request.seed ?? randomInt(2 ** 31),
+      steps: request.steps,
+      sampler: request.sampler,
+      guidance: request.guidance,
+    });
+  } catch (error) {
+    // API clients name the genre they asked for; the list says what to ask instead.
+    if (error instanceof RequestMismatchError && error.field === 'genre') {
+      throw new InvalidSoundtrackRequestError(
+        `Unknown genre "${request.genre}"; the model knows ${genreList(contract)}`,
+      );
+    }
+    if (error instanceof InferenceError) throw new InvalidSoundtrackRequestError(error.message);
+    throw error;
+  }
+}

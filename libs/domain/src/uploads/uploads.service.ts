@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ArtifactEntity, ArtifactKind, TenantUnitOfWork } from '@loris/db';
+import { APP_CONFIG, AppConfig, BLOB_STORE, TenantContext } from '@loris/engine';
+import { InferenceError, parsePoseTrack, poseTrackSeconds } from '@loris/inference';
+import { InvalidMedia, probeMedia } from '@loris/media';
+import { InvalidPoseTrack } from '@loris/rhythm';
+import { BlobStore, BlobTooLarge, StoredBlob } from '@loris/storage';
+import { parseWavHeader, SNIFF_BYTES, sniffKind } from './sniff-upload';
+import { InvalidUploadError, UploadTooLargeError } from './uploads.exception';
+
+/** The answer of POST /v1/uploads. */
+export interface UploadResult {
+  id: string;
+  kind: ArtifactKind;
+  sha256: string;
+  bytes: number;
+  mediaType: string;
+  /** Seconds a pose track or video covers: a request for it defaults to this length (capped). */
+  durationSeconds: number | null;
+}
+
+/** What the checks of an upload learned about it. */
+interface Described {
+  kind: ArtifactKind;
+  mediaType: string;
+  durationSeconds: number | null;
+}
+
+// Pose tracks are parsed whole, so they get a smaller ceiling than videos: 25 s at 60 fps is under 1 MB.
+const MAX_POSE_JSON_BYTES = 64 * 1024 * 1024;
+
+const VIDEO_TYPES: Record<string, string> = {
+  mov: 'video/mp4',
+  mp4: 'video/mp4',
+  avi: 'video/x-msvideo',
+  matroska: 'video/webm',
+  webm: 'video/webm',
+  mpeg: 'video/mpeg',
+  ogg: 'video/ogg',
+};
+
+@Injectable()
+export class UploadsService {
+  constructor(
+    private readonly uow: TenantUnitOfWork,
+    @Inject(BLOB_STORE) private readonly store: BlobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Streams the body into the blob store, then decides and checks its kind from the stored bytes. A file
+   * that fails is deleted again: its blob can be no one else's, since the same bytes fail the same checks.
+   */
+  async upload(caller: TenantContext, body: NodeJS.ReadableStream): Promise<UploadResult> {
+    let blob: StoredBlob;
+    try {
+      blob = await this.store.put(body, { maxBytes: this.config.uploads.maxBytes });
+    } catch (error) {
+      if (error instanceof BlobTooLarge) throw new UploadTooLargeError(this.config.uploads.maxBytes);
+      throw error;
+    }
+    let described: Described;
+    try {
+      if (blob.bytes === 0) throw new InvalidUploadError('EMPTY', 'The upload is empty');
+      described = await this.describe(blob);
+    } catch (error) {
+      await this.store.delete(blob.sha256);
+      throw error;
+    }
+    const artifact = await this.uow.run(caller.tenantId, (m) =>
+      m.save(
+        m.create(ArtifactEntity, {
+          tenantId: caller.tenantId,
+          ...described,
+          sha256: blob.sha256,
+          bytes: blob.bytes,
+          createdBy: caller.userId,
+          createdByApiKey: caller.apiKeyId,
+        }),
+      ),
+    );
+    return {
+      id: artifact.id,
+      kind: artifact.kind,
+      sha256: blob.sha256,
+      bytes: blob.bytes,
+      mediaType: artifact.mediaType,
+      durationSeconds: artifact.durationSeconds,
+    };
+  }
+
+  private async describe(blob: StoredBlob): Promise<Described> {
+    const head = await this.read(blob.sha256, Math.min(blob.bytes, SNIFF_BYTES));
+    const kind = sniffKind(head);
+    if (kind === ArtifactKind.WAV) {
+      const header = parseWavHeader(head);
+      if (typeof header === 'string')
+        throw new InvalidUploadError('WAV_INVALID', `The WAV file is not usable: ${header}`);
+      return { kind, mediaType: 'audio/wav', durationSeconds: null };
+    }
+    if (kind === ArtifactKind.POSES) {
+      const durationSeconds = await this.checkPoses(blob);
+      return { kind, mediaType: 'application/json', durationSeconds };
+    }
+    const probe = await this.store
+      .withLocalFile(blob.sha256, (path) => probeMedia(path))
+      .catch((error: unknown) => {
+        if (error instanceof InvalidMedia) {
+          throw new InvalidUploadError(error.code, `The upload is not a usable video: ${error.message}`);
+        }
+        throw error;
+      });
+    if (!probe.video) {
+      throw new InvalidUploadError(
+        'MEDIA_NO_VIDEO',
+        'The upload has no video stream; send a video, a WAV or a pose track',
+      );
+    }
+    const format = probe.format.split(',').find((name) => VIDEO_TYPES[name]);
+    return {
+      kind,
+      mediaType: format ? VIDEO_TYPES[format] : 'application/octet-stream',
+      durationSeconds: probe.durationSeconds,
+    };
+  }
+
+  /** Parses and checks the track as generation will (libs/inference); returns the seconds it covers. */
+  private async checkPoses(blob: StoredBlob): Promise<number> {
+    if (blob.bytes > MAX_POSE_JSON_BYTES) {
+      throw new InvalidUploadError(
+        'POSE_TRACK_TOO_LARGE',
+        `A pose track may be at most ${MAX_POSE_JSON_BYTES} bytes`,
+      );
+    }
+    try {
+      return poseTrackSeconds(parsePoseTrack(await this.read(blob.sha256, blob.bytes)));
+    } catch (error) {
+      if (error instanceof InvalidPoseTrack) throw new InvalidUploadError(error.code, error.message);
+      if (error instanceof InferenceError) {
+        throw new InvalidUploadError(
+          'POSE_TRACK_NOT_JSON',
+          'The pose track is not valid JSON; expected {fps, keypoints}',
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async read(sha256: string, bytes: number): Promise<Buffer> {
+    if (bytes === 0) return Buffer.alloc(0);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.store.createReadStream(sha256, { start: 0, end: bytes - 1 })) {
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    }
+    return Buffer.concat(chunks);
+  }
+}

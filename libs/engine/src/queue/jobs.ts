@@ -1,0 +1,49 @@
+// The queue registry: every job of the platform, its queue, payload and policy, in one place. A new job
+// is one entry here, a handler in its libs/domain folder and a processor in apps/worker (see the README's
+// "Where things go").
+import type { AuditDetails } from '@loris/db';
+import { defineJob, TenantJobData } from './job-definition';
+import { QueueName } from './queue-name.enum';
+
+// What Bull keeps after a job ends: enough to inspect recent failures, bounded so Redis does not grow.
+const KEEP = { removeOnComplete: 1000, removeOnFail: 5000 } as const;
+
+export interface RecordAuditEventJobData extends TenantJobData {
+  action: string;
+  actorUserId: string | null;
+  actorApiKeyId: string | null;
+  subjectId: string | null;
+  details: AuditDetails;
+  /** When it happened (ISO 8601), not when the worker got to it. */
+  occurredAt: string;
+}
+
+/**
+ * One audit event row. Retried often: a lost event is a hole in the log. No Bull timeout: a timed-out run
+ * goes on in the background, and its retry would write the event twice.
+ */
+export const RECORD_AUDIT_EVENT = defineJob<RecordAuditEventJobData>({
+  queue: QueueName.AUDIT,
+  name: 'record-audit-event',
+  options: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...KEEP },
+});
+
+/** The generate queue's payload: the worker reads everything else from the job row. */
+export interface GenerateSoundtrackJobData extends TenantJobData {
+  jobId: string;
+}
+
+/**
+ * One soundtrack job. The Bull id is the row's id, so a replayed request cannot queue it twice. No Bull
+ * timeout: a run is bounded by its sampler steps and ends early only by cancellation (a timeout would
+ * start a second run while the first still computes).
+ */
+export const GENERATE_SOUNDTRACK = defineJob<GenerateSoundtrackJobData>({
+  queue: QueueName.GENERATE,
+  name: 'generate-soundtrack',
+  options: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
+  jobId: (data) => data.jobId,
+});
+
+/** Every job, for checks that walk the registry (names unique per queue, each with a processor). */
+export const JOB_DEFINITIONS = [RECORD_AUDIT_EVENT, GENERATE_SOUNDTRACK] as const;
