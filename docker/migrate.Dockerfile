@@ -13,7 +13,7 @@ FROM ${NODE_IMAGE} AS deps
 ARG NPM_VERSION=11.19.1
 ENV ONNXRUNTIME_NODE_INSTALL=skip NX_DAEMON=false NEXT_TELEMETRY_DISABLED=1
 RUN npm install --global --no-audit --no-fund npm@${NPM_VERSION}
-WORKDIR /src
+WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
@@ -27,9 +27,11 @@ COPY apps/cli/src apps/cli/src
 RUN npm run build
 RUN find dist -name '*.map' -delete && rm -f dist/.tsbuildinfo
 
-# prod-deps: the same lock file without devDependencies.
+# prod-deps: the same lock file without devDependencies (and without onnxruntime-node's macOS and Windows
+# binaries: these images are Linux).
 FROM deps AS prod-deps
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+  && rm -rf node_modules/onnxruntime-node/bin/napi-v6/darwin node_modules/onnxruntime-node/bin/napi-v6/win32
 
 FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
@@ -38,8 +40,8 @@ RUN apt-get update \
   && groupadd --gid 10001 loris \
   && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin loris
 WORKDIR /app
-COPY --from=prod-deps /src/node_modules node_modules
-COPY --from=build /src/dist/libs dist/libs
+COPY --from=prod-deps /app/node_modules node_modules
+COPY --from=build /app/dist/libs dist/libs
 COPY package.json tsconfig.base.json ./
 COPY tools/register-paths.js tools/wait-for-job.js tools/ensure-bucket.js tools/
 ENV NODE_ENV=production HOME=/tmp

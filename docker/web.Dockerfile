@@ -12,7 +12,7 @@ FROM ${NODE_IMAGE} AS deps
 ARG NPM_VERSION=11.19.1
 ENV ONNXRUNTIME_NODE_INSTALL=skip NX_DAEMON=false NEXT_TELEMETRY_DISABLED=1
 RUN npm install --global --no-audit --no-fund npm@${NPM_VERSION}
-WORKDIR /src
+WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
@@ -22,9 +22,11 @@ COPY apps/web apps/web
 RUN npm run web:build
 RUN rm -rf apps/web/.next/cache && find apps/web/.next -name '*.map' -delete
 
-# prod-deps: the same lock file without devDependencies.
+# prod-deps: the same lock file without devDependencies (and without onnxruntime-node's macOS and Windows
+# binaries: these images are Linux).
 FROM deps AS prod-deps
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+  && rm -rf node_modules/onnxruntime-node/bin/napi-v6/darwin node_modules/onnxruntime-node/bin/napi-v6/win32
 
 FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
@@ -33,8 +35,8 @@ RUN apt-get update \
   && groupadd --gid 10001 loris \
   && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin loris
 WORKDIR /app
-COPY --from=prod-deps /src/node_modules node_modules
-COPY --from=build /src/apps/web/.next apps/web/.next
+COPY --from=prod-deps /app/node_modules node_modules
+COPY --from=build /app/apps/web/.next apps/web/.next
 COPY package.json ./
 COPY apps/web/next.config.ts apps/web/
 # next start writes its data cache here (an emptyDir in Kubernetes, where the root filesystem is read-only).

@@ -12,7 +12,7 @@ FROM ${NODE_IMAGE} AS deps
 ARG NPM_VERSION=11.19.1
 ENV ONNXRUNTIME_NODE_INSTALL=skip NX_DAEMON=false NEXT_TELEMETRY_DISABLED=1
 RUN npm install --global --no-audit --no-fund npm@${NPM_VERSION}
-WORKDIR /src
+WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
@@ -26,16 +26,19 @@ COPY apps/cli/src apps/cli/src
 RUN npm run build
 RUN find dist -name '*.map' -delete && rm -f dist/.tsbuildinfo
 
-# prod-deps: the same lock file without devDependencies, plus onnxruntime-node's CUDA execution provider.
-# npm 11 does not run onnxruntime-node's install script (package.json "allowScripts" says false), so it runs
-# here, explicitly: ONNXRUNTIME_NODE_INSTALL=cuda12 makes node_modules/onnxruntime-node/script/install.js
-# download libonnxruntime_providers_{cuda,shared,tensorrt}.so of the same onnxruntime version from the
-# Microsoft.ML.OnnxRuntime.Gpu.Linux NuGet package (api.nuget.org: the build needs that network access)
-# into bin/napi-v6/linux/x64/, where libs/inference looks for it. (ONNXRUNTIME_NODE_INSTALL_CUDA=v12 is the
-# older, deprecated spelling of the same switch.)
+# prod-deps: the same lock file without devDependencies (and without onnxruntime-node's macOS and Windows
+# binaries: this image is Linux), plus onnxruntime-node's CUDA execution provider. npm 11 does not run
+# onnxruntime-node's install script (package.json "allowScripts" says false), so it runs here, explicitly:
+# with ONNXRUNTIME_NODE_INSTALL_CUDA=v12 (and ONNXRUNTIME_NODE_INSTALL emptied: it takes precedence, and the
+# deps stage set it to skip), node_modules/onnxruntime-node/script/install.js downloads
+# libonnxruntime_providers_{cuda,shared,tensorrt}.so of the same onnxruntime version from the NuGet package
+# Microsoft.ML.OnnxRuntime.Gpu.Linux (api.nuget.org: the build needs that network access) into
+# bin/napi-v6/linux/x64/, where libs/inference looks for them. (ONNXRUNTIME_NODE_INSTALL=cuda12, the switch its
+# README names, parses to "unspecified" in onnxruntime-node 1.30's install-utils.js; =true forces the same.)
 FROM deps AS prod-deps
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-RUN ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js \
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+  && rm -rf node_modules/onnxruntime-node/bin/napi-v6/darwin node_modules/onnxruntime-node/bin/napi-v6/win32
+RUN ONNXRUNTIME_NODE_INSTALL= ONNXRUNTIME_NODE_INSTALL_CUDA=v12 node node_modules/onnxruntime-node/script/install.js \
   && test -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so
 
 FROM ${NODE_IMAGE} AS node
@@ -48,9 +51,9 @@ RUN apt-get update \
   && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin loris
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 WORKDIR /app
-COPY --from=prod-deps /src/node_modules node_modules
-COPY --from=build /src/dist/apps/worker dist/apps/worker
-COPY --from=build /src/dist/libs dist/libs
+COPY --from=prod-deps /app/node_modules node_modules
+COPY --from=build /app/dist/apps/worker dist/apps/worker
+COPY --from=build /app/dist/libs dist/libs
 COPY package.json tsconfig.base.json ./
 COPY tools/register-paths.js tools/
 COPY models/default models/default

@@ -32,7 +32,9 @@ async function main() {
         return;
       }
       if (attempt >= 30) throw error;
-      console.error(`bucket ${bucket}: ${error.name || error.message}; the store may still be starting, retrying`);
+      console.error(
+        `bucket ${bucket}: ${error.name || error.message}; the store may still be starting, retrying`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }

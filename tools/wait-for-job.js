@@ -10,7 +10,7 @@
 // there. A Job with another image (one left from an earlier release) is waited out: delete it and apply again.
 const fs = require('fs');
 
-const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SA_DIR = process.env.SERVICEACCOUNT_DIR || '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** What a Job (or its absence, null) means for a pod whose init container runs `image`. */
 function jobState(job, image) {
@@ -44,7 +44,9 @@ async function get(path) {
   const port = process.env.KUBERNETES_SERVICE_PORT || '443';
   const token = fs.readFileSync(`${SA_DIR}/token`, 'utf8').trim();
   // The API server's certificate is signed by the cluster CA: run with NODE_EXTRA_CA_CERTS=${SA_DIR}/ca.crt.
-  const res = await fetch(`https://${host}:${port}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`https://${host}:${port}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
   return res.json();
@@ -59,7 +61,9 @@ async function main() {
   const namespace = fs.readFileSync(`${SA_DIR}/namespace`, 'utf8').trim();
   const absentLimitMs = Number(process.env.JOB_WAIT_ABSENT_S || 60) * 1000;
   const pod = await get(`/api/v1/namespaces/${namespace}/pods/${process.env.POD_NAME}`);
-  const image = pod ? ownImage(pod, process.env.CONTAINER_NAME || 'wait-for-migrate') : undefined;
+  const image = pod ? ownImage(pod, process.env.WAIT_CONTAINER_NAME || 'wait-for-migrate') : undefined;
+  if (!image)
+    console.error(`own image unknown (pod ${process.env.POD_NAME}): not comparing it with the Job's`);
   const started = Date.now();
   let last;
   for (;;) {
