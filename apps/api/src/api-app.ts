@@ -41,7 +41,9 @@ export async function createApiApp(
   app.useBodyParser('json', {
     limit: config.http.bodyLimit,
     type: (req: IncomingMessage) =>
-      !req.url?.startsWith('/v1/uploads') && /\bjson\b/i.test(req.headers['content-type'] ?? ''),
+      // Routing ignores case, so this check must too (POST /V1/UPLOADS reaches the upload route).
+      !req.url?.toLowerCase().startsWith('/v1/uploads') &&
+      /\bjson\b/i.test(req.headers['content-type'] ?? ''),
   });
   app.use(jsonBodyErrors);
   app.useGlobalPipes(inputValidationPipe());

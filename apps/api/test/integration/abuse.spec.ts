@@ -177,10 +177,14 @@ describe('bad input and abuse', () => {
       expect(refused.errors).toEqual([
         {
           message: expect.stringMatching(/^Too many requests; try again in \d+ s$/),
-          extensions: { code: 'RATE_LIMITED' },
+          // As the README promises for every RATE_LIMITED, and as the Retry-After header says.
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) },
         },
       ]);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBe(
+        Number(refused.headers.get('retry-after')),
+      );
 
       expect((await me(limited.graphqlUrl, other)).status).toBe(200);
 

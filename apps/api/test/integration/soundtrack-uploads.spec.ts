@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { writeWav } from '@loris/audio';
 import {
+  gql,
+  ok,
   signUpTenant,
   SignedUp,
   startTestApi,
@@ -67,6 +69,34 @@ describe('uploads and media over HTTP', () => {
       poses.body.id,
     ]);
     expect(rows).toEqual([{ tenant_id: a.tenantId, kind: 'POSES' }]);
+  });
+
+  it('refuses a request longer than its uploaded track when it is made, and defaults to the track', async () => {
+    const upload = await uploadBytes(api.baseUrl, synthPosesJson(2), { token: a.token });
+    expect(upload.body.durationSeconds).toBeCloseTo(2, 1);
+    const request = (seconds?: number) =>
+      gql<{ requestSoundtrack: { seconds: number } }>(
+        api.graphqlUrl,
+        `mutation($input: RequestSoundtrackInput!) { requestSoundtrack(input: $input) { seconds } }`,
+        { input: { posesUploadId: upload.body.id, genre: 'House', seconds, seed: 1 } },
+        { token: a.token },
+      );
+    const refused = await request(5);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/ask for at most 2(\.0+)? s/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(ok(await request()).requestSoundtrack.seconds).toBe(upload.body.durationSeconds);
+  });
+
+  it('stores a JSON pose track sent to the upload route in another letter case (routing ignores case)', async () => {
+    const res = await fetch(`${api.baseUrl}/V1/UPLOADS`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
+      body: synthPosesJson(2),
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ kind: 'POSES', durationSeconds: expect.any(Number) });
   });
 
   it('refuses bad files with a code and reason, leaving no row and no blob', async () => {

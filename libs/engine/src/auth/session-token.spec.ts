@@ -34,4 +34,12 @@ describe('SessionTokens', () => {
       expect(tokens.verify(junk)).toBeNull();
     }
   });
+
+  it('refuses a valid token with extra segments before or after it', () => {
+    const { token } = tokens.issue(user, tenant);
+    expect(tokens.verify(token)).not.toBeNull();
+    for (const padded of [`${token}.extra`, `${token}.`, `x.${token}`]) {
+      expect(tokens.verify(padded)).toBeNull();
+    }
+  });
 });

@@ -26,7 +26,10 @@ export class SessionTokens {
 
   /** The claims, or null when the token is malformed, forged or expired. */
   verify(token: string): SessionClaims | null {
-    const [version, body, signature] = token.split('.');
+    const parts = token.split('.');
+    // Exactly three segments: a token with more is not one this API issued, whatever its prefix says.
+    if (parts.length !== 3) return null;
+    const [version, body, signature] = parts;
     if (version !== 'v1' || !body || !signature) return null;
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);

@@ -39,7 +39,9 @@ export function edgeAuth(authenticator: RequestAuthenticator, limiter: RateLimit
       if (!decision.allowed) {
         const seconds = Math.ceil(decision.resetMs / 1000);
         res.setHeader('Retry-After', seconds);
-        return sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; try again in ${seconds} s`);
+        return sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many requests; try again in ${seconds} s`, {
+          retryAfterSeconds: seconds,
+        });
       }
     } catch (error) {
       // Redis being away must not take the API down with it; /healthz reports it.
