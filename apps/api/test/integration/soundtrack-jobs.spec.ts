@@ -135,8 +135,17 @@ describe('soundtrack jobs (GraphQL)', () => {
       sampler: 'adpm2',
     });
     expect(job.seconds).toBeCloseTo(8192 / 11025, 5);
-    const again = ok(await request(a, { ...input, genre: 'House' })).requestSoundtrack;
+    const again = ok(await request(a, { ...input })).requestSoundtrack;
     expect(again.id).toBe(job.id);
+    // The same key asking for something else is a conflict that names the key, not the first job.
+    const conflict = await request(a, { ...input, genre: 'House', steps: 4 });
+    expect(errorOf(conflict)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/idempotencyKey "first" was already used .*\(genre, steps differ\)/),
+    });
+    // Leaving out settings the first request gave is a replay of it.
+    const { seed: _seed, steps: _steps, ...sparse } = input;
+    expect(ok(await request(a, sparse)).requestSoundtrack.id).toBe(job.id);
     const bull = await api.app.get(QueueService).queue(QueueName.GENERATE).getJob(job.id);
     expect(bull?.data).toEqual({ tenantId: a.tenantId, jobId: job.id });
     const { rows } = await owner.query(

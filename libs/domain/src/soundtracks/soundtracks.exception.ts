@@ -67,3 +67,13 @@ export class JobAlreadyFinishedError extends BadUserInputError {
     super(`Soundtrack job ${id} is already ${status} and cannot be cancelled`);
   }
 }
+
+/** A replayed idempotencyKey that asks for something other than the job it first made. */
+export class IdempotencyKeyConflictError extends BadUserInputError {
+  constructor(key: string, fields: string[]) {
+    super(
+      `idempotencyKey "${key}" was already used for a job with other settings (${fields.join(', ')} differ); ` +
+        'send the same request to get that job again, or use a new key for a new one',
+    );
+  }
+}

@@ -38,6 +38,7 @@ import {
 import { SoundtrackQuotaService } from './soundtrack-quota.service';
 import { SoundtrackJobsPage, SoundtrackRequest } from './soundtrack-request';
 import {
+  IdempotencyKeyConflictError,
   InvalidSoundtrackRequestError,
   JobAlreadyFinishedError,
   QueueUnavailableError,
@@ -79,7 +80,7 @@ export class SoundtracksService {
       await this.quota.lock(m, caller.tenantId);
       if (request.idempotencyKey) {
         const existing = await m.findOneBy(SoundtrackJobEntity, { idempotencyKey: request.idempotencyKey });
-        if (existing) return existing;
+        if (existing) return replayOf(existing, input, request);
       }
       const upload = await this.findUpload(m, input);
       const resolved = resolve(contract, request, upload);
@@ -212,6 +213,41 @@ export class SoundtracksService {
     }
     return upload;
   }
+}
+
+/**
+ * The job a replayed idempotencyKey names, when the replay asks for the same thing: the same input and
+ * genre, and the same value for every setting it gives (a setting it leaves out matches what the first
+ * request resolved to). A replay that asks for something else is refused rather than silently answered
+ * with a job it did not ask for.
+ */
+function replayOf(
+  existing: SoundtrackJobEntity,
+  input: RequestedInput,
+  request: SoundtrackRequest,
+): SoundtrackJobEntity {
+  const given: [string, unknown, unknown][] = [
+    [
+      input.kind === ArtifactKind.POSES ? 'posesUploadId' : 'videoUploadId',
+      input.uploadId,
+      existing.inputArtifactId,
+    ],
+    ['genre', request.genre, existing.genre],
+    ['seconds', request.seconds, existing.seconds],
+    ['seed', request.seed, existing.seed],
+    ['steps', request.steps, existing.steps],
+    ['sampler', request.sampler, existing.sampler],
+    ['guidance', request.guidance, existing.guidance],
+  ];
+  const differ = given.filter(
+    ([, asked, stored]) => asked !== undefined && asked !== null && asked !== stored,
+  );
+  if (differ.length)
+    throw new IdempotencyKeyConflictError(
+      request.idempotencyKey!,
+      differ.map(([name]) => name),
+    );
+  return existing;
 }
 
 function requestedInput(request: SoundtrackRequest): RequestedInput {
