@@ -1,6 +1,7 @@
 // POST /v1/uploads and GET /v1/media/:id on the real API, blob store (a local directory) and Postgres: the
 // kind read from the bytes, bad files refused leaving no row and no blob, Range downloads, tenant isolation.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -128,6 +129,28 @@ describe('uploads and media over HTTP', () => {
     expect(tooBig.status).toBe(413);
     expect(await artifactCount()).toBe(rowsBefore);
     expect(filesUnder(storageDir)).toHaveLength(blobsBefore);
+  });
+
+  it('answers 413 as soon as Content-Length says the upload is over the limit, without reading it', async () => {
+    // The client announces 3 MiB, sends 1 KiB and waits: only a server that checks the header answers.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${api.baseUrl}/v1/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${a.token}`, 'content-length': String(3 * 1024 * 1024) },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(1024, 1));
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).errors[0].message).toMatch(/larger than the limit of 2097152 bytes/);
   });
 
   it('needs credentials (refused before the body is read, so the test sends a small one)', async () => {

@@ -51,7 +51,15 @@ export class UploadsService {
    * Streams the body into the blob store, then decides and checks its kind from the stored bytes. A file
    * that fails is deleted again: its blob can be no one else's, since the same bytes fail the same checks.
    */
-  async upload(caller: TenantContext, body: NodeJS.ReadableStream): Promise<UploadResult> {
+  async upload(
+    caller: TenantContext,
+    body: NodeJS.ReadableStream,
+    declaredBytes?: number,
+  ): Promise<UploadResult> {
+    // A body announced as too large is refused before a byte of it is read or stored.
+    if (declaredBytes !== undefined && declaredBytes > this.config.uploads.maxBytes) {
+      throw new UploadTooLargeError(this.config.uploads.maxBytes);
+    }
     let blob: StoredBlob;
     try {
       blob = await this.store.put(body, { maxBytes: this.config.uploads.maxBytes });

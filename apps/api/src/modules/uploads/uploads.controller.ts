@@ -17,6 +17,7 @@ export class UploadsController {
   @Post()
   @HttpCode(201)
   upload(@CurrentTenant() caller: TenantContext, @Req() req: Request): Promise<UploadResult> {
-    return this.service.upload(caller, req);
+    const declared = Number(req.headers['content-length']);
+    return this.service.upload(caller, req, Number.isFinite(declared) ? declared : undefined);
   }
 }
