@@ -1,8 +1,9 @@
-import { specifiedRules, validate, type ValidationRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, specifiedRules, validate, type ValidationRule } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { RequestAuthenticator } from '../auth/request-authenticator.service';
 import { RequestWithTenant } from '../tenancy/request-with-tenant';
 import { graphqlWsErrorHooks } from './graphql-ws-errors';
+import { withoutSuggestions } from './suggestions';
 import { AppError, TenantContext } from '@loris/engine';
 
 type WsContext = Context<Record<string, unknown> | undefined, { tenant?: TenantContext }>;
@@ -16,10 +17,19 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
  * validated with graphql-js' rules plus `extraRules` (the HTTP endpoint's limits), and errors are formatted
  * as over HTTP (graphqlWsErrorHooks).
  */
-export function graphqlWsOptions(authenticator: RequestAuthenticator, extraRules: readonly ValidationRule[]) {
-  const rules = [...specifiedRules, ...extraRules];
+export function graphqlWsOptions(
+  authenticator: RequestAuthenticator,
+  extraRules: readonly ValidationRule[],
+  { introspection }: { introspection: boolean },
+) {
+  // Apollo's `introspection: false` only guards HTTP: the socket runs graphql-js itself.
+  const rules = [
+    ...specifiedRules,
+    ...extraRules,
+    ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
   return {
-    ...graphqlWsErrorHooks,
+    ...(introspection ? graphqlWsErrorHooks : hidingSuggestions),
     validate: ((schema, document) => validate(schema, document, rules)) as typeof validate,
     onConnect: async (ctx: Context<Record<string, unknown> | undefined>): Promise<boolean> => {
       const params = ctx.connectionParams ?? {};
@@ -47,3 +57,16 @@ export function graphqlContext(arg: { req?: RequestWithTenant } | WsContext): { 
   if ('req' in arg && arg.req) return { req: arg.req };
   return { req: { tenant: (arg as WsContext).extra?.tenant } };
 }
+
+/** graphqlWsErrorHooks whose errors carry no "Did you mean …?" (introspection off). */
+const hidingSuggestions: typeof graphqlWsErrorHooks = {
+  onNext: async (...args) => {
+    const result = await graphqlWsErrorHooks.onNext(...args);
+    if (!result?.errors) return result;
+    return { ...result, errors: result.errors.map(withoutSuggestions) };
+  },
+  onError: async (...args) => {
+    const errors = await graphqlWsErrorHooks.onError(...args);
+    return errors?.map(withoutSuggestions);
+  },
+};
