@@ -8,6 +8,13 @@ describe('withoutSuggestions', () => {
     expect(withoutSuggestions(several).message).toBe('Unknown argument "frist". Next.');
   });
 
+  it('strips every error of a run, not every other one', () => {
+    const errors = Array.from({ length: 4 }, () => ({
+      message: 'Unknown type "Quey". Did you mean "Query"?',
+    }));
+    expect(errors.map((e) => withoutSuggestions(e).message)).toEqual(Array(4).fill('Unknown type "Quey".'));
+  });
+
   it('leaves other messages alone', () => {
     const error = { message: 'Unknown genre "Polka"', extensions: { code: 'BAD_USER_INPUT' } };
     expect(withoutSuggestions(error)).toBe(error);

@@ -6,7 +6,7 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /** The error without graphql-js' "Did you mean …?" suggestions. */
 export function withoutSuggestions(error: GraphQLFormattedError): GraphQLFormattedError {
-  return SUGGESTION.test(error.message)
-    ? { ...error, message: error.message.replace(SUGGESTION, '') }
-    : error;
+  // replace(), not test(): a global regex's test() keeps lastIndex between calls and would skip matches.
+  const message = error.message.replace(SUGGESTION, '');
+  return message === error.message ? error : { ...error, message };
 }
