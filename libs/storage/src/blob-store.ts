@@ -29,4 +29,9 @@ export interface BlobStore {
   delete(sha256: string): Promise<void>;
   /** A local file path for tools (ffmpeg) — local store: the file itself; S3: a temp copy removed after fn. */
   withLocalFile<T>(sha256: string, fn: (path: string) => Promise<T>): Promise<T>;
+  /**
+   * Removes what puts of crashed processes left behind (partial temp files) older than `olderThanMs`;
+   * resolves with how many it removed. Stores that leave nothing behind do not have it.
+   */
+  sweepStaleTemp?(olderThanMs: number): Promise<number>;
 }

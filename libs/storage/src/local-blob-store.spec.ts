@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
@@ -55,5 +55,28 @@ describe('createBlobStore', () => {
     expect(createBlobStore({ STORAGE_URL: 's3://loris-media/prod/blobs' })).toBeInstanceOf(S3BlobStore);
     expect(() => createBlobStore({ STORAGE_URL: 'http://example.com/x' })).toThrow(StorageConfigInvalid);
     expect(() => createBlobStore({ STORAGE_URL: 's3://Bad_Bucket/x' })).toThrow(/not a valid S3 bucket name/);
+  });
+});
+
+describe('LocalBlobStore.sweepStaleTemp', () => {
+  it('removes temp files older than the age a crashed put left, keeps fresh ones and blobs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'loris-sweep-'));
+    try {
+      const store = new LocalBlobStore(dir);
+      const blob = await store.put(Readable.from([Buffer.from('kept')]));
+      const tempDir = join(dir, '.tmp');
+      const stale = join(tempDir, 'crashed-put');
+      const fresh = join(tempDir, 'running-put');
+      await writeFile(stale, 'partial');
+      await writeFile(fresh, 'partial');
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await utimes(stale, hourAgo, hourAgo);
+      expect(await store.sweepStaleTemp(10 * 60_000)).toBe(1);
+      expect((await readdir(tempDir)).sort()).toEqual(['running-put']);
+      expect(await store.stat(blob.sha256)).toEqual({ bytes: 4 });
+      expect(await new LocalBlobStore(join(dir, 'never-used')).sweepStaleTemp(0)).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { BlobStore, ByteRange, PutOptions, StoredBlob } from './blob-store';
 import { blobKey } from './blob-address';
@@ -20,6 +20,30 @@ export class LocalBlobStore implements BlobStore {
 
   constructor(root: string) {
     this.root = resolve(root);
+  }
+
+  /**
+   * A put removes its temp file when it fails, but a killed process cannot: its partial file stays in
+   * `.tmp/`. Files older than `olderThanMs` belong to no live put (puts stream, so an upload still being
+   * written keeps its file's mtime fresh), and are removed.
+   */
+  async sweepStaleTemp(olderThanMs: number, now = Date.now()): Promise<number> {
+    const tempDir = join(this.root, TEMP_DIR);
+    let names: string[];
+    try {
+      names = await readdir(tempDir);
+    } catch {
+      return 0; // no put has run here yet
+    }
+    let removed = 0;
+    for (const name of names) {
+      const path = join(tempDir, name);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   async put(

@@ -1,17 +1,31 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { createBlobStore } from '@loris/storage';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
-/** The blob store of STORAGE_URL / STORAGE_DIR, shared by uploads, downloads and the worker. */
+// Older than any put still streaming: a put keeps its temp file's mtime fresh as it writes.
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * The blob store of STORAGE_URL / STORAGE_DIR, shared by uploads, downloads and the worker. Opening it
+ * sweeps the temp files that a crashed API or worker left mid-put.
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: BLOB_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createBlobStore(config.storage.env),
+      useFactory: async (config: AppConfig) => {
+        const store = createBlobStore(config.storage.env);
+        const removed = await store.sweepStaleTemp?.(STALE_TEMP_MS).catch((error: Error) => {
+          new Logger('Storage').warn(`stale temp files not swept: ${error.message}`);
+          return 0;
+        });
+        if (removed) new Logger('Storage').log(`removed ${removed} temp file(s) left by interrupted uploads`);
+        return store;
+      },
     },
   ],
   exports: [BLOB_STORE],
