@@ -102,23 +102,23 @@ describe('tenancy and roles through the API', () => {
     expect((await listAll({ token: a.token })).map((d) => d.name)).toEqual(['Alpha ballet']);
 
     const keys = ok(
-      await gql<{ apiKeys: { role: string }[] }>(
+      await gql<{ apiKeys: { edges: { node: { role: string } }[] } }>(
         api.graphqlUrl,
-        '{ apiKeys { role } }',
+        '{ apiKeys { edges { node { role } } } }',
         {},
         { token: b.token },
       ),
     );
-    expect(keys.apiKeys).toEqual([{ role: 'OWNER' }]);
+    expect(keys.apiKeys.edges).toEqual([{ node: { role: 'OWNER' } }]);
     const members = ok(
-      await gql<{ members: { user: { email: string } }[] }>(
+      await gql<{ members: { edges: { node: { user: { email: string } } }[] } }>(
         api.graphqlUrl,
-        '{ members { user { email } } }',
+        '{ members { edges { node { user { email } } } } }',
         {},
         { token: b.token },
       ),
     );
-    expect(members.members.map((m) => m.user.email)).toEqual([b.email]);
+    expect(members.members.edges.map((e) => e.node.user.email)).toEqual([b.email]);
   });
 
   it('refuses a revoked key on its very next request', async () => {
@@ -235,7 +235,7 @@ describe('tenancy and roles through the API', () => {
     it('lets only an OWNER manage keys and members', async () => {
       const attempts = [
         ['mutation { createApiKey(input: { name: "x", role: OWNER }) { secret } }', 'createApiKey'],
-        ['{ apiKeys { id } }', 'apiKeys'],
+        ['{ apiKeys { edges { node { id } } } }', 'apiKeys'],
         [
           'mutation { inviteMember(input: { email: "x@example.com", role: VIEWER }) { token } }',
           'inviteMember',
@@ -248,9 +248,14 @@ describe('tenancy and roles through the API', () => {
         }
       }
       const members = ok(
-        await gql<{ members: { role: string }[] }>(api.graphqlUrl, '{ members { role } }', {}, viewer),
+        await gql<{ members: { edges: { node: { role: string } }[] } }>(
+          api.graphqlUrl,
+          '{ members { edges { node { role } } } }',
+          {},
+          viewer,
+        ),
       );
-      expect(members.members.map((m) => m.role).sort()).toEqual(['CURATOR', 'OWNER', 'VIEWER']);
+      expect(members.members.edges.map((e) => e.node.role).sort()).toEqual(['CURATOR', 'OWNER', 'VIEWER']);
     });
   });
 

@@ -96,15 +96,20 @@ export type SoundtrackJobStatus = (typeof SoundtrackJobStatus)[keyof typeof Soun
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ApiKeysQuery = {
-  apiKeys: Array<{
-    id: string;
-    name: string;
-    prefix: string;
-    role: Role;
-    createdAt: string;
-    lastUsedAt: string | null;
-    revokedAt: string | null;
-  }>;
+  apiKeys: {
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        prefix: string;
+        role: Role;
+        createdAt: string;
+        lastUsedAt: string | null;
+        revokedAt: string | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean };
+  };
 };
 
 export type CreateApiKeyMutationVariables = Exact<{
@@ -167,7 +172,10 @@ export type CreateDatasetMutation = { createDataset: { id: string; name: string 
 export type MembersQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MembersQuery = {
-  members: Array<{ id: string; role: Role; joinedAt: string; user: { id: string; email: string } }>;
+  members: {
+    edges: Array<{ node: { id: string; role: Role; joinedAt: string; user: { id: string; email: string } } }>;
+    pageInfo: { hasNextPage: boolean };
+  };
 };
 
 export type InviteMemberMutationVariables = Exact<{
@@ -350,14 +358,21 @@ export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
 ) as unknown as TypedDocumentString<SoundtrackJobFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys {
-  apiKeys {
-    id
-    name
-    prefix
-    role
-    createdAt
-    lastUsedAt
-    revokedAt
+  apiKeys(first: 100) {
+    edges {
+      node {
+        id
+        name
+        prefix
+        role
+        createdAt
+        lastUsedAt
+        revokedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
   }
 }
     `) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
@@ -448,14 +463,21 @@ export const CreateDatasetDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<CreateDatasetMutation, CreateDatasetMutationVariables>;
 export const MembersDocument = new TypedDocumentString(`
     query Members {
-  members {
-    user {
-      id
-      email
+  members(first: 100) {
+    edges {
+      node {
+        user {
+          id
+          email
+        }
+        id
+        role
+        joinedAt
+      }
     }
-    id
-    role
-    joinedAt
+    pageInfo {
+      hasNextPage
+    }
   }
 }
     `) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;

@@ -1,9 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { ApiKeyEntity, isUuid, TenantUnitOfWork } from '@loris/db';
-import { generateSecret, hashSecret, TenantContext } from '@loris/engine';
+import {
+  APP_CONFIG,
+  AppConfig,
+  cursorAfter,
+  generateSecret,
+  hashSecret,
+  Page,
+  pageOf,
+  TenantContext,
+} from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
-import { ApiKeyNotFoundError } from './api-keys.exception';
+import { ApiKeyLimitError, ApiKeyNotFoundError } from './api-keys.exception';
 import { ApiKeyView, CreateApiKeyRequest, CreatedApiKeyView, toApiKeyView } from './api-keys.types';
 
 const SECRET_PREFIX = 'lsk_';
@@ -14,12 +23,19 @@ export class ApiKeysService {
   constructor(
     private readonly uow: TenantUnitOfWork,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(caller: TenantContext, input: CreateApiKeyRequest): Promise<CreatedApiKeyView> {
     const secret = generateSecret(SECRET_PREFIX);
-    const key = await this.uow.run(caller.tenantId, (m) =>
-      m.save(
+    const max = this.config.auth.maxApiKeysPerTenant;
+    const key = await this.uow.run(caller.tenantId, async (m) => {
+      // Two concurrent creates must not both see room for one more: they take turns per tenant.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('api_keys:' || $1, 0))`, [
+        caller.tenantId,
+      ]);
+      if ((await m.countBy(ApiKeyEntity, { revokedAt: IsNull() })) >= max) throw new ApiKeyLimitError(max);
+      return m.save(
         m.create(ApiKeyEntity, {
           tenantId: caller.tenantId,
           name: input.name,
@@ -28,8 +44,8 @@ export class ApiKeysService {
           keyHash: hashSecret(secret),
           createdBy: caller.userId,
         }),
-      ),
-    );
+      );
+    });
     this.audit.record(caller, 'api_key.created', key.id, { name: key.name, role: key.role });
     return { secret, apiKey: toApiKeyView(key) };
   }
@@ -46,10 +62,18 @@ export class ApiKeysService {
     return toApiKeyView(key);
   }
 
-  async list(caller: TenantContext): Promise<ApiKeyView[]> {
-    const keys = await this.uow.run(caller.tenantId, (m) =>
-      m.find(ApiKeyEntity, { order: { createdAt: 'DESC', id: 'DESC' } }),
-    );
-    return keys.map(toApiKeyView);
+  /** Newest first, revoked ones included, keyset-paginated on (createdAt, id). */
+  async list(caller: TenantContext, first: number, after?: string | null): Promise<Page<ApiKeyView>> {
+    const cursor = cursorAfter(after);
+    const keys = await this.uow.run(caller.tenantId, (m) => {
+      const query = m
+        .createQueryBuilder(ApiKeyEntity, 'key')
+        .orderBy('key.createdAt', 'DESC')
+        .addOrderBy('key.id', 'DESC')
+        .limit(first + 1);
+      if (cursor) query.where('(key.createdAt, key.id) < (:createdAt, :id)', cursor);
+      return query.getMany();
+    });
+    return pageOf(keys, first, (key) => ({ createdAt: key.createdAt, id: key.id }), toApiKeyView);
   }
 }

@@ -3,8 +3,11 @@ import { AuthDirectory, InvitationEntity, MembershipEntity, TenantUnitOfWork } f
 import {
   APP_CONFIG,
   AppConfig,
+  cursorAfter,
   generateSecret,
   hashSecret,
+  Page,
+  pageOf,
   PasswordHasher,
   TenantContext,
 } from '@loris/engine';
@@ -81,15 +84,29 @@ export class MembersService {
     return this.sessions.open(membership.userId, membership.tenantId, membership.role);
   }
 
-  async list(caller: TenantContext): Promise<MemberView[]> {
-    const memberships = await this.uow.run(caller.tenantId, (m) =>
-      m.find(MembershipEntity, { relations: { user: true }, order: { createdAt: 'ASC', id: 'ASC' } }),
+  /** Oldest first (the founding owner leads), keyset-paginated on (joinedAt, id). */
+  async list(caller: TenantContext, first: number, after?: string | null): Promise<Page<MemberView>> {
+    const cursor = cursorAfter(after);
+    const memberships = await this.uow.run(caller.tenantId, (m) => {
+      const query = m
+        .createQueryBuilder(MembershipEntity, 'membership')
+        .leftJoinAndSelect('membership.user', 'user')
+        .orderBy('membership.createdAt', 'ASC')
+        .addOrderBy('membership.id', 'ASC')
+        .limit(first + 1);
+      if (cursor) query.where('(membership.createdAt, membership.id) > (:createdAt, :id)', cursor);
+      return query.getMany();
+    });
+    return pageOf(
+      memberships,
+      first,
+      (membership) => ({ createdAt: membership.createdAt, id: membership.id }),
+      (membership) => ({
+        id: membership.id,
+        role: membership.role,
+        joinedAt: membership.createdAt,
+        user: { id: membership.userId, email: membership.user?.email ?? '' },
+      }),
     );
-    return memberships.map((membership) => ({
-      id: membership.id,
-      role: membership.role,
-      joinedAt: membership.createdAt,
-      user: { id: membership.userId, email: membership.user?.email ?? '' },
-    }));
   }
 }

@@ -3,7 +3,9 @@ import { MembershipRole } from '@loris/db';
 import { Roles } from '../../server/auth/roles.decorator';
 import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
 import { ApiKeysService } from '@loris/domain';
+import { PageArgs } from '../../server/graphql/page.args';
 import { CreateApiKeyInput } from './dtos/create-api-key.input';
+import { ApiKeyConnection } from './models/api-key-connection.model';
 import { ApiKeyModel } from './models/api-key.model';
 import { CreatedApiKeyModel } from './models/created-api-key.model';
 import { TenantContext } from '@loris/engine';
@@ -27,8 +29,8 @@ export class ApiKeysResolver {
     return this.service.revoke(caller, id);
   }
 
-  @Query(() => [ApiKeyModel], { description: "The tenant's keys, newest first, revoked ones included" })
-  apiKeys(@CurrentTenant() caller: TenantContext): Promise<ApiKeyModel[]> {
-    return this.service.list(caller);
+  @Query(() => ApiKeyConnection, { description: "The tenant's keys, newest first, revoked ones included" })
+  apiKeys(@CurrentTenant() caller: TenantContext, @Args() page: PageArgs): Promise<ApiKeyConnection> {
+    return this.service.list(caller, page.first, page.after);
   }
 }

@@ -7,7 +7,9 @@ import { AcceptInvitationInput } from './dtos/accept-invitation.input';
 import { InviteMemberInput } from './dtos/invite-member.input';
 import { MembersService } from '@loris/domain';
 import { InvitationModel } from './models/invitation.model';
+import { MemberConnection } from './models/member-connection.model';
 import { MemberModel } from './models/member.model';
+import { PageArgs } from '../../server/graphql/page.args';
 import { TenantContext } from '@loris/engine';
 
 /** Only an OWNER manages members; every member may see who else is in the tenant. */
@@ -28,8 +30,8 @@ export class MembersResolver {
   }
 
   @Roles(...ANY_ROLE)
-  @Query(() => [MemberModel])
-  members(@CurrentTenant() caller: TenantContext): Promise<MemberModel[]> {
-    return this.service.list(caller);
+  @Query(() => MemberConnection)
+  members(@CurrentTenant() caller: TenantContext, @Args() page: PageArgs): Promise<MemberConnection> {
+    return this.service.list(caller, page.first, page.after);
   }
 }

@@ -4,7 +4,9 @@ import type { ApiKeysQuery } from '@/graphql/generated';
 import { formatDate } from '@/lib/format/format-date';
 import { RevokeApiKeyButton } from './revoke-api-key-button';
 
-export function ApiKeyTable({ apiKeys }: { apiKeys: ApiKeysQuery['apiKeys'] }) {
+type ApiKey = ApiKeysQuery['apiKeys']['edges'][number]['node'];
+
+export function ApiKeyTable({ apiKeys }: { apiKeys: ApiKey[] }) {
   if (apiKeys.length === 0) return <p className="muted">No API keys yet.</p>;
   return (
     <DataTable label="API keys" columns={['Name', 'Key', 'Role', 'Created', 'Last used', '']}>

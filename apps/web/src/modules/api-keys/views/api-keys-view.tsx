@@ -15,7 +15,14 @@ export async function ApiKeysView({ credentials }: { credentials: Credentials })
       </PageHeader>
       <ListAndForm
         error={error}
-        list={data ? <ApiKeyTable apiKeys={data.apiKeys} /> : null}
+        list={
+          data ? (
+            <>
+              <ApiKeyTable apiKeys={data.apiKeys.edges.map((edge) => edge.node)} />
+              {data.apiKeys.pageInfo.hasNextPage ? <p className="muted">The newest 100 keys.</p> : null}
+            </>
+          ) : null
+        }
         form={<CreateApiKeyForm />}
       />
     </>

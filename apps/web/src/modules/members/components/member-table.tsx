@@ -3,7 +3,9 @@ import { roleLabels } from '@/components/role-select';
 import type { MembersQuery } from '@/graphql/generated';
 import { formatDate } from '@/lib/format/format-date';
 
-export function MemberTable({ members }: { members: MembersQuery['members'] }) {
+type Member = MembersQuery['members']['edges'][number]['node'];
+
+export function MemberTable({ members }: { members: Member[] }) {
   return (
     <DataTable label="Members" columns={['Email', 'Role', 'Member since']}>
       {members.map((member) => (

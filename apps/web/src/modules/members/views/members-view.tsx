@@ -13,7 +13,14 @@ export async function MembersView({ credentials }: { credentials: Credentials })
       <PageHeader title="Members">People of this workspace and their roles.</PageHeader>
       <ListAndForm
         error={error}
-        list={data ? <MemberTable members={data.members} /> : null}
+        list={
+          data ? (
+            <>
+              <MemberTable members={data.members.edges.map((edge) => edge.node)} />
+              {data.members.pageInfo.hasNextPage ? <p className="muted">The first 100 members.</p> : null}
+            </>
+          ) : null
+        }
         form={<InviteMemberForm />}
       />
     </>
