@@ -33,44 +33,17 @@ bash tools/db-setup.sh
 step "build (console)"
 npm run --silent web:build
 
-pids=()
-stop_all() {
-  trap - INT TERM EXIT
-  if ((${#pids[@]})); then
-    echo
-    echo "Stopping API, worker and console..."
-    kill -TERM "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
-}
-trap 'stop_all; exit 130' INT TERM
-trap stop_all EXIT
-
 step "starting"
-node -r ./tools/register-paths.js dist/apps/api/src/main.js &
-pids+=($!)
-node -r ./tools/register-paths.js dist/apps/worker/src/main.js &
-pids+=($!)
-# Console (apps/web, owned by the console): its start command, on WEB_PORT, talking to API_URL.
-npm run --silent web:start &
-pids+=($!)
-
-for _ in $(seq 1 120); do
-  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
-    "http://$API_HOST:$API_PORT/healthz" && break
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "A process exited during start; see above." >&2; exit 1; }; done
-  sleep 0.5
-done
-
-cat <<URLS
-
+# tools/supervise.js runs the three in process groups of their own: when any one exits, the other two and
+# everything they started (next start's next-server) are stopped and this script exits non-zero; Ctrl-C
+# stops all three, the worker after its running job.
+exec node tools/supervise.js \
+  --ready-url "http://$API_HOST:$API_PORT/healthz" \
+  --ready-message "
 LORIS Studio is running (Ctrl-C stops it):
   console   http://127.0.0.1:$WEB_PORT
   GraphQL   http://$API_HOST:$API_PORT/graphql
-  health    http://$API_HOST:$API_PORT/healthz
-URLS
-
-# Any one of the three exiting brings the others down with it.
-wait -n "${pids[@]}"
-echo "A process exited; stopping the others." >&2
-exit 1
+  health    http://$API_HOST:$API_PORT/healthz" \
+  "api=exec node -r ./tools/register-paths.js dist/apps/api/src/main.js" \
+  "worker=exec node -r ./tools/register-paths.js dist/apps/worker/src/main.js" \
+  "console=exec npm run --silent web:start"

@@ -32,6 +32,8 @@ export * from './soundtracks/soundtrack-job.view';
 export * from './soundtracks/soundtracks.exception';
 export * from './soundtracks/jobs/generate-soundtrack.handler';
 export * from './soundtracks/jobs/job-failure';
+export * from './soundtracks/reaper/soundtrack-reaper.module';
+export * from './soundtracks/reaper/soundtrack-reaper.service';
 export * from './uploads/uploads.module';
 export * from './uploads/uploads.service';
 export * from './uploads/uploads.exception';

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { GenerateSoundtrackHandler } from '@loris/domain';
-import { GENERATE_SOUNDTRACK, GenerateSoundtrackJobData, JobProcessor, JobRun } from '@loris/engine';
+import {
+  FinalFailure,
+  GENERATE_SOUNDTRACK,
+  GenerateSoundtrackJobData,
+  JobProcessor,
+  JobRun,
+} from '@loris/engine';
 
 @Injectable()
 export class GenerateSoundtrackProcessor implements JobProcessor<GenerateSoundtrackJobData> {
@@ -10,5 +16,9 @@ export class GenerateSoundtrackProcessor implements JobProcessor<GenerateSoundtr
 
   process(data: GenerateSoundtrackJobData, run: JobRun): Promise<void> {
     return this.handler.handle(data, run);
+  }
+
+  onFinalFailure(data: GenerateSoundtrackJobData, failure: FinalFailure): Promise<void> {
+    return this.handler.onFinalFailure(data, failure);
   }
 }

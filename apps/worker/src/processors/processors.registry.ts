@@ -1,4 +1,4 @@
-import { AuditModule, SoundtracksModule } from '@loris/domain';
+import { AuditModule, SoundtrackReaperModule, SoundtracksModule } from '@loris/domain';
 import { GenerateSoundtrackProcessor } from './generate-soundtrack.processor';
 import { RecordAuditEventProcessor } from './record-audit-event.processor';
 
@@ -8,4 +8,5 @@ import { RecordAuditEventProcessor } from './record-audit-event.processor';
  */
 export const PROCESSORS = [RecordAuditEventProcessor, GenerateSoundtrackProcessor];
 
-export const PROCESSOR_DOMAINS = [AuditModule, SoundtracksModule];
+// The reaper rides along: it sweeps for jobs the queue can no longer finish, a worker's duty.
+export const PROCESSOR_DOMAINS = [AuditModule, SoundtracksModule, SoundtrackReaperModule];

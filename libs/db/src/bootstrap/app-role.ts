@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { databaseName } from '../config/database-config';
-import { AUTH_FUNCTIONS } from '../migrations';
+import { AUTH_FUNCTIONS, REAPER_FUNCTIONS } from '../migrations';
 import { quoteIdent, quoteLiteral, withClient } from './admin-client';
 import { maintenanceUrl } from './database-lifecycle';
 
@@ -17,7 +17,7 @@ export class UnsafeAppRoleError extends Error {
 /**
  * Makes sure the app role exists as an ordinary login role (no SUPERUSER, no BYPASSRLS), then grants it
  * data access on the migrated schema of `ownerUrl`'s database: rows of the tables (subject to their
- * policies), the cross-tenant auth functions, and nothing on the migrations table. Run after migrations.
+ * policies), the cross-tenant auth and reaper functions, and nothing on the migrations table. Run after migrations.
  */
 export async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<void> {
   // Roles belong to the whole cluster; an advisory lock keeps two test runs from creating it at once.
@@ -37,7 +37,7 @@ export async function ensureAppRole(ownerUrl: string, role: string, password: st
       GRANT USAGE ON SCHEMA public TO ${r};
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
       REVOKE ALL ON TABLE migrations FROM ${r};
-      GRANT EXECUTE ON FUNCTION ${AUTH_FUNCTIONS.join(', ')} TO ${r};
+      GRANT EXECUTE ON FUNCTION ${[...AUTH_FUNCTIONS, ...REAPER_FUNCTIONS].join(', ')} TO ${r};
     `);
   });
 }

@@ -16,6 +16,7 @@ import { SoundtracksService } from './soundtracks.service';
     GenerationThreads,
     GenerateSoundtrackHandler,
   ],
-  exports: [SoundtracksService, SoundtrackUpdates, GenerateSoundtrackHandler],
+  // GenerationThreads: the worker preloads the serving model and reports it in its readiness.
+  exports: [SoundtracksService, SoundtrackUpdates, GenerateSoundtrackHandler, GenerationThreads],
 })
 export class SoundtracksModule {}

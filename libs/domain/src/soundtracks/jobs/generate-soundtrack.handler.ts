@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { writeWav } from '@loris/audio';
@@ -13,13 +14,20 @@ import {
   SoundtrackJobStatus,
   TenantUnitOfWork,
 } from '@loris/db';
-import { BLOB_STORE, GenerateSoundtrackJobData, isLastAttempt, JobEvents, JobRun } from '@loris/engine';
+import {
+  BLOB_STORE,
+  FinalFailure,
+  GenerateSoundtrackJobData,
+  isLastAttempt,
+  JobEvents,
+  JobRun,
+} from '@loris/engine';
 import { GenerationThread, SamplerName } from '@loris/inference';
 import { estimatePoses, muxAudio } from '@loris/media';
 import { BlobStore, StoredBlob } from '@loris/storage';
 import { GenerationThreads } from '../../serving-model/generation-threads.service';
 import { SOUNDTRACK_JOB_TOPIC, toSoundtrackJobView } from '../soundtrack-job.view';
-import { describeFailure } from './job-failure';
+import { describeFailure, describeFinalFailure, LostJob } from './job-failure';
 
 // Progress rows are written at most this often; every step is still published to subscribers.
 const PROGRESS_WRITE_MS = 1000;
@@ -54,16 +62,20 @@ export class GenerateSoundtrackHandler {
 
   async handle({ tenantId, jobId }: GenerateSoundtrackJobData, run: JobRun): Promise<void> {
     const job = await this.start(tenantId, jobId);
-    if (!job) return;
+    if (!job) {
+      run.report?.ended({ outcome: 'skipped' });
+      return;
+    }
     const abort = new AbortController();
     const stopListening = await this.events.onCancel(SOUNDTRACK_JOB_TOPIC, jobId, () => abort.abort());
     let produced: Produced | undefined;
     try {
-      produced = await this.produce(job, abort.signal, () => abort.abort());
+      produced = await this.produce(job, abort.signal, () => abort.abort(), run);
       await this.finish(job, produced);
     } catch (error) {
       const failure = describeFailure(error);
       if (failure.cancelled || abort.signal.aborted) {
+        run.report?.ended({ outcome: 'cancelled' });
         await this.endCancelled(job);
         return;
       }
@@ -72,11 +84,40 @@ export class GenerateSoundtrackHandler {
         throw error;
       }
       if (failure.retryable) this.logger.error(`job ${jobId} failed: ${(error as Error).stack ?? error}`);
+      run.report?.ended({ outcome: 'failed', code: failure.code });
       await this.fail(job, failure.code, failure.message);
     } finally {
       await produced?.dispose();
       await stopListening();
     }
+  }
+
+  /** Bull gave the job up without handle() ending it (its workers died, or its last run threw early). */
+  async onFinalFailure({ tenantId, jobId }: GenerateSoundtrackJobData, failure: FinalFailure): Promise<void> {
+    this.logger.error(`job ${jobId} given up by the queue (${failure.cause}): ${failure.reason}`);
+    await this.endLost(tenantId, jobId, describeFinalFailure(failure));
+  }
+
+  /**
+   * Ends a QUEUED or RUNNING row FAILED with `lost`, freeing its job slot; any other row is left as it is,
+   * so reporting the same loss twice (the failed event and the reaper) writes once. Returns whether it wrote.
+   */
+  async endLost(tenantId: string, jobId: string, lost: LostJob): Promise<boolean> {
+    const ended = await this.uow.run(tenantId, async (m) => {
+      const row = await this.lock(m, jobId);
+      if (row?.status !== SoundtrackJobStatus.QUEUED && row?.status !== SoundtrackJobStatus.RUNNING) {
+        return undefined;
+      }
+      Object.assign(row, {
+        status: SoundtrackJobStatus.FAILED,
+        errorCode: lost.code,
+        errorMessage: lost.message,
+        finishedAt: new Date(),
+      });
+      return m.save(row);
+    });
+    if (ended) await this.publish(ended);
+    return ended !== undefined;
   }
 
   /** Marks the job RUNNING; undefined when there is nothing to do (gone, cancelled or already finished). */
@@ -99,11 +140,15 @@ export class GenerateSoundtrackHandler {
     return job;
   }
 
-  /** `cancelled` is called when a progress write finds the row no longer RUNNING (a cancel's message lost). */
+  /**
+   * `cancelled` is called when a progress write finds the row no longer RUNNING (a cancel's message lost).
+   * The generation's speed goes to run.report (the worker's real-time factor metric).
+   */
   private async produce(
     job: SoundtrackJobEntity,
     signal: AbortSignal,
     cancelled: () => void,
+    run: JobRun,
   ): Promise<Produced> {
     const input = await this.uow.run(job.tenantId, (m) =>
       m.findOneByOrFail(ArtifactEntity, { id: job.inputArtifactId }),
@@ -115,6 +160,7 @@ export class GenerateSoundtrackHandler {
       ? await this.estimatePoses(model, input, job, signal, (share) => progress(POSE_SHARE * share))
       : await this.readAll(input.sha256);
     const base = isVideo ? POSE_SHARE : 0;
+    const generating = performance.now();
     const soundtrack = await model.generate({
       poses,
       genre: job.genre,
@@ -126,6 +172,7 @@ export class GenerateSoundtrackHandler {
       signal,
       onStep: ({ step, steps }) => progress(base + ((1 - base) * (step + 1)) / steps),
     });
+    run.report?.generated(soundtrack.seconds, (performance.now() - generating) / 1000);
     await progress.flush();
     const wav = writeWav({ sampleRate: soundtrack.sampleRate, channels: [soundtrack.audio] });
     if (!isVideo) return { wav, dispose: async () => undefined };

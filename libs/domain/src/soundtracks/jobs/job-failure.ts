@@ -1,3 +1,4 @@
+import { type FinalFailure, STALLED_FAILURE_CODE } from '@loris/engine';
 import { GenerationCancelledError, InferenceError } from '@loris/inference';
 import { InvalidMedia, MediaCancelled, NoPersonFound } from '@loris/media';
 import { InvalidPoseTrack } from '@loris/rhythm';
@@ -13,6 +14,8 @@ export type JobFailure =
       retryable: boolean;
     };
 
+// The stack stays in the worker's log; the user gets a message they can act on.
+const OUR_FAULT = 'The soundtrack could not be generated because of a fault on our side; request it again';
 const MODEL_FAULTS = new Set(['MODEL_NOT_FOUND', 'MODEL_CONTRACT', 'MODEL_SESSION', 'MODEL_CHECKSUM']);
 
 /**
@@ -29,11 +32,37 @@ export function describeFailure(error: unknown): JobFailure {
   if (error instanceof InferenceError && !MODEL_FAULTS.has(error.code)) {
     return { cancelled: false, code: error.code, message: error.message, retryable: false };
   }
-  // The stack stays in the worker's log; the user gets a message they can act on.
   return {
     cancelled: false,
     code: 'GENERATION_FAILED',
-    message: 'The soundtrack could not be generated because of a fault on our side; request it again',
+    message: OUR_FAULT,
     retryable: true,
   };
 }
+
+/** How a job ends that no run of ours could end: it is FAILED (never charged) with this code and message. */
+export interface LostJob {
+  code: string;
+  message: string;
+}
+
+/** What the user reads when Bull gave the job up (see FinalFailure) before our handler could end it. */
+export function describeFinalFailure(failure: FinalFailure): LostJob {
+  if (failure.cause === 'stalled') {
+    return {
+      code: STALLED_FAILURE_CODE,
+      message: 'The workers running this job stopped before it finished, more than once; request it again',
+    };
+  }
+  return { code: 'GENERATION_FAILED', message: OUR_FAULT };
+}
+
+/**
+ * A row that the reaper finds unfinished while the queue no longer holds a live job for it (removed from
+ * Redis, or failed/completed without the row being written). FAILED rather than CANCELLED: a cancelled job
+ * is charged to the tenant's monthly seconds, and this one was not the tenant's doing.
+ */
+export const JOB_LOST: LostJob = {
+  code: 'JOB_LOST',
+  message: 'The job queue lost this job before it finished; it is not charged, request it again',
+};

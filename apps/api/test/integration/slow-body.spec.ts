@@ -1,0 +1,79 @@
+// A request body that trickles in is not waited for forever (issue 12, defect 8): an ordinary request must
+// arrive whole within API_BODY_TIMEOUT_MS, and an upload must not go quiet for UPLOAD_IDLE_TIMEOUT_MS.
+// Each answer is 408 (or, at worst, a closed socket) within the configured time.
+import { connect } from 'node:net';
+import { signUpTenant, startTestApi, TestApi } from '../support';
+
+jest.setTimeout(60_000);
+
+const TIMEOUT_MS = 1500;
+
+interface Outcome {
+  status: number | undefined;
+  body: string;
+  ms: number;
+}
+
+/** Sends `head`, then one body byte a second until the server answers or closes. */
+function trickle(
+  api: TestApi,
+  head: string,
+  { bytesPerSecond }: { bytesPerSecond: number },
+): Promise<Outcome> {
+  const { port } = new URL(api.baseUrl);
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    let timer: NodeJS.Timeout | undefined;
+    socket.on('connect', () => {
+      socket.write(head);
+      if (bytesPerSecond > 0)
+        timer = setInterval(() => socket.writable && socket.write('{'), 1000 / bytesPerSecond);
+    });
+    socket.on('data', (data) => (answer += data.toString()));
+    socket.on('error', () => undefined); // a reset after the answer is the expected end
+    socket.on('close', () => {
+      clearInterval(timer);
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+      resolve({ status: status ? Number(status) : undefined, body: answer, ms: Date.now() - started });
+    });
+    setTimeout(() => reject(new Error(`no answer after 20 s: ${answer}`)), 20_000).unref();
+  });
+}
+
+describe('slow request bodies', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      env: { API_BODY_TIMEOUT_MS: String(TIMEOUT_MS), UPLOAD_IDLE_TIMEOUT_MS: String(TIMEOUT_MS) },
+    });
+  });
+  afterAll(() => api?.stop());
+
+  it('answers 408 to a GraphQL body sent one byte a second, within the body timeout', async () => {
+    const outcome = await trickle(
+      api,
+      'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n',
+      { bytesPerSecond: 1 },
+    );
+    expect(outcome.status).toBe(408);
+    expect(outcome.body).toMatch(/did not arrive within 1500 ms/);
+    expect(outcome.ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
+    expect(outcome.ms).toBeLessThan(TIMEOUT_MS + 1500);
+  });
+
+  it('answers 408 to an upload that goes quiet, within the idle timeout', async () => {
+    const tenant = await signUpTenant(api.graphqlUrl, 'slow-upload');
+    const outcome = await trickle(
+      api,
+      `POST /v1/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tenant.token}\r\n` +
+        'Content-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n{"fps": 30',
+      { bytesPerSecond: 0 },
+    );
+    expect(outcome.status).toBe(408);
+    expect(outcome.body).toMatch(/sent nothing for 1500 ms/);
+    expect(outcome.ms).toBeLessThan(TIMEOUT_MS + 1500);
+  });
+});
