@@ -21,7 +21,8 @@ export type {
   PendingInvitation,
   SignedUpIds,
 } from './tenancy/auth-directory';
-export { isUniqueViolation } from './tenancy/postgres-errors';
+export { isDatabaseUnavailable, isUniqueViolation } from './tenancy/postgres-errors';
+export { surviveDatabaseRestarts } from './data-source/survive-restarts';
 export { ensureDatabase, dropDatabase } from './bootstrap/database-lifecycle';
 export { ensureAppRole, UnsafeAppRoleError } from './bootstrap/app-role';
 export { runMigrations } from './bootstrap/run-migrations';

@@ -10,6 +10,8 @@ export * from './model/check-request';
 export * from './request/default-seconds';
 export * from './request/parse-pose-track';
 export * from './request/pose-track-seconds';
+export * from './request/measure-pose-track';
+export * from './request/pose-track-thread';
 export * from './request/sampling-settings';
 export * from './request/resolve-request';
 export * from './pipeline/conditions';

@@ -9,7 +9,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { SOUNDTRACK_JOB_TOPIC } from '@loris/domain';
-import { gql, ok, SignedUp, synthPosesJson, TestApi, uploadBytes, waitFor } from '../support';
+import {
+  gql,
+  ok,
+  SignedUp,
+  synthPosesJson,
+  TestApi,
+  uploadBytes,
+  waitFor,
+  requestSoundtrackId,
+} from '../support';
 import { SoundtrackStack, startSoundtrackStack } from './soundtrack-stack';
 import { JobEvents, QueueName, QueueService } from '@loris/engine';
 
@@ -54,15 +63,8 @@ describe('cancellations racing a running soundtrack job', () => {
     return res.body as { id: string; sha256: string };
   };
 
-  const requestJob = async (input: Record<string, unknown>) =>
-    ok(
-      await gql<{ requestSoundtrack: { id: string } }>(
-        api.graphqlUrl,
-        `mutation($input: RequestSoundtrackInput!) { requestSoundtrack(input: $input) { id } }`,
-        { input },
-        { token: tenant.token },
-      ),
-    ).requestSoundtrack.id;
+  const requestJob = (input: Record<string, unknown>) =>
+    requestSoundtrackId(api.graphqlUrl, { token: tenant.token }, input);
 
   const cancelJob = (id: string) =>
     gql<{ cancelSoundtrackJob: JobUpdate }>(

@@ -84,3 +84,26 @@ export async function createApiKey(
   const { createApiKey: created } = ok(res);
   return { secret: created.secret, id: created.apiKey.id };
 }
+
+/** requestSoundtrack(input) as the caller; the response, for tests that look at refusals. */
+export function requestSoundtrack(
+  graphqlUrl: string,
+  credentials: Credentials,
+  input: Record<string, unknown>,
+): Promise<GraphQLResponse<{ requestSoundtrack: { id: string } }>> {
+  return gql(
+    graphqlUrl,
+    `mutation($input: RequestSoundtrackInput!) { requestSoundtrack(input: $input) { id } }`,
+    { input },
+    credentials,
+  );
+}
+
+/** requestSoundtrack(input) that must succeed: the new job's id. */
+export async function requestSoundtrackId(
+  graphqlUrl: string,
+  credentials: Credentials,
+  input: Record<string, unknown>,
+): Promise<string> {
+  return ok(await requestSoundtrack(graphqlUrl, credentials, input)).requestSoundtrack.id;
+}

@@ -4,9 +4,11 @@
 //   startTestWorker(config)       the real worker (Bull) on the same database and Redis prefix; .stop()
 //   testConfig(database, env)     the AppConfig those use (rate limits raised; env overrides win)
 //   gql(url, query, vars, { token | apiKey }), ok(res), signUpTenant(url), createApiKey(url, token, role)
+//   requestSoundtrack(url, creds, input), requestSoundtrackId(url, creds, input)   a soundtrack job
 //   wsClient(url, { token | apiKey }), subscribe(client, query, vars)   graphql-ws subscriptions
 //   uploadBytes(baseUrl, bytes, creds), synthPosesJson(), testPatternMp4()   media for /v1/uploads
-//   buildApps(), spawnWorkerProcess(config, env)   the built worker as a process a test can SIGKILL
+//   buildApps(), spawnWorkerProcess(config, env)   the built worker as a process a test can SIGKILL;
+//                                                  .httpUrl: its health and /metrics server
 //   waitFor(probe, what, timeoutMs)   polls until probe returns a value
 // Everything is real: Postgres and Redis must answer (tools/ensure-services.sh).
 export { createTestDatabase } from './test-database';
@@ -14,7 +16,14 @@ export type { TestDatabase } from './test-database';
 export { testConfig } from './test-config';
 export { startTestApi, startTestWorker, deleteRedisKeys } from './test-api';
 export type { TestApi, TestWorker, StartTestApiOptions } from './test-api';
-export { gql, ok, signUpTenant, createApiKey } from './graphql-client';
+export {
+  gql,
+  ok,
+  signUpTenant,
+  createApiKey,
+  requestSoundtrack,
+  requestSoundtrackId,
+} from './graphql-client';
 export type { GraphQLResponse, GraphQLError, Credentials, SignedUp } from './graphql-client';
 export { wsClient, subscribe } from './graphql-ws-client';
 export type { SubscriptionResult } from './graphql-ws-client';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ArtifactEntity, ArtifactKind, TenantUnitOfWork } from '@loris/db';
 import { APP_CONFIG, AppConfig, BLOB_STORE, TenantContext } from '@loris/engine';
-import { InferenceError, parsePoseTrack, poseTrackSeconds } from '@loris/inference';
+import { InferenceError, measurePoseTrackOffThread } from '@loris/inference';
 import { InvalidMedia, probeMedia } from '@loris/media';
 import { InvalidPoseTrack } from '@loris/rhythm';
 import { BlobStore, BlobTooLarge, StoredBlob } from '@loris/storage';
@@ -132,7 +132,10 @@ export class UploadsService {
     };
   }
 
-  /** Parses and checks the track as generation will (libs/inference); returns the seconds it covers. */
+  /**
+   * Parses and checks the track as generation will (libs/inference), on a thread of its own so a large
+   * track does not stall the API, and refuses one longer than the longest request; returns its seconds.
+   */
   private async checkPoses(blob: StoredBlob): Promise<number> {
     if (blob.bytes > MAX_POSE_JSON_BYTES) {
       throw new InvalidUploadError(
@@ -141,7 +144,7 @@ export class UploadsService {
       );
     }
     try {
-      return poseTrackSeconds(parsePoseTrack(await this.read(blob.sha256, blob.bytes)));
+      return await measurePoseTrackOffThread(await this.read(blob.sha256, blob.bytes));
     } catch (error) {
       if (error instanceof InvalidPoseTrack) throw new InvalidUploadError(error.code, error.message);
       if (error instanceof InferenceError) {

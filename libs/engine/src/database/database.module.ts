@@ -1,6 +1,6 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthDirectory, createDataSource, TenantUnitOfWork } from '@loris/db';
+import { AuthDirectory, createDataSource, surviveDatabaseRestarts, TenantUnitOfWork } from '@loris/db';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /** Closes the pool last, after the queues have stopped taking jobs (they close in beforeApplicationShutdown). */
@@ -26,7 +26,10 @@ class DataSourceCloser implements OnApplicationShutdown {
           poolSize: config.database.poolSize,
           applicationName: `loris-${process.title === 'node' ? 'app' : process.title}`,
         });
-        return dataSource.initialize();
+        await dataSource.initialize();
+        const logger = new Logger('Database');
+        surviveDatabaseRestarts(dataSource, (message) => logger.warn(message));
+        return dataSource;
       },
     },
     {

@@ -4,9 +4,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
-// Older than any put still streaming: a put keeps its temp file's mtime fresh as it writes.
-const STALE_TEMP_MS = 60 * 60 * 1000;
-
 /**
  * The blob store of STORAGE_URL / STORAGE_DIR, shared by uploads, downloads and the worker. Opening it
  * sweeps the temp files that a crashed API or worker left mid-put.
@@ -19,7 +16,8 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
         const store = createBlobStore(config.storage.env);
-        const removed = await store.sweepStaleTemp?.(STALE_TEMP_MS).catch((error: Error) => {
+        // A put keeps its temp file's mtime fresh as it writes, so an old one has no live writer.
+        const removed = await store.sweepStaleTemp?.(config.storage.staleTempMs).catch((error: Error) => {
           new Logger('Storage').warn(`stale temp files not swept: ${error.message}`);
           return 0;
         });

@@ -6,11 +6,10 @@
 // progress. The request is resolved and its conditions computed on the calling thread by the same
 // prepareGeneration as generateSoundtrack's, so bad input throws the same errors and a request gives the
 // same bytes. The thread gets the card the caller already parsed, so model.json is parsed once.
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { GenerationCancelledError } from '../inference.errors';
 import { readContractCached } from '../model/contract-cache';
-import type { LoadModelOptions } from '../model/load-model';
+import type { LoadedModel, LoadModelOptions } from '../model/load-model';
 import type { ModelContract } from '../model/model-contract';
 import {
   type GenerateSoundtrackRequest,
@@ -20,6 +19,7 @@ import {
 } from './generate-soundtrack';
 import type { ThreadMessage, ThreadRequest, ThreadStart } from './generation-thread.protocol';
 import { prepareGeneration } from './prepare-generation';
+import { workerScript } from '../threads/worker-script';
 
 export interface ThreadGenerateRequest extends Omit<GenerateSoundtrackRequest, 'model' | 'onStep'> {
   onStep?: (info: StepProgress) => void;
@@ -29,15 +29,6 @@ interface Pending {
   resolve(audio: Float32Array): void;
   reject(error: Error): void;
   onStep?: (info: StepProgress) => void;
-}
-
-/** The worker script beside this module: compiled JavaScript in dist/, TypeScript when run from source. */
-function workerScript(): { file: string; execArgv?: string[] } {
-  const extension = extname(__filename);
-  const file = join(__dirname, `generation-thread.worker${extension}`);
-  if (extension !== '.ts') return { file };
-  // From source (jest, sucrase), the thread needs the same TypeScript loader and path aliases.
-  return { file, execArgv: ['-r', 'sucrase/register/ts', '-r', 'tsconfig-paths/register'] };
 }
 
 export class GenerationThread {
@@ -50,6 +41,8 @@ export class GenerationThread {
     private readonly worker: Worker,
     readonly dir: string,
     readonly contract: ModelContract,
+    /** What the thread's sessions run on, and why a requested provider was dropped (loadModel's). */
+    readonly loaded: Pick<LoadedModel, 'executionProviders' | 'providerFallback'>,
   ) {
     worker.on('message', (message: ThreadMessage) => this.receive(message));
     worker.on('error', (error) => this.stop(error));
@@ -64,13 +57,17 @@ export class GenerationThread {
    */
   static async start(dir: string, options: LoadModelOptions = {}): Promise<GenerationThread> {
     const contract = options.contract ?? (await readContractCached(dir));
-    const { file, execArgv } = workerScript();
+    const { file, execArgv } = workerScript(__filename, 'generation-thread.worker');
     const workerData: ThreadStart = { dir, options: { ...options, contract } };
     const worker = new Worker(file, { workerData, ...(execArgv ? { execArgv } : {}) });
+    let loaded: GenerationThread['loaded'] = { executionProviders: [] };
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: ThreadMessage) => {
-        if (message.type === 'ready') done();
-        else if (message.type === 'load-failed') done(new Error(message.message));
+        if (message.type === 'ready') {
+          const { executionProviders, providerFallback } = message;
+          loaded = { executionProviders, ...(providerFallback ? { providerFallback } : {}) };
+          done();
+        } else if (message.type === 'load-failed') done(new Error(message.message));
       };
       const onExit = (code: number) =>
         done(new Error(`the generation thread exited (code ${code}) while loading`));
@@ -81,7 +78,7 @@ export class GenerationThread {
       };
       worker.on('message', onMessage).on('error', done).on('exit', onExit);
     });
-    return new GenerationThread(worker, dir, contract);
+    return new GenerationThread(worker, dir, contract, loaded);
   }
 
   /** False once the thread has stopped (crashed or closed): start another. */

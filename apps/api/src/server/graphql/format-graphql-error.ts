@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AppError, ErrorCode } from '@loris/engine';
+import { AppError, databaseUnavailableError, ErrorCode } from '@loris/engine';
 
 const logger = new Logger('GraphQL');
 
@@ -19,10 +19,11 @@ const CLIENT_FAULTS = new Set([
 /**
  * The one place errors become what a client sees: our AppErrors keep their code and message, client
  * faults found by Apollo become BAD_USER_INPUT with graphql-js' message (it names the field and type),
- * anything else is logged here and answered with a bare INTERNAL_SERVER_ERROR: no stack, no SQL.
+ * a database that went away becomes SERVICE_UNAVAILABLE (retry), anything else is logged here and answered with a bare INTERNAL_SERVER_ERROR: no stack, no SQL.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  const original = databaseUnavailableError(unwrapped) ?? unwrapped;
   const where = { locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     return {

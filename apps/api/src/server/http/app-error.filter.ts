@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { sendError } from './error-response';
-import { AppError, ErrorCode } from '@loris/engine';
+import { AppError, databaseUnavailableError, ErrorCode } from '@loris/engine';
 
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -19,7 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
 export class HttpAppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const error = databaseUnavailableError(thrown) ?? thrown;
     const res = host.switchToHttp().getResponse<Response>();
     // Refused before its body was read (too large, bad credentials): the rest of the body would otherwise be
     // taken for the next request on this keep-alive connection.
