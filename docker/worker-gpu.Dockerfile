@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # LORIS Studio worker with onnxruntime's CUDA execution provider, on an NVIDIA CUDA 12 + cuDNN 9 runtime
 # (what onnxruntime-node 1.30's CUDA provider links against). Needs a node with an NVIDIA GPU, its driver
-# and the NVIDIA device plugin (nvidia.com/gpu). No HTTP server, so no HEALTHCHECK.
+# and the NVIDIA device plugin (nvidia.com/gpu). Serves health and /metrics on WORKER_HTTP_PORT (4100):
+# HEALTHCHECK on GET /healthz/ready.
 # Build from the repository root: docker build -f docker/worker-gpu.Dockerfile -t loris/worker-gpu .
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 ARG CUDA_IMAGE=nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04
@@ -57,8 +58,12 @@ COPY --from=build /app/dist/libs dist/libs
 COPY package.json tsconfig.base.json ./
 COPY tools/register-paths.js tools/
 COPY models/default models/default
-ENV NODE_ENV=production MODEL_DIR=models/default HOME=/tmp \
+ENV NODE_ENV=production MODEL_DIR=models/default HOME=/tmp WORKER_HTTP_HOST=0.0.0.0 WORKER_HTTP_PORT=4100 \
   NVIDIA_VISIBLE_DEVICES=all NVIDIA_DRIVER_CAPABILITIES=compute,utility
 USER 10001:10001
+EXPOSE 4100
+# Healthy once ready: its queue connection is up and the serving model is loaded (start-period: the load).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WORKER_HTTP_PORT||4100)+'/healthz/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "-r", "./tools/register-paths.js", "dist/apps/worker/src/main.js"]

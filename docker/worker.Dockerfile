@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# LORIS Studio worker (NestJS application context on the Bull queues), CPU onnxruntime. No HTTP server,
-# so no HEALTHCHECK: Bull's job locks hand a dead worker's job to another one.
+# LORIS Studio worker (NestJS application context on the Bull queues), CPU onnxruntime. Serves health and
+# /metrics on WORKER_HTTP_PORT (4100): HEALTHCHECK on GET /healthz/ready. Bull's job locks still hand a dead
+# worker's job to another one.
 # Build from the repository root: docker build -f docker/worker.Dockerfile -t loris/worker .
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
@@ -44,7 +45,11 @@ COPY package.json tsconfig.base.json ./
 COPY tools/register-paths.js tools/
 # The shipped default model (ONNX files + model.json); MODEL_DIR may point at a mounted one instead.
 COPY models/default models/default
-ENV NODE_ENV=production MODEL_DIR=models/default HOME=/tmp
+ENV NODE_ENV=production MODEL_DIR=models/default HOME=/tmp WORKER_HTTP_HOST=0.0.0.0 WORKER_HTTP_PORT=4100
 USER 10001:10001
+EXPOSE 4100
+# Healthy once ready: its queue connection is up and the serving model is loaded (start-period: the load).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WORKER_HTTP_PORT||4100)+'/healthz/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "-r", "./tools/register-paths.js", "dist/apps/worker/src/main.js"]

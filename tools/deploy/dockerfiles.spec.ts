@@ -22,7 +22,12 @@ import { dockerfileOf, pinned, REPO_ROOT, THIRD_PARTY_IMAGES } from './manifest-
 const EXPECTED = ['api', 'migrate', 'trainer', 'trainer-cuda', 'web', 'worker', 'worker-gpu']
   .map((n) => `docker/${n}.Dockerfile`)
   .sort();
-const SERVES_HTTP = ['docker/api.Dockerfile', 'docker/web.Dockerfile'];
+const SERVES_HTTP = [
+  'docker/api.Dockerfile',
+  'docker/web.Dockerfile',
+  'docker/worker.Dockerfile',
+  'docker/worker-gpu.Dockerfile',
+];
 const NODE_IMAGES = EXPECTED.filter((p) => !p.includes('trainer'));
 
 const dockerignore = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8');

@@ -33,7 +33,6 @@ const OVERLAYS = ['dev', 'prod'] as const;
 /** Who may open connections to Postgres and Redis; the first four must. */
 const DATASTORE_CLIENTS = ['api', 'worker', 'worker-gpu', 'worker-evaluate', 'migrate', 'training'];
 const MUST_REACH_DATASTORES = ['api', 'worker', 'migrate', 'training'];
-const QUEUES_ARRIVING_LATER = ['ingest', 'evaluate'];
 
 const rendered = {} as Record<(typeof OVERLAYS)[number], K8sObject[]>;
 const find = (objects: K8sObject[], kind: string, name: string) => {
@@ -138,16 +137,63 @@ describe.each(OVERLAYS)('k8s/overlays/%s, rendered', (overlay) => {
     const routes = rules.flatMap((r) =>
       r.http.paths.map((p) => `${r.host.split('.')[0]}${p.path} -> ${p.backend.service.name}`),
     );
-    expect(routes).toEqual(expect.arrayContaining(['api/ -> api', 'studio/ -> web', 'rate/rate -> web']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['api/graphql -> api', 'api/v1 -> api', 'studio/ -> web', 'rate/rate -> web']),
+    );
+    // The API's /metrics and /healthz stay in the cluster: its host routes /graphql and /v1 alone.
+    expect(routes.filter((r) => r.endsWith('-> api')).sort()).toEqual([
+      'api/graphql -> api',
+      'api/v1 -> api',
+    ]);
   });
 
-  test('api probes GET /healthz for readiness; web probes /login; the workers serve nothing yet', () => {
-    const container = (name: string) =>
-      spec<{ template: { spec: IPodSpec } }>(find(objects(), 'Deployment', name)).template.spec.containers[0];
-    expect(container('api').readinessProbe?.httpGet?.path).toBe('/healthz');
+  test('api and the workers probe /healthz/ready and /healthz/live on their port http; web probes /login', () => {
+    const template = (name: string) =>
+      spec<{ template: { metadata: { annotations?: Record<string, string> }; spec: IPodSpec } }>(
+        find(objects(), 'Deployment', name),
+      ).template;
+    const container = (name: string) => template(name).spec.containers[0];
     expect(container('web').readinessProbe?.httpGet?.path).toBe('/login');
+    const settings = config(objects());
+    expect(settings).toMatchObject({ WORKER_HTTP_HOST: '0.0.0.0', WORKER_HTTP_PORT: '4100' });
+    const ports: Record<string, number> = { api: Number(settings.API_PORT) };
     for (const name of ['worker', 'worker-gpu', 'worker-evaluate'])
-      expect(container(name).ports).toBeUndefined();
+      ports[name] = Number(settings.WORKER_HTTP_PORT);
+    for (const [name, port] of Object.entries(ports)) {
+      const c = container(name);
+      expect(c.ports).toEqual([{ name: 'http', containerPort: port }]);
+      for (const probe of [c.startupProbe, c.readinessProbe, c.livenessProbe])
+        expect(probe?.httpGet?.port).toBe('http');
+      expect(c.readinessProbe?.httpGet?.path).toBe('/healthz/ready');
+      expect(c.livenessProbe?.httpGet?.path).toBe('/healthz/live');
+      expect(c.startupProbe?.httpGet?.path).toBe('/healthz/live');
+      expect(template(name).metadata.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(port),
+        'prometheus.io/path': '/metrics',
+      });
+    }
+  });
+
+  test('Prometheus (namespace monitoring) may scrape the port http of api and the workers, nothing else', () => {
+    const policy = spec<{
+      podSelector: { matchLabels: Record<string, string> };
+      ingress: {
+        from: { namespaceSelector?: { matchLabels: Record<string, string> } }[];
+        ports: unknown[];
+      }[];
+    }>(find(objects(), 'NetworkPolicy', 'metrics-scrape'));
+    expect(policy.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      },
+    ]);
+    const scraped = templates()
+      .filter((t) => Object.entries(policy.podSelector.matchLabels).every(([k, v]) => t.labels[k] === v))
+      .map((t) => t.labels['app.kubernetes.io/component'])
+      .sort();
+    expect(scraped).toEqual(['api', 'worker', 'worker-evaluate', 'worker-gpu']);
   });
 
   test('one KEDA ScaledObject per queue on its Bull wait list in Redis; the GPU workers scale from zero', () => {
@@ -165,7 +211,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s, rendered', (overlay) => {
       const queue = o.metadata.name;
       expect(s.triggers).toEqual([expect.objectContaining({ type: 'redis' })]);
       expect(s.triggers[0].metadata.listName).toBe(`${prefix}:bull:${queue}:wait`);
-      expect([...queues, ...QUEUES_ARRIVING_LATER]).toContain(queue);
+      expect(queues).toContain(queue);
       const target = spec<{ template: { spec: IPodSpec } }>(
         find(objects(), 'Deployment', s.scaleTargetRef.name),
       );
@@ -179,6 +225,33 @@ describe.each(OVERLAYS)('k8s/overlays/%s, rendered', (overlay) => {
       if (queue !== 'ingest') expect(s.minReplicaCount).toBe(0);
     }
     expect(queues).toContain('generate');
+  });
+
+  test('each queue is taken by the pool its ScaledObject scales and by no other pool that runs (WORKER_QUEUES)', () => {
+    const enumText = readFileSync(join(REPO_ROOT, 'libs/engine/src/queue/queue-name.enum.ts'), 'utf8');
+    const queues = [...enumText.matchAll(/=\s*'([a-z-]+)'/g)].map((m) => m[1]);
+    const scaled = objects().filter((o) => o.kind === 'ScaledObject');
+    // A pool KEDA keeps at zero (dev's paused GPU pools) takes nothing, so it cannot take another's jobs.
+    const paused = new Set(
+      scaled
+        .filter((o) => o.metadata.annotations?.['autoscaling.keda.sh/paused-replicas'] === '0')
+        .map((o) => spec<{ scaleTargetRef: { name: string } }>(o).scaleTargetRef.name),
+    );
+    const workers = objects().filter(
+      (o) => o.kind === 'Deployment' && o.metadata.name.startsWith('worker') && !paused.has(o.metadata.name),
+    );
+    const takes = (deployment: K8sObject): string[] => {
+      const env = spec<{ template: { spec: IPodSpec } }>(deployment).template.spec.containers[0].env ?? [];
+      const value = env.find((e) => e.name === 'WORKER_QUEUES')?.value;
+      return value ? value.split(',').map((q) => q.trim()) : queues;
+    };
+    for (const queue of queues) {
+      const takers = workers.filter((w) => takes(w).includes(queue)).map((w) => w.metadata.name);
+      expect({ queue, takers: takers.length }).toEqual({ queue, takers: 1 });
+      const scaler = scaled.find((o) => o.metadata.name === queue);
+      const target = scaler && spec<{ scaleTargetRef: { name: string } }>(scaler).scaleTargetRef.name;
+      if (target && !paused.has(target)) expect(takers).toEqual([target]);
+    }
   });
 
   test('training: Job templates, an Indexed Job with a headless Service for torchrun, a Role bound to the worker', () => {

@@ -1,14 +1,17 @@
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, Server } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { edgeAuth } from './server/auth/edge-auth.middleware';
 import { RequestAuthenticator } from './server/auth/request-authenticator.service';
 import { inputValidationPipe } from './server/graphql/validation.pipe';
+import { bodyTimeout } from './server/http/body-timeout.middleware';
 import { jsonBodyErrors } from './server/http/json-body-errors.middleware';
+import { httpMetrics } from './server/metrics/http-metrics.middleware';
+import { requestContext, tagRequestTenant } from './server/observability/request-context.middleware';
 import { RateLimiter } from './server/rate-limit/rate-limiter.service';
-import { AppConfig } from '@loris/engine';
+import { AppConfig, createAppLogger, METRICS_REGISTRY, startTracing, withTracingModule } from '@loris/engine';
 
 export interface ApiAppOptions {
   logger?: LogLevel[] | false;
@@ -23,16 +26,28 @@ export async function createApiApp(
   config: AppConfig,
   options: ApiAppOptions = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
+  const tracing = startTracing(config.tracing, 'loris-api');
+  const logger = createAppLogger(config.logging, { service: 'loris-api', nestLevels: options.logger });
+  const app = await NestFactory.create<NestExpressApplication>(
+    withTracingModule(AppModule.forRoot(config), tracing),
+    { bodyParser: false, logger },
+  ).catch(async (error: Error) => {
+    await tracing?.shutdown();
+    throw error;
   });
+  // Times every request, refused ones included (METRICS_ENABLED; served on GET /metrics).
+  if (config.metrics.enabled) app.use(httpMetrics(app.get(METRICS_REGISTRY)));
+  app.use(requestContext());
+  // A body that trickles in is refused with 408 rather than holding a socket open (issue 12).
+  app.use(bodyTimeout({ bodyMs: config.http.bodyTimeoutMs, uploadIdleMs: config.uploads.idleTimeoutMs }));
+  (app.getHttpServer() as Server).headersTimeout = config.http.headersTimeoutMs;
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.enableCors({
     origin: true,
     credentials: false,
-    allowedHeaders: ['content-type', 'authorization', 'x-api-key'],
+    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id'],
+    exposedHeaders: ['x-request-id'],
   });
   const auth = edgeAuth(app.get(RequestAuthenticator), app.get(RateLimiter));
   app.use('/graphql', auth);
@@ -46,6 +61,7 @@ export async function createApiApp(
       /\bjson\b/i.test(req.headers['content-type'] ?? ''),
   });
   app.use(jsonBodyErrors);
+  app.use(tagRequestTenant());
   app.useGlobalPipes(inputValidationPipe());
   app.enableShutdownHooks();
   return app;

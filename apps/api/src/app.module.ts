@@ -7,6 +7,7 @@ import {
   CredentialsModule,
   DatabaseModule,
   EventsModule,
+  MetricsModule,
   QueueModule,
   RedisModule,
   StorageModule,
@@ -20,9 +21,10 @@ import { ServingModelApiModule } from './modules/serving-model/serving-model.mod
 import { SoundtracksApiModule } from './modules/soundtracks/soundtracks.module';
 import { UploadsApiModule } from './modules/uploads/uploads.module';
 import { EdgeAuthModule } from './server/auth/auth.module';
-import { RequestAuthenticator } from './server/auth/request-authenticator.service';
 import { graphqlOptions } from './server/graphql/graphql-options';
+import { SocketModule } from './server/ws/socket.module';
 import { HealthModule } from './server/health/health.module';
+import { ApiMetricsModule } from './server/metrics/api-metrics.module';
 
 /** The API's doors: each imports its domain (libs/domain) and adds resolvers or HTTP routes. */
 export const API_MODULES = [
@@ -51,11 +53,12 @@ export class AppModule {
         CredentialsModule,
         EdgeAuthModule,
         HealthModule,
+        ...(config.metrics.enabled ? [MetricsModule.forRoot(), ApiMetricsModule] : []),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [RequestAuthenticator],
-          useFactory: (authenticator: RequestAuthenticator) => graphqlOptions(config, authenticator),
+          useFactory: () => graphqlOptions(config),
         }),
+        SocketModule,
         ...API_MODULES,
       ],
     };

@@ -1,6 +1,6 @@
 import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '@loris/engine';
+import { AppConfig, createAppLogger, startTracing, withTracingModule } from '@loris/engine';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -11,8 +11,14 @@ export async function createWorkerApp(
   config: AppConfig,
   options: { logger?: LogLevel[] | false } = {},
 ): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+  const tracing = startTracing(config.tracing, 'loris-worker');
+  const logger = createAppLogger(config.logging, { service: 'loris-worker', nestLevels: options.logger });
+  const app = await NestFactory.createApplicationContext(
+    withTracingModule(WorkerModule.forRoot(config), tracing),
+    { logger },
+  ).catch(async (error: Error) => {
+    await tracing?.shutdown();
+    throw error;
   });
   app.enableShutdownHooks();
   await app.init();

@@ -4,13 +4,18 @@ import {
   ConfigModule,
   DatabaseModule,
   EventsModule,
+  MetricsModule,
   QueueModule,
   RedisModule,
   StorageModule,
 } from '@loris/engine';
+import { WorkerHttpModule } from './http/worker-http.module';
 import { PROCESSOR_DOMAINS, PROCESSORS } from './processors/processors.registry';
 
-/** The engine's plumbing plus the queue worker with the registry's processors; no HTTP, no GraphQL. */
+/**
+ * The engine's plumbing plus the queue worker with the registry's processors, and a small HTTP server for
+ * health and /metrics (WORKER_HTTP_PORT); no GraphQL.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -23,6 +28,8 @@ export class WorkerModule {
         StorageModule,
         EventsModule,
         QueueModule.forWorker(PROCESSORS, PROCESSOR_DOMAINS),
+        ...(config.metrics.enabled ? [MetricsModule.forRoot({ jobs: true })] : []),
+        WorkerHttpModule,
       ],
     };
   }

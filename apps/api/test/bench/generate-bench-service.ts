@@ -180,6 +180,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     STORAGE_DIR: storageDir,
     STORAGE_URL: '',
     WORKER_CONCURRENCY: String(options.workerConcurrency),
+    // Its health and metrics server on a free port, beside whatever else runs on this machine.
+    WORKER_HTTP_PORT: '0',
     QUOTA_CONCURRENT_JOBS: String(options.maxConcurrentJobs),
     QUOTA_SECONDS_PER_MONTH: String(Math.ceil(options.maxSecondsPerMonth)),
   };

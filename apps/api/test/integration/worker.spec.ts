@@ -1,5 +1,6 @@
 // The worker: a job enqueued through the API's queue module is processed by a running worker (real Bull on
 // real Redis), inside the tenant's transaction; stopping the worker waits for the job it is running.
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   gql,
@@ -98,6 +99,40 @@ describe('worker', () => {
     expect((await queue.getJob(bad.id))?.attemptsMade).toBe(2);
     await waitFor(async () => ((await good.getState()) === 'completed' ? true : undefined), 'the good job');
     expect((await auditRows(tenant.userId)).map((r) => r.action)).toEqual(['good']);
+  });
+
+  it('takes jobs only from the queues WORKER_QUEUES names', async () => {
+    await worker?.stop();
+    worker = undefined;
+    const generateOnly = await startTestWorker({
+      ...api.config,
+      worker: { ...api.config.worker, queues: [QueueName.GENERATE] },
+    });
+    const probeSubject = randomUUID();
+    try {
+      const jobId = await api.app.get(QueueService).enqueue(RECORD_AUDIT_EVENT, {
+        tenantId: tenant.tenantId,
+        action: 'queues.probe',
+        actorUserId: tenant.userId,
+        actorApiKeyId: null,
+        subjectId: probeSubject,
+        details: {},
+        occurredAt: new Date().toISOString(),
+      });
+      const queue = api.app.get(QueueService).queue(QueueName.AUDIT);
+      // A listener on the audit queue takes a waiting job within milliseconds; a second is generous.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await (await queue.getJob(jobId))?.getState()).toBe('waiting');
+
+      worker = await startTestWorker(api.config);
+      await waitFor(
+        async () => ((await (await queue.getJob(jobId))?.getState()) === 'completed' ? true : undefined),
+        'a worker on every queue to take it',
+      );
+      expect((await auditRows(probeSubject)).map((r) => r.action)).toEqual(['queues.probe']);
+    } finally {
+      await generateOnly.stop();
+    }
   });
 
   it('finishes the running job before it stops (graceful shutdown)', async () => {

@@ -12,6 +12,8 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
   const config = appConfigFromEnv({
     ...process.env,
     API_PORT: '0',
+    // In-process and spawned workers' health and metrics server on a free port: several may run at once.
+    WORKER_HTTP_PORT: '0',
     RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_ANONYMOUS_MAX: '100000',
     REDIS_KEY_PREFIX: `${database.name}_${++instances}`,

@@ -5,6 +5,8 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** Everything it printed, for assertions and failure messages. */
   output(): string;
+  /** Its health and metrics server, as it logged it (e.g. http://127.0.0.1:41234). */
+  httpUrl: string;
   /** SIGKILL: no graceful shutdown, its Bull locks are left to expire. */
   kill(): Promise<void>;
 }
@@ -34,6 +36,8 @@ export async function spawnWorkerProcess(
       STORAGE_URL: config.storage.env.STORAGE_URL ?? '',
       WORKER_LOCK_MS: String(config.worker.lockMs),
       WORKER_CONCURRENCY: String(config.worker.concurrency),
+      WORKER_HTTP_PORT: String(config.worker.httpPort),
+      WORKER_HTTP_HOST: config.worker.httpHost,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,8 +53,11 @@ export async function spawnWorkerProcess(
     child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
   });
   await ready;
+  const httpUrl = /worker HTTP on (http:\/\/[^\s"]+)/.exec(output)?.[1];
+  if (!httpUrl) throw new Error(`the worker did not say where its HTTP server listens:\n${output}`);
   return {
     child,
+    httpUrl,
     output: () => output,
     kill: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,8 @@
 import { DatabaseConfig, databaseConfigFromEnv } from '@loris/db';
+import { QueueName } from '../queue/queue-name.enum';
+
+/** Where the worker runs the model: onnxruntime's CPU provider, or CUDA with a logged fall back to CPU. */
+export type WorkerExecutionProvider = 'cpu' | 'cuda';
 
 /** Everything the API and the worker read from the environment, parsed and checked once at start. */
 export interface AppConfig {
@@ -10,18 +14,67 @@ export interface AppConfig {
     tokenSecret: string;
     tokenTtlSeconds: number;
     invitationTtlSeconds: number;
+    /** Active (unrevoked) API keys a tenant may hold: each is a credential to audit, and a row to list. */
+    maxApiKeysPerTenant: number;
     passwordHash: { memoryKib: number; timeCost: number };
   };
-  http: { bodyLimit: string; trustProxy: boolean };
-  graphql: { maxDepth: number; maxComplexity: number; introspection: boolean };
+  /** bodyTimeoutMs: a request body (uploads aside) must arrive within it; headersTimeoutMs: its headers. */
+  http: { bodyLimit: string; trustProxy: boolean; bodyTimeoutMs: number; headersTimeoutMs: number };
+  /** maxRootFields: root fields (aliases included) one operation may select; each reaches the database. */
+  graphql: { maxDepth: number; maxComplexity: number; maxRootFields: number; introspection: boolean };
   rateLimit: { windowMs: number; maxPerKey: number; maxAnonymous: number };
-  /** lockMs: how long a job's lock lives without renewal, so a dead worker's job is picked up again after about that. */
-  worker: { concurrency: number; lockMs: number };
+  /**
+   * graphql-ws on /graphql: largest message, open sockets per client IP and per caller (API key or member,
+   * counted per API process), time allowed before connection_init, and how often running subscriptions
+   * have their credentials checked again.
+   */
+  sockets: {
+    maxPayloadBytes: number;
+    maxPerIp: number;
+    maxPerCaller: number;
+    initTimeoutMs: number;
+    recheckMs: number;
+  };
+  /**
+   * lockMs: how long a job's lock lives without renewal, so a dead worker's job is picked up again after
+   * about that. queues: the queues this worker takes jobs from (a GPU pool takes only `generate`, so the
+   * pools KEDA scales on different queues do not take each other's jobs).
+   */
+  worker: {
+    concurrency: number;
+    lockMs: number;
+    queues: QueueName[];
+    executionProvider: WorkerExecutionProvider;
+    /** The worker's own HTTP server (/metrics, /healthz/live, /healthz/ready); port 0 picks a free one. */
+    httpPort: number;
+    httpHost: string;
+  };
+  /** Prometheus metrics: /metrics on the API and the worker, and their recording; off answers 404 there. */
+  metrics: { enabled: boolean };
+  /**
+   * The worker's sweep for jobs no live queue job backs: every intervalMs, rows unfinished and unchanged for
+   * graceMs (so a row is never ended between its insert and its enqueue) are checked against the queue.
+   */
+  reaper: { intervalMs: number; graceMs: number };
   /** Soundtrack generation: the serving model and the per-tenant defaults (tenant_quotas overrides them). */
   soundtracks: { modelDir: string; maxConcurrentJobs: number; maxSecondsPerMonth: number };
-  uploads: { maxBytes: number };
-  /** The variables libs/storage reads (STORAGE_URL, STORAGE_DIR, S3_*, AWS_*). */
-  storage: { env: NodeJS.ProcessEnv };
+  /** idleTimeoutMs: how long an upload's body may go without a byte. */
+  uploads: { maxBytes: number; idleTimeoutMs: number };
+  /**
+   * env: the variables libs/storage reads (STORAGE_URL, STORAGE_DIR, S3_*, AWS_*). staleTempMs: a temp file
+   * of a put untouched this long belongs to a process that died mid-upload, and is swept at start.
+   */
+  storage: { env: NodeJS.ProcessEnv; staleTempMs: number };
+  logging: LoggingConfig;
+  /** tracesUrl: where spans are posted (OTLP/HTTP); undefined turns tracing off. */
+  tracing: { tracesUrl: string | undefined; serviceName: string | undefined };
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+export interface LoggingConfig {
+  level: LogLevelName;
+  format: 'json' | 'pretty';
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -47,15 +100,22 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       tokenSecret,
       tokenTtlSeconds: int(env, 'AUTH_TOKEN_TTL_SECONDS', 12 * 3600, 60),
       invitationTtlSeconds: int(env, 'INVITATION_TTL_SECONDS', 7 * 24 * 3600, 60),
+      maxApiKeysPerTenant: int(env, 'API_KEYS_MAX_PER_TENANT', 100, 1),
       passwordHash: {
         memoryKib: int(env, 'ARGON2_MEMORY_KIB', 19_456, 8192),
         timeCost: int(env, 'ARGON2_TIME_COST', 2, 1),
       },
     },
-    http: { bodyLimit: env.API_BODY_LIMIT || '1mb', trustProxy: env.API_TRUST_PROXY === 'true' },
+    http: {
+      bodyLimit: env.API_BODY_LIMIT || '1mb',
+      trustProxy: env.API_TRUST_PROXY === 'true',
+      bodyTimeoutMs: int(env, 'API_BODY_TIMEOUT_MS', 30_000, 100),
+      headersTimeoutMs: int(env, 'API_HEADERS_TIMEOUT_MS', 20_000, 100),
+    },
     graphql: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 15, 2),
       maxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 5000, 10),
+      maxRootFields: int(env, 'GRAPHQL_MAX_ROOT_FIELDS', 20, 1),
       introspection: env.GRAPHQL_INTROSPECTION ? env.GRAPHQL_INTROSPECTION === 'true' : !production,
     },
     rateLimit: {
@@ -63,18 +123,78 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       maxPerKey: int(env, 'RATE_LIMIT_MAX', 1200, 1),
       maxAnonymous: int(env, 'RATE_LIMIT_ANONYMOUS_MAX', 120, 1),
     },
+    sockets: {
+      maxPayloadBytes: int(env, 'WS_MAX_PAYLOAD_BYTES', 256 * 1024, 1024),
+      maxPerIp: int(env, 'WS_MAX_SOCKETS_PER_IP', 50, 1),
+      maxPerCaller: int(env, 'WS_MAX_SOCKETS_PER_CALLER', 20, 1),
+      initTimeoutMs: int(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 5000, 100),
+      recheckMs: int(env, 'WS_RECHECK_INTERVAL_MS', 5000, 100),
+    },
     worker: {
       concurrency: int(env, 'WORKER_CONCURRENCY', 2, 1),
       lockMs: int(env, 'WORKER_LOCK_MS', 30_000, 100),
+      queues: queueList(env, 'WORKER_QUEUES'),
+      executionProvider: oneOf(env, 'WORKER_EXECUTION_PROVIDER', ['cpu', 'cuda'] as const, 'cpu'),
+      httpPort: int(env, 'WORKER_HTTP_PORT', 4100, 0),
+      httpHost: env.WORKER_HTTP_HOST || '127.0.0.1',
+    },
+    metrics: { enabled: bool(env, 'METRICS_ENABLED', true) },
+    reaper: {
+      intervalMs: int(env, 'REAPER_INTERVAL_MS', 60_000, 100),
+      graceMs: int(env, 'REAPER_GRACE_MS', 5 * 60_000, 0),
     },
     soundtracks: {
       modelDir: env.MODEL_DIR || 'models/default',
       maxConcurrentJobs: int(env, 'QUOTA_CONCURRENT_JOBS', 4, 0),
       maxSecondsPerMonth: int(env, 'QUOTA_SECONDS_PER_MONTH', 3600, 0),
     },
-    uploads: { maxBytes: int(env, 'UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1) },
-    storage: { env },
+    uploads: {
+      maxBytes: int(env, 'UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1),
+      idleTimeoutMs: int(env, 'UPLOAD_IDLE_TIMEOUT_MS', 30_000, 100),
+    },
+    storage: { env, staleTempMs: int(env, 'STORAGE_STALE_TEMP_MS', 60 * 60 * 1000, 1000) },
+    logging: {
+      level: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+      format: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+    },
+    tracing: { tracesUrl: otlpTracesUrl(env), serviceName: env.OTEL_SERVICE_NAME || undefined },
   };
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+// The OTLP spec's rule: the traces variable is the full URL; the general one is a base that gets /v1/traces.
+function otlpTracesUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url = traces || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\/[^\s/]+/.test(url)) {
+    const name = traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+    throw new ConfigError(
+      `${name} must be an http(s) URL such as http://collector:4318, got "${traces || base}"`,
+    );
+  }
+  return url;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -85,4 +205,21 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new ConfigError(`${name} must be an integer of at least ${min}, got "${raw}"`);
   }
   return value;
+}
+
+/** A comma-separated list of queue names; unset or empty means every queue. */
+function queueList(env: NodeJS.ProcessEnv, name: string): QueueName[] {
+  const known = Object.values(QueueName);
+  const raw = env[name]?.trim();
+  if (!raw) return known;
+  const names = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const unknown = names.filter((queue) => !(known as string[]).includes(queue));
+  if (unknown.length > 0 || names.length === 0) {
+    const listed = unknown.length > 0 ? `names unknown queues (${unknown.join(', ')})` : 'lists no queue';
+    throw new ConfigError(`${name} ${listed}; the queues are ${known.join(', ')}`);
+  }
+  return [...new Set(names as QueueName[])];
 }

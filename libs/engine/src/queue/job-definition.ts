@@ -1,9 +1,12 @@
 import type { JobOptions } from 'bull';
+import type { TraceCarrier } from '../observability/tracing/trace-carrier';
 import { QueueName } from './queue-name.enum';
 
 /** Every job payload names its tenant: the domain handler runs the job inside that tenant's unit of work. */
 export interface TenantJobData {
   tenantId: string;
+  /** Set by QueueService.enqueue when tracing is on: the producer span, so the worker's span continues the trace. */
+  traceContext?: TraceCarrier;
 }
 
 /**

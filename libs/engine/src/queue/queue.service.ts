@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import Bull, { Queue } from 'bull';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { traceEnqueue } from '../observability/tracing/job-spans';
 import { JobDefinition, TenantJobData } from './job-definition';
 import { QueueName } from './queue-name.enum';
 
@@ -35,6 +36,10 @@ export class QueueService implements BeforeApplicationShutdown {
    * checks its row's state before doing anything).
    */
   async enqueue<D extends TenantJobData>(job: JobDefinition<D>, data: D): Promise<string> {
+    return traceEnqueue(job.queue, job.name, data, (traced) => this.add(job, traced));
+  }
+
+  private async add<D extends TenantJobData>(job: JobDefinition<D>, data: D): Promise<string> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -46,9 +46,19 @@ describe('loadModel', () => {
     }
   });
 
-  it('falls back to the CPU when CUDA is asked for but not installed', () => {
+  it('falls back to the CPU when CUDA is asked for but not installed, and says why', async () => {
     // This machine's onnxruntime-node has no CUDA provider library (installed with ONNXRUNTIME_NODE_INSTALL=skip).
     expect(availableProviders(['cuda'])).toEqual(['cpu']);
+    const model = await loadModel(dir, { executionProviders: ['cuda'] });
+    try {
+      expect(model.executionProviders).toEqual(['cpu']);
+      expect(model.providerFallback).toMatch(/no CUDA provider library .*ONNXRUNTIME_NODE_INSTALL=skip/);
+    } finally {
+      await model.release();
+    }
+    const onCpu = await loadModel(dir, { executionProviders: ['cpu'] });
+    expect(onCpu.providerFallback).toBeUndefined();
+    await onCpu.release();
   });
 
   it('says when there is no model', async () => {

@@ -38,6 +38,8 @@ export interface LoadedModel {
   denoiser: ort.InferenceSession;
   /** The providers the sessions were opened with (CUDA is dropped when it is not present). */
   executionProviders: ExecutionProvider[];
+  /** Why a requested provider was dropped for the CPU, for the operator's log; absent when none was. */
+  providerFallback?: string;
   release(): Promise<void>;
 }
 
@@ -89,6 +91,10 @@ export function availableProviders(requested: readonly ExecutionProvider[]): Exe
   const providers = requested.filter((name) => name === 'cpu' || (name === 'cuda' && cudaPresent()));
   return providers.includes('cpu') ? providers : [...providers, 'cpu'];
 }
+
+const CUDA_ABSENT =
+  'this onnxruntime-node has no CUDA provider library (libonnxruntime_providers_cuda.so: install it ' +
+  'without ONNXRUNTIME_NODE_INSTALL=skip, as docker/worker-gpu.Dockerfile does, on a machine with CUDA 12)';
 
 /** Opens a verified graph from its path, so onnxruntime finds external weights beside it. */
 async function openSession(
@@ -166,7 +172,9 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   const contract = options.contract ?? (await readContractCached(dir));
   const { files } = contract;
   await Promise.all([verifyGraph(dir, files.conditioner), verifyGraph(dir, files.denoiser)]);
-  let providers = availableProviders(options.executionProviders ?? ['cpu']);
+  const requested = options.executionProviders ?? ['cpu'];
+  let providers = availableProviders(requested);
+  let providerFallback = requested.includes('cuda') && !providers.includes('cuda') ? CUDA_ABSENT : undefined;
   const open = (file: ModelFile) => openSession(join(dir, file.path), file.path, providers, options);
   let conditioner: ort.InferenceSession;
   try {
@@ -174,6 +182,7 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   } catch (error) {
     // The CUDA provider is listed by every build but needs the CUDA libraries at run time.
     if (providers.length === 1) throw error;
+    providerFallback = `CUDA could not open the model: ${(error as Error).message}`;
     providers = ['cpu'];
     conditioner = await open(files.conditioner);
   }
@@ -188,5 +197,13 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
     await release();
     throw error;
   }
-  return { dir, contract, conditioner, denoiser, executionProviders: providers, release };
+  return {
+    dir,
+    contract,
+    conditioner,
+    denoiser,
+    executionProviders: providers,
+    ...(providerFallback ? { providerFallback } : {}),
+    release,
+  };
 }

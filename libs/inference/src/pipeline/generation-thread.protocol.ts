@@ -1,5 +1,5 @@
 // The messages between GenerationThread and its worker script (structured clone; audio is transferred).
-import type { LoadModelOptions } from '../model/load-model';
+import type { ExecutionProvider, LoadModelOptions } from '../model/load-model';
 import type { SamplingSettings } from '../request/sampling-settings';
 import type { ModelConditions } from './conditions';
 import type { StepProgress } from './generate-soundtrack';
@@ -14,7 +14,7 @@ export type ThreadRequest =
   | { type: 'cancel'; id: number };
 
 export type ThreadMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; executionProviders: ExecutionProvider[]; providerFallback?: string }
   | { type: 'load-failed'; message: string }
   | { type: 'step'; id: number; progress: StepProgress }
   | { type: 'done'; id: number; audio: Float32Array }

@@ -22,6 +22,17 @@ describe('GenerationThread (the shipped default model on a worker thread)', () =
 
   afterAll(() => thread?.close());
 
+  it('reports what its sessions run on: a CUDA request on this CPU-only machine falls back, with the reason', async () => {
+    expect(thread.loaded).toEqual({ executionProviders: ['cpu'] });
+    const cudaThread = await GenerationThread.start(MODEL_DIR, { executionProviders: ['cuda'] });
+    try {
+      expect(cudaThread.loaded.executionProviders).toEqual(['cpu']);
+      expect(cudaThread.loaded.providerFallback).toMatch(/no CUDA provider library/);
+    } finally {
+      await cudaThread.close();
+    }
+  }, 60_000);
+
   it('gives the bytes generateSoundtrack gives in this thread, with progress per step', async () => {
     const steps: StepProgress[] = [];
     const threaded = await thread.generate({ ...request, onStep: (info) => steps.push(info) });

@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     if (request.type === 'cancel') running.get(request.id)?.abort();
     else void render(model, request);
   });
-  post({ type: 'ready' });
+  const { executionProviders, providerFallback } = model;
+  post({ type: 'ready', executionProviders, ...(providerFallback ? { providerFallback } : {}) });
 }
 
 void main();

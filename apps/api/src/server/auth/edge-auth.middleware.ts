@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
 import { sendError } from '../http/error-response';
 import { RateLimiter } from '../rate-limit/rate-limiter.service';
+import { rateSubject } from '../rate-limit/rate-subject';
 import { RequestWithTenant } from '../tenancy/request-with-tenant';
 import { RequestAuthenticator } from './request-authenticator.service';
-import { AppError, ErrorCode } from '@loris/engine';
+import { AppError, databaseUnavailableError, ErrorCode } from '@loris/engine';
 
 const logger = new Logger('EdgeAuth');
 
@@ -27,11 +28,7 @@ export function edgeAuth(authenticator: RequestAuthenticator, limiter: RateLimit
     }
 
     const tenant = (req as RequestWithTenant).tenant;
-    const subject = tenant
-      ? tenant.apiKeyId
-        ? `key:${tenant.apiKeyId}`
-        : `user:${tenant.userId}`
-      : `ip:${req.ip ?? 'unknown'}`;
+    const subject = rateSubject(tenant, req.ip);
     try {
       const decision = await limiter.hit(subject, !tenant);
       res.setHeader('RateLimit-Limit', decision.limit);
@@ -54,6 +51,12 @@ export function edgeAuth(authenticator: RequestAuthenticator, limiter: RateLimit
 }
 
 function fail(res: Response, error: unknown): void {
+  const unavailable = databaseUnavailableError(error);
+  if (unavailable) {
+    logger.warn(`credentials not checked: ${(error as Error).message}`);
+    res.setHeader('Retry-After', String(unavailable.extensions.retryAfterSeconds));
+    return sendError(res, 503, unavailable.code, unavailable.message, unavailable.extensions);
+  }
   logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
 }

@@ -4,10 +4,15 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.decorator';
 import { REDIS } from '@loris/engine';
+import { probe } from './probe';
 
-type Status = 'up' | 'down';
-
-@Controller()
+/**
+ * Health for orchestrators. Readiness (/healthz/ready, and /healthz as before) asks Postgres and Redis: a pod
+ * that cannot reach them leaves the Service until they answer again. Liveness (/healthz/live) asks nothing
+ * but the process: its answering proves the event loop turns, and a database outage must not restart every
+ * pod.
+ */
+@Controller('healthz')
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
@@ -16,8 +21,14 @@ export class HealthController {
 
   /** 200 when Postgres and Redis both answer within a second, 503 otherwise; says which is down. */
   @Public()
-  @Get('healthz')
-  async health(@Res() res: Response): Promise<void> {
+  @Get()
+  health(@Res() res: Response): Promise<void> {
+    return this.ready(res);
+  }
+
+  @Public()
+  @Get('ready')
+  async ready(@Res() res: Response): Promise<void> {
     const [postgres, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.redis.ping()),
@@ -27,19 +38,10 @@ export class HealthController {
       .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
       .json({ status: ok ? 'ok' : 'degraded', postgres, redis });
   }
-}
 
-async function probe(check: () => Promise<unknown>): Promise<Status> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), 1000);
-  });
-  try {
-    await Promise.race([check(), timeout]);
-    return 'up';
-  } catch {
-    return 'down';
-  } finally {
-    clearTimeout(timer);
+  @Public()
+  @Get('live')
+  live(@Res() res: Response): void {
+    res.status(HttpStatus.OK).json({ status: 'ok' });
   }
 }

@@ -1,0 +1,4 @@
+export * from './tracing';
+export * from './trace-carrier';
+export * from './job-spans';
+export * from './tracing.module';
