@@ -47,7 +47,11 @@ describe('slow request bodies', () => {
 
   beforeAll(async () => {
     api = await startTestApi({
-      env: { API_BODY_TIMEOUT_MS: String(TIMEOUT_MS), UPLOAD_IDLE_TIMEOUT_MS: String(TIMEOUT_MS) },
+      env: {
+        API_BODY_TIMEOUT_MS: String(TIMEOUT_MS),
+        UPLOAD_IDLE_TIMEOUT_MS: String(TIMEOUT_MS),
+        UPLOAD_MAX_BYTES: String(1024 * 1024),
+      },
     });
   });
   afterAll(() => api?.stop());
@@ -75,5 +79,27 @@ describe('slow request bodies', () => {
     expect(outcome.status).toBe(408);
     expect(outcome.body).toMatch(/sent nothing for 1500 ms/);
     expect(outcome.ms).toBeLessThan(TIMEOUT_MS + 1500);
+  });
+
+  it('stops timing an upload refused part way, without tripping over its detached socket', async () => {
+    // Streamed with no Content-Length, so the limit is found while reading: the API answers 413, the
+    // connection closes, and the idle timer is stopped after the socket has left the request.
+    const tenant = await signUpTenant(api.graphqlUrl, 'over-limit');
+    const chunk = Buffer.alloc(256 * 1024, 0x41);
+    const body = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 12; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const res = await fetch(`${api.baseUrl}/v1/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenant.token}`, 'content-type': 'application/octet-stream' },
+      body,
+      duplex: 'half',
+    } as RequestInit & { duplex: 'half' });
+    expect(res.status).toBe(413);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await fetch(`${api.baseUrl}/healthz`)).status).toBe(200);
   });
 });

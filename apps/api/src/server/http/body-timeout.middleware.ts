@@ -25,14 +25,16 @@ export function bodyTimeout({ bodyMs, uploadIdleMs }: BodyTimeouts): RequestHand
       res.setHeader('Connection', 'close');
       sendError(res, 408, ErrorCode.BAD_USER_INPUT, `The request body ${what}; send it again`);
       // The rest of the body is not waited for: the answer is flushed, then the socket goes.
-      res.once('finish', () => req.socket.destroy());
-      if (res.headersSent && res.writableFinished) req.socket.destroy();
+      res.once('finish', () => req.socket?.destroy());
+      if (res.headersSent && res.writableFinished) req.socket?.destroy();
     };
     let stop: () => void;
     if (upload) {
       // On the request, not its socket: with no 'timeout' listener there, Node destroys the socket unanswered.
       req.setTimeout(uploadIdleMs, refuse);
-      stop = () => req.setTimeout(0);
+      // By the time the response closes, the socket may be detached from the request (null): then its
+      // timer went with it. req.setTimeout would dereference it, throwing from a 'close' listener.
+      stop = () => req.socket?.setTimeout(0);
     } else {
       const timer = setTimeout(refuse, bodyMs);
       stop = () => clearTimeout(timer);
