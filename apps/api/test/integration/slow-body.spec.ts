@@ -2,6 +2,7 @@
 // arrive whole within API_BODY_TIMEOUT_MS, and an upload must not go quiet for UPLOAD_IDLE_TIMEOUT_MS.
 // Each answer is 408 (or, at worst, a closed socket) within the configured time.
 import { connect } from 'node:net';
+import { Client } from 'pg';
 import { signUpTenant, startTestApi, TestApi } from '../support';
 
 jest.setTimeout(60_000);
@@ -79,6 +80,18 @@ describe('slow request bodies', () => {
     expect(outcome.status).toBe(408);
     expect(outcome.body).toMatch(/sent nothing for 1500 ms/);
     expect(outcome.ms).toBeLessThan(TIMEOUT_MS + 1500);
+    // The part that arrived was not stored as an upload.
+    await new Promise((r) => setTimeout(r, 300));
+    const owner = new Client({ connectionString: api.database.config.ownerUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query('SELECT count(*)::int AS n FROM artifacts WHERE tenant_id = $1', [
+        tenant.tenantId,
+      ]);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('stops timing an upload refused part way, without tripping over its detached socket', async () => {
