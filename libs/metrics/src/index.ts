@@ -17,3 +17,13 @@ export {
 export { InvalidMetricsInput, type InvalidMetricsInputCode } from './metrics.errors';
 export { mosStatistics, type MosStatistics } from './mos';
 export { studentTCdf, studentTQuantile } from './student-t';
+export {
+  interiorPoints,
+  seamScore,
+  type ChangeSummary,
+  type LogMelSpectrogram,
+  type PointChange,
+  type SeamScore,
+  type SeamScoreInput,
+  type SeamScoreOptions,
+} from './seam-score';

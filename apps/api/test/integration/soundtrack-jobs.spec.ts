@@ -106,7 +106,7 @@ describe('soundtrack jobs (GraphQL)', () => {
     const card = JSON.parse(readFileSync(join(MODEL_DIR, 'model.json'), 'utf8'));
     const res = await gql<{ servingModel: Record<string, unknown> }>(
       api.graphqlUrl,
-      '{ servingModel { name version genres { name } segmentSeconds maxSeconds outputSampleRate sampler steps guidance } }',
+      '{ servingModel { name version genres { name } segmentSeconds maxSeconds windowSeconds overlapSeconds outputSampleRate sampler steps guidance } }',
       {},
       { token: a.token },
     );
@@ -116,6 +116,10 @@ describe('soundtrack jobs (GraphQL)', () => {
       genres: card.genres.map((name: string) => ({ name })),
       segmentSeconds: card.segmentSamples / card.sampleRate,
       maxSeconds: 300,
+      // The card has no windows field: the training crop (none here: the whole segment), a quarter of it.
+      windowSeconds: (card.provenance.config.train.crop_samples || card.segmentSamples) / card.sampleRate,
+      overlapSeconds:
+        (card.provenance.config.train.crop_samples || card.segmentSamples) / 4 / card.sampleRate,
       outputSampleRate: 22050,
       sampler: card.sampler.name,
       steps: card.sampler.steps,

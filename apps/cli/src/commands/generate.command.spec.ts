@@ -98,7 +98,17 @@ describe('loris generate', () => {
       sampler: 'adpm2',
       modelVersion: '0.1.0',
       elapsedMs: expect.any(Number),
+      // The parity model's window is 0.74 s: 1.2 s is two windows, joined once.
+      windows: 2,
+      seamScore: expect.objectContaining({ windows: 2, seams: [expect.any(Number)] }),
     });
+    const { seamScore } = summary;
+    expect(seamScore.seams[0]).toBeGreaterThan(0.5);
+    expect(seamScore.seams[0]).toBeLessThan(0.74);
+    for (const value of [seamScore.seamChange.mean, seamScore.interiorChange.sd, seamScore.spectralZ]) {
+      expect(Number.isFinite(value)).toBe(true);
+    }
+    expect(Object.keys(seamScore.rhythmF)).toEqual(['whole', 'nearSeams', 'awayFromSeams']);
     const wav = readWav(readFileSync(out));
     expect(wav.sampleRate).toBe(22050);
     expect(wav.channels).toHaveLength(1);

@@ -11,8 +11,10 @@ import {
   SAMPLER_NAMES,
   type SamplerName,
   type Soundtrack,
-  type StepInfo,
+  type GenerationStep,
+  prepareGeneration,
 } from '@loris/inference';
+import { rhythmPeakTimes, seamReport, type SeamReport } from '../analysis/seam-report';
 import { aboutFile, CliError } from '../cli.error';
 import { readInputFile } from '../io/read-input-file';
 import { formatKeyValues } from '../output/table.output';
@@ -28,6 +30,10 @@ export interface GenerateOutput {
   sampler: SamplerName;
   modelVersion: string;
   elapsedMs: number;
+  /** Windows the soundtrack was generated in (1 when it fits in the model's window). */
+  windows: number;
+  /** How audible the joints are (libs/metrics seamScore); null for one window, and without --json. */
+  seamScore: SeamReport | null;
 }
 
 interface GenerateOptions {
@@ -71,15 +77,16 @@ export function defaultModelDir(): string {
 }
 
 /** A one-line progress bar redrawn in place on stderr (only when stderr is a terminal). */
-function progressBar(started: number): (info: StepInfo) => void {
+function progressBar(started: number): (info: GenerationStep) => void {
   const width = 30;
-  return ({ step, steps }) => {
-    const done = Math.round(((step + 1) / steps) * width);
+  return ({ step, steps, window, windows }) => {
+    const done = Math.round(((window * steps + step + 1) / (windows * steps)) * width);
     const elapsed = ((Date.now() - started) / 1000).toFixed(1);
+    const where = windows > 1 ? `window ${window + 1} of ${windows}, ` : '';
     process.stderr.write(
-      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] step ${step + 1}/${steps}  ${elapsed} s`,
+      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${where}step ${step + 1}/${steps}  ${elapsed} s`,
     );
-    if (step + 1 === steps) process.stderr.write('\n');
+    if (window + 1 === windows && step + 1 === steps) process.stderr.write('\n');
   };
 }
 
@@ -139,6 +146,20 @@ async function generate(options: GenerateOptions): Promise<void> {
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown reason';
       throw new CliError('FILE_UNWRITABLE', `cannot write the WAV file (${code})`, options.out);
     }
+    const elapsedMs = Date.now() - started;
+    // Scored only for --json: it reads the whole output again (about 1 s per minute of audio).
+    const seams =
+      options.json && soundtrack.seams.length > 0
+        ? seamReport(
+            soundtrack.audio,
+            soundtrack.sampleRate,
+            soundtrack.seams,
+            rhythmPeakTimes(
+              model.contract,
+              prepareGeneration(model.contract, { ...options, poses }).conditions,
+            ),
+          )
+        : null;
     const output: GenerateOutput = {
       out: options.out,
       seconds: soundtrack.seconds,
@@ -147,7 +168,9 @@ async function generate(options: GenerateOptions): Promise<void> {
       steps: soundtrack.steps,
       sampler: soundtrack.sampler,
       modelVersion: soundtrack.modelVersion,
-      elapsedMs: Date.now() - started,
+      elapsedMs,
+      windows: soundtrack.windows,
+      seamScore: seams,
     };
     writeOutput(Boolean(options.json), output, () => readable(output, soundtrack));
   } finally {

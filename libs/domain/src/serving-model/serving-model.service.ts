@@ -10,6 +10,9 @@ export interface ServingModelView {
   genres: { name: string; index: number }[];
   segmentSeconds: number;
   maxSeconds: number;
+  /** How long the model goes in one pass, and how much consecutive windows of a longer request share. */
+  windowSeconds: number;
+  overlapSeconds: number;
   outputSampleRate: number;
   sampler: string;
   steps: number;
@@ -40,7 +43,10 @@ export class ServingModelService {
       version: contract.version,
       genres: contract.genres.map((name, index) => ({ name, index })),
       segmentSeconds: contract.segmentSamples / contract.sampleRate,
-      maxSeconds: MAX_REQUEST_SECONDS,
+      // The platform's cap, or the card's own longest request when that is shorter.
+      maxSeconds: Math.min(MAX_REQUEST_SECONDS, contract.windows.maxSeconds),
+      windowSeconds: contract.windows.samples / contract.sampleRate,
+      overlapSeconds: contract.windows.overlapSamples / contract.sampleRate,
       outputSampleRate: contract.outputSampleRate,
       sampler: contract.sampler.name,
       steps: contract.sampler.steps,

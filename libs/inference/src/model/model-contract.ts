@@ -13,6 +13,7 @@ import {
   readRecord,
   readString,
 } from './json-fields';
+import { readWindowSettings, type WindowSettings } from './window-settings';
 
 export const MODEL_FORMAT = 'loris-model/1';
 /** The platform's audio rate: every generated WAV is delivered at this rate (ARCHITECTURE.md). */
@@ -100,6 +101,8 @@ export interface ModelContract {
   tensors: { conditioner: SessionSignature; denoiser: SessionSignature };
   files: { conditioner: ModelFile; denoiser: ModelFile };
   provenance: JsonObject;
+  /** How long the model can go: window length, overlap, longest request (derived for older cards). */
+  windows: WindowSettings;
 }
 
 /** Tensor names fixed by the contract; the context tensors between the two sessions are named by the model. */
@@ -188,7 +191,7 @@ function readGenres(value: unknown): string[] {
 }
 
 /** Every context is a conditioner output with a null twin and a denoiser input, and the denoiser takes no other. */
-function checkContexts(contract: ModelContract): void {
+function checkContexts(contract: Pick<ModelContract, 'tensors' | 'contexts'>): void {
   const { conditioner, denoiser } = contract.tensors;
   contract.contexts.forEach((name, i) => {
     for (const output of [name, `null_${name}`]) {
@@ -217,7 +220,7 @@ export function parseModelContract(json: unknown): ModelContract {
   const visual = readObject(m.visual, 'visual');
   const tensors = readObject(m.tensors, 'tensors');
   const files = readObject(m.files, 'files');
-  const contract: ModelContract = {
+  const contract: Omit<ModelContract, 'windows'> = {
     format: readLiteral(m.format, 'format', MODEL_FORMAT),
     name: readString(m.name, 'name'),
     version: readString(m.version, 'version'),
@@ -268,5 +271,6 @@ export function parseModelContract(json: unknown): ModelContract {
       contract.segmentSamples,
     );
   }
-  return contract;
+  // After segmentSamples is checked: a derived window is a length the card already vouches for.
+  return { ...contract, windows: readWindowSettings(m.windows, contract) };
 }

@@ -3,18 +3,26 @@
 import type { LoadedModel } from '../model/load-model';
 import type { ModelContract } from '../model/model-contract';
 import type { SamplingSettings } from '../request/sampling-settings';
-import { classifierFreeGuidance } from '../sampling/guidance';
-import { initialNoise, NoiseSource, seededNoise } from '../sampling/random';
-import { karrasSigmas, SAMPLERS, StepInfo } from '../sampling/sampling';
 import type { ModelConditions } from './conditions';
-import { EncodedConditions, encodeConditions, onnxBatchDenoiser } from './onnx-denoiser';
+import type { GenerationStep } from './generation-progress';
+import { encodeConditions } from './onnx-denoiser';
 import { postProcess } from './post-process';
 import { type GenerationRequest, prepareGeneration } from './prepare-generation';
+import { sampleAudio } from './sample-audio';
+import { requestLengths } from '../model/check-request';
+import { needsWindows, seamTimes } from './window-plan';
+import { renderWindows, type WindowedRenderHooks } from './windowed-render';
+
+export { sampleAudio, type SampleOptions } from './sample-audio';
+export type { GenerationStep, StepProgress, WindowProgress } from './generation-progress';
 
 export interface GenerateSoundtrackRequest extends GenerationRequest {
   model: LoadedModel;
-  onStep?: (info: StepInfo) => void;
+  /** After every sampler step of every window ("window 3 of 14, step 7 of 20"). */
+  onStep?: (info: GenerationStep) => void;
   signal?: AbortSignal;
+  /** Samples shared by consecutive windows of a long request (default: the card's windows.overlapSamples). */
+  overlapSamples?: number;
 }
 
 export interface Soundtrack extends SamplingSettings {
@@ -23,59 +31,33 @@ export interface Soundtrack extends SamplingSettings {
   sampleRate: number;
   seconds: number;
   modelVersion: string;
+  /** Windows the request was generated in (1 when it fits in the model's window). */
+  windows: number;
+  /** Where the windows are joined, seconds from the start: the crossfades' centres (seamTimes). */
+  seams: number[];
 }
-
-export interface SampleOptions {
-  modelSamples: number;
-  settings: SamplingSettings;
-  /** Replaces the seeded initial noise (before scaling by the first sigma); the parity test replays the trainer's. */
-  initial?: Float32Array;
-  /** Replaces the seeded per-step noise. */
-  noise?: NoiseSource;
-  onStep?: (info: StepInfo) => void;
-  signal?: AbortSignal;
-}
-
-/** Runs the sampler over the guided ONNX denoiser; returns one row [channels, modelSamples] at the model's rate. */
-export async function sampleAudio(
-  model: LoadedModel,
-  contexts: EncodedConditions,
-  options: SampleOptions,
-): Promise<Float32Array> {
-  const { contract } = model;
-  const { settings } = options;
-  const length = contract.channels * options.modelSamples;
-  const sigmas = karrasSigmas(settings.steps, contract.sampler);
-  const start = options.initial ?? initialNoise(settings.seed, length);
-  if (start.length !== length)
-    throw new RangeError(`initial noise has ${start.length} values, need ${length}`);
-  const x = start.map((v) => v * sigmas[0]);
-  const denoise = classifierFreeGuidance(onnxBatchDenoiser(model, contexts), settings.guidance);
-  return SAMPLERS[settings.sampler](denoise, x, sigmas, {
-    noise: options.noise ?? seededNoise(settings.seed),
-    onStep: options.onStep,
-    signal: options.signal,
-  });
-}
-
-/** What one step reports to a caller that only follows progress (no sample arrays). */
-export type StepProgress = Pick<StepInfo, 'step' | 'steps' | 'sigma' | 'sigmaNext'>;
 
 /**
  * The heavy half of generation, after the request is checked and its conditions computed: the conditioner
- * once, the sampler, post-processing to the output rate and length. Returns the mono output samples.
+ * once, the sampler, post-processing to the output rate and length. Returns the mono output samples. A
+ * request longer than the model's window is rendered window by window (renderWindows); one that fits
+ * takes the single-window path below, unchanged, so its bytes are what they always were.
  */
 export async function renderConditions(
   model: LoadedModel,
   conditions: ModelConditions,
   settings: SamplingSettings,
-  hooks: { onStep?: (info: StepInfo) => void; signal?: AbortSignal } = {},
+  hooks: WindowedRenderHooks = {},
 ): Promise<Float32Array> {
+  if (needsWindows(model.contract, conditions.lengths.modelSamples)) {
+    return renderWindows(model, conditions, settings, hooks);
+  }
+  const { onStep } = hooks;
   const contexts = await encodeConditions(model, conditions);
   const raw = await sampleAudio(model, contexts, {
     modelSamples: conditions.lengths.modelSamples,
     settings,
-    onStep: hooks.onStep,
+    onStep: onStep && ((info) => onStep({ ...info, window: 0, windows: 1 })),
     signal: hooks.signal,
   });
   return postProcess(raw, model.contract, conditions.lengths.outputSamples);
@@ -92,7 +74,7 @@ export async function generateSoundtrack(request: GenerateSoundtrackRequest): Pr
   const { model } = request;
   const { seconds, settings, conditions } = prepareGeneration(model.contract, request);
   const audio = await renderConditions(model, conditions, settings, request);
-  return soundtrackOf(model.contract, settings, seconds, audio);
+  return soundtrackOf(model.contract, settings, seconds, audio, request.overlapSamples);
 }
 
 export function soundtrackOf(
@@ -100,12 +82,16 @@ export function soundtrackOf(
   settings: SamplingSettings,
   seconds: number,
   audio: Float32Array,
+  overlapSamples?: number,
 ): Soundtrack {
+  const seams = seamTimes(contract, requestLengths(contract, seconds).modelSamples, overlapSamples);
   return {
     ...settings,
     audio,
     sampleRate: contract.outputSampleRate,
     seconds,
     modelVersion: contract.version,
+    windows: seams.length + 1,
+    seams,
   };
 }

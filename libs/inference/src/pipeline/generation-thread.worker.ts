@@ -22,8 +22,8 @@ async function render(model: LoadedModel, request: Extract<ThreadRequest, { type
   try {
     const audio = await renderConditions(model, request.conditions, request.settings, {
       signal: controller.signal,
-      onStep: ({ step, steps, sigma, sigmaNext }) =>
-        post({ type: 'step', id: request.id, progress: { step, steps, sigma, sigmaNext } }),
+      onStep: ({ step, steps, sigma, sigmaNext, window, windows }) =>
+        post({ type: 'step', id: request.id, progress: { step, steps, sigma, sigmaNext, window, windows } }),
     });
     post({ type: 'done', id: request.id, audio }, [audio.buffer as ArrayBuffer]);
   } catch (error) {

@@ -17,6 +17,11 @@ export type AudioLayout = Pick<ModelContract, 'channels' | 'audioScale' | 'sampl
  * mono samples at outputSampleRate (cut, or padded with silence if the network produced fewer).
  */
 export function postProcess(x: Float32Array, layout: AudioLayout, samples: number): Float32Array {
+  return monoToOutput(monoAtModelRate(x, layout), layout, samples);
+}
+
+/** The first half of postProcess: one row [channels, S] unscaled, clipped and mixed to mono, at the model's rate. */
+export function monoAtModelRate(x: Float32Array, layout: AudioLayout): Float32Array {
   const length = x.length / layout.channels;
   if (!Number.isInteger(length)) {
     throw new RangeError(
@@ -29,7 +34,11 @@ export function postProcess(x: Float32Array, layout: AudioLayout, samples: numbe
     for (let i = 0; i < length; i++) channel[i] /= layout.audioScale;
     channels.push(clip(channel));
   }
-  const mono = downmixToMono(channels);
+  return downmixToMono(channels);
+}
+
+/** The second half of postProcess: mono at the model's rate to `samples` samples at outputSampleRate. */
+export function monoToOutput(mono: Float32Array, layout: AudioLayout, samples: number): Float32Array {
   const atOutputRate =
     layout.sampleRate === layout.outputSampleRate
       ? mono

@@ -57,11 +57,10 @@ export function resolveSoundtrackRequest(
   const seconds = request.seconds ?? defaultSeconds(inputSeconds);
   // The genre, a positive length, and that the model's tensors take the conditions poses give.
   checkPoseRequest(contract, request.genre, seconds);
-  if (seconds > MAX_REQUEST_SECONDS) {
-    throw new InvalidRequestError(
-      'seconds',
-      `is ${seconds}; a request may be at most ${MAX_REQUEST_SECONDS} s long`,
-    );
+  // The platform's cap, or the card's own longest request (windows.maxSeconds) when that is shorter.
+  const longest = Math.min(MAX_REQUEST_SECONDS, contract.windows.maxSeconds);
+  if (seconds > longest) {
+    throw new InvalidRequestError('seconds', `is ${seconds}; a request may be at most ${longest} s long`);
   }
   checkInputCovers(seconds, inputSeconds, contract.pose.fps);
   const settings = samplingSettings(contract, {

@@ -109,3 +109,24 @@ export function replayNoise(steps: readonly Float32Array[]): NoiseSource {
     return recorded;
   };
 }
+
+/** Streams of a seed that are not sampler steps start here (steps are capped at 1000). */
+const WINDOW_SEED_STREAM = 0x5700_0000;
+const KNOWN_NOISE_STREAM = 0x4b00_0000;
+
+/**
+ * The seed of window `index` of a long request: window 0 keeps the request's seed, later ones a 53-bit
+ * value drawn from the seed's own generator, so each window's noise is independent and the whole request
+ * is still a function of its one seed.
+ */
+export function windowSeed(seed: number, index: number): number {
+  if (index === 0) return seed;
+  const rng = new Xoshiro128(seed, WINDOW_SEED_STREAM + index);
+  const hi = rng.nextUint32() >>> 11; // 21 bits: hi * 2^32 + lo stays a safe integer
+  return hi * TWO_POW_32 + rng.nextUint32();
+}
+
+/** The noise that re-noises a known region at sampler step i (inpainting), apart from the step noise. */
+export function knownRegionNoise(seed: number): NoiseSource {
+  return (step, length) => gaussianNoise(seed, KNOWN_NOISE_STREAM + step, length);
+}

@@ -5,6 +5,7 @@
 // denoiser, guidance in a denoiser wrapper (guidance.ts). Arrays are flat Float32Array of any shape, as
 // the update rules are elementwise; intermediate states are kept in float32 like the PyTorch reference.
 import { GenerationCancelledError } from '../inference.errors';
+import { type KnownRegion, replaceKnown } from './known-region';
 import { NoiseSource, seededNoise } from './random';
 
 /** The denoiser D(x; sigma) of Karras et al. (2022), eq. 7: an estimate of the clean signal. */
@@ -28,6 +29,12 @@ export interface SamplerOptions {
   noise?: NoiseSource;
   /** Checked around every denoiser call, so a cancel takes effect when the call in flight returns. */
   signal?: AbortSignal;
+  /**
+   * A region of x known in advance (the previous window's end, when continuing it): before every step it
+   * is replaced by its values noised to that step's sigma (known-region.ts). The final state is left as
+   * the sampler made it, so the caller can see how well the continuation matched.
+   */
+  known?: KnownRegion;
 }
 
 export type Sampler = (
@@ -152,6 +159,8 @@ function stepwise(makeRule: (options: SamplerOptions) => StepRule): Sampler {
     const rule = makeRule(options);
     const steps = sigmas.length - 1;
     for (let i = 0; i < steps; i++) {
+      // In place: x is the state this loop owns (the caller's start array at step 0, which it handed over).
+      if (options.known) replaceKnown(x, options.known, sigmas[i], i);
       const call = cancellable(denoise, options.signal, i);
       const result = await rule({ call, x, i, sigmas });
       x = result.x;

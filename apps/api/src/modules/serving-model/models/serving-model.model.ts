@@ -22,6 +22,15 @@ export class ServingModelModel {
   @Field(() => Float, { description: 'The longest `seconds` a request may ask for' })
   maxSeconds!: number;
 
+  @Field(() => Float, {
+    description:
+      'The length the model generates in one pass; a longer request is generated in windows of this length that continue each other',
+  })
+  windowSeconds!: number;
+
+  @Field(() => Float, { description: 'The length consecutive windows of a long request share (crossfaded)' })
+  overlapSeconds!: number;
+
   @Field(() => Int, { description: 'Sample rate of the delivered WAV' })
   outputSampleRate!: number;
 
