@@ -41,11 +41,12 @@ COPY package.json ./
 COPY apps/web/next.config.ts apps/web/
 # next start writes its data cache here (an emptyDir in Kubernetes, where the root filesystem is read-only).
 RUN mkdir -p apps/web/.next/cache && chown 10001:10001 apps/web/.next/cache
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 WEB_PORT=3000 API_URL=http://api:4000 HOME=/tmp
+# WEB_HOST: every interface in a container (the console binds to 127.0.0.1 outside one, like the API).
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 WEB_HOST=0.0.0.0 WEB_PORT=3000 API_URL=http://api:4000 HOME=/tmp
 USER 10001:10001
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.WEB_PORT||3000)+'/login').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # What `npm run web:start` runs, without npm in between.
-CMD ["sh", "-c", "exec node node_modules/next/dist/bin/next start apps/web --port \"${WEB_PORT:-3000}\""]
+CMD ["sh", "-c", "exec node node_modules/next/dist/bin/next start apps/web --hostname \"${WEB_HOST:-0.0.0.0}\" --port \"${WEB_PORT:-3000}\""]

@@ -8,8 +8,9 @@ export ONNXRUNTIME_NODE_INSTALL=skip NX_DAEMON=false NEXT_TELEMETRY_DISABLED=1
 
 API_HOST=${API_HOST:-127.0.0.1}
 API_PORT=${API_PORT:-4000}
+WEB_HOST=${WEB_HOST:-127.0.0.1}
 WEB_PORT=${WEB_PORT:-3000}
-export API_HOST API_PORT WEB_PORT
+export API_HOST API_PORT WEB_HOST WEB_PORT
 export API_URL=${API_URL:-http://$API_HOST:$API_PORT}
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -41,7 +42,7 @@ exec node tools/supervise.js \
   --ready-url "http://$API_HOST:$API_PORT/healthz" \
   --ready-message "
 LORIS Studio is running (Ctrl-C stops it):
-  console   http://127.0.0.1:$WEB_PORT
+  console   http://$WEB_HOST:$WEB_PORT
   GraphQL   http://$API_HOST:$API_PORT/graphql
   health    http://$API_HOST:$API_PORT/healthz" \
   "api=exec node -r ./tools/register-paths.js dist/apps/api/src/main.js" \

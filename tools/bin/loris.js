@@ -49,9 +49,8 @@ module.exports = { registerTypeScript };
 
 if (require.main === module) {
   registerTypeScript();
-  require('../../apps/cli/src/main.ts')
-    .main(process.argv)
-    .then((code) => {
-      process.exitCode = code;
-    });
+  const { main } = require('../../apps/cli/src/main.ts');
+  const { exitWhenFlushed } = require('../../apps/cli/src/exit-when-flushed.ts');
+  // An explicit exit after every command, once its output is flushed: see exit-when-flushed.ts.
+  main(process.argv).then(exitWhenFlushed);
 }

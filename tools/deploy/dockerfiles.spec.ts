@@ -82,6 +82,14 @@ describe.each(EXPECTED)('%s', (path) => {
   });
 });
 
+test('web listens on every interface in its container: the console binds to 127.0.0.1 by default', () => {
+  const last = files['docker/web.Dockerfile'].stages.at(-1)!;
+  const env = last.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+  expect(env).toContainEqual(expect.stringMatching(/(^|\s)WEB_HOST=0\.0\.0\.0(\s|$)/));
+  const cmd = last.instructions.find((i) => i.keyword === 'CMD')!.args;
+  expect(cmd).toContain('--hostname \\"${WEB_HOST');
+});
+
 test('worker-gpu installs the CUDA execution provider of onnxruntime-node on a CUDA runtime base', () => {
   const file = files['docker/worker-gpu.Dockerfile'];
   const last = file.stages[file.stages.length - 1];

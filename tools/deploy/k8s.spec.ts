@@ -156,6 +156,11 @@ describe.each(OVERLAYS)('k8s/overlays/%s, rendered', (overlay) => {
     expect(container('web').readinessProbe?.httpGet?.path).toBe('/login');
     const settings = config(objects());
     expect(settings).toMatchObject({ WORKER_HTTP_HOST: '0.0.0.0', WORKER_HTTP_PORT: '4100' });
+    // The console binds to 127.0.0.1 unless told otherwise: the kubelet's probes come from outside the pod.
+    expect(container('web').envFrom).toContainEqual({
+      configMapRef: { name: expect.stringMatching(/^loris-config(-\w+)?$/) },
+    });
+    expect(settings).toMatchObject({ WEB_HOST: '0.0.0.0', WEB_PORT: '3000' });
     const ports: Record<string, number> = { api: Number(settings.API_PORT) };
     for (const name of ['worker', 'worker-gpu', 'worker-evaluate'])
       ports[name] = Number(settings.WORKER_HTTP_PORT);

@@ -1,5 +1,6 @@
 import { INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { AppConfig, createAppLogger, startTracing, withTracingModule } from '@loris/engine';
 import { WorkerModule } from './worker.module';
 
@@ -9,10 +10,15 @@ import { WorkerModule } from './worker.module';
  */
 export async function createWorkerApp(
   config: AppConfig,
-  options: { logger?: LogLevel[] | false } = {},
+  // logDestination: where the JSON log lines go instead of stdout (a test reads the lines it asserts on).
+  options: { logger?: LogLevel[] | false; logDestination?: DestinationStream } = {},
 ): Promise<INestApplicationContext> {
   const tracing = startTracing(config.tracing, 'loris-worker');
-  const logger = createAppLogger(config.logging, { service: 'loris-worker', nestLevels: options.logger });
+  const logger = createAppLogger(config.logging, {
+    service: 'loris-worker',
+    nestLevels: options.logger,
+    destination: options.logDestination,
+  });
   const app = await NestFactory.createApplicationContext(
     withTracingModule(WorkerModule.forRoot(config), tracing),
     { logger },

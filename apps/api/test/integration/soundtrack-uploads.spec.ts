@@ -72,6 +72,31 @@ describe('uploads and media over HTTP', () => {
     expect(rows).toEqual([{ tenant_id: a.tenantId, kind: 'POSES' }]);
   });
 
+  it("answers what it learned: a pose track's frames, fps and length; a video's length, size and fps", async () => {
+    const track = JSON.parse(synthPosesJson(2).toString()) as { fps: number; keypoints: unknown[] };
+    const poses = await uploadBytes(api.baseUrl, synthPosesJson(2), { token: a.token });
+    expect(poses.body).toMatchObject({
+      kind: 'POSES',
+      frames: track.keypoints.length,
+      fps: track.fps,
+      durationSeconds: track.keypoints.length / track.fps,
+      width: null,
+      height: null,
+    });
+    const video = await uploadBytes(api.baseUrl, testPatternMp4(2), { token: a.token });
+    expect(video.body).toMatchObject({ kind: 'VIDEO', width: 160, height: 120, fps: 10, frames: null });
+    expect(video.body.durationSeconds).toBeCloseTo(2, 1);
+    const wav = writeWav({ sampleRate: 22050, channels: [new Float32Array(2205)] });
+    expect((await uploadBytes(api.baseUrl, wav, { token: a.token })).body).toMatchObject({
+      kind: 'WAV',
+      durationSeconds: null,
+      frames: null,
+      fps: null,
+      width: null,
+      height: null,
+    });
+  });
+
   it('refuses a request longer than its uploaded track when it is made, and defaults to the track', async () => {
     const upload = await uploadBytes(api.baseUrl, synthPosesJson(2), { token: a.token });
     expect(upload.body.durationSeconds).toBeCloseTo(2, 1);

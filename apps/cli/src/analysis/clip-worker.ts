@@ -2,12 +2,14 @@
 import { parentPort } from 'worker_threads';
 import { isTypedError } from '../cli.error';
 import { analyzeClip } from './clip-onsets';
-import type { ClipReply, ClipRequest } from './clip-pool';
+import { STOP, type ClipReply, type ClipRequest } from './clip-pool';
 
 const port = parentPort;
 if (!port) throw new Error('clip-worker runs as a worker thread of the clip pool');
 
-port.on('message', ({ id, path }: ClipRequest) => {
+port.on('message', (request: ClipRequest | typeof STOP) => {
+  if (request === STOP) return port.close(); // the pool is done: let this thread end on its own
+  const { id, path } = request;
   let reply: ClipReply;
   try {
     reply = { id, result: analyzeClip(path) };

@@ -32,9 +32,16 @@ describe('loris onsets', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^file: .*sparse0\.wav$/m);
     expect(run.stdout).toMatch(/^onsets:\s+13$/m);
+    // The machine's beat vector, and beside it the rate as a person reads it.
+    expect(run.stdout).toMatch(/^beats\/second:\s+[01]+ \(\d+ of \d+ seconds\)$/m);
+    const rate = /^beat rate:\s+(\d+\.\d) beats per second \((\d+) BPM\)$/m.exec(run.stdout);
+    expect(rate).not.toBeNull();
+    const seconds = Number(/^samples:.*\(([\d.]+) s\)$/m.exec(run.stdout)![1]);
+    expect(Number(rate![1])).toBeCloseTo(13 / seconds, 1);
+    expect(Number(rate![2])).toBe(Math.round((13 / seconds) * 60));
     expect(run.stdout).toMatch(/^#\s+frame\s+time \(s\)\s+strength$/m);
-    // 6 summary lines, a blank line, the table's header and rule, 13 onsets.
-    expect(run.stdout.trim().split('\n')).toHaveLength(6 + 1 + 2 + 13);
+    // 7 summary lines, a blank line, the table's header and rule, 13 onsets.
+    expect(run.stdout.trim().split('\n')).toHaveLength(7 + 1 + 2 + 13);
   });
 
   it('downmixes stereo and resamples another rate to 22050 Hz before analysing', () => {

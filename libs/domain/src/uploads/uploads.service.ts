@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ArtifactEntity, ArtifactKind, TenantUnitOfWork } from '@loris/db';
 import { APP_CONFIG, AppConfig, BLOB_STORE, TenantContext } from '@loris/engine';
-import { InferenceError, measurePoseTrackOffThread } from '@loris/inference';
+import { InferenceError, measurePoseTrackOffThread, PoseTrackMeasure } from '@loris/inference';
 import { InvalidMedia, probeMedia } from '@loris/media';
 import { InvalidPoseTrack } from '@loris/rhythm';
 import { BlobStore, BlobTooLarge, StoredBlob } from '@loris/storage';
@@ -17,14 +17,27 @@ export interface UploadResult {
   mediaType: string;
   /** Seconds a pose track or video covers: a request for it defaults to this length (capped). */
   durationSeconds: number | null;
+  /** A pose track's frames; null for a video or a WAV. */
+  frames: number | null;
+  /** Frames per second of a pose track or a video. */
+  fps: number | null;
+  /** A video's display size (rotation applied); null for the rest. */
+  width: number | null;
+  height: number | null;
 }
 
-/** What the checks of an upload learned about it. */
+/**
+ * What the checks of an upload learned about it. Only the kind, type and length are stored (the length
+ * bounds every request made of the upload); frames, fps and size are told to the uploader alone, to show
+ * and to size a request with: nothing on the server reads them later, and a content-addressed blob can
+ * be measured again if something ever does.
+ */
 interface Described {
-  kind: ArtifactKind;
-  mediaType: string;
-  durationSeconds: number | null;
+  stored: Pick<ArtifactEntity, 'kind' | 'mediaType' | 'durationSeconds'>;
+  measured: Pick<UploadResult, 'frames' | 'fps' | 'width' | 'height'>;
 }
+
+const NOT_MEASURED: Described['measured'] = { frames: null, fps: null, width: null, height: null };
 
 // Pose tracks are parsed whole, so they get a smaller ceiling than videos: 25 s at 60 fps is under 1 MB.
 const MAX_POSE_JSON_BYTES = 64 * 1024 * 1024;
@@ -79,7 +92,7 @@ export class UploadsService {
       m.save(
         m.create(ArtifactEntity, {
           tenantId: caller.tenantId,
-          ...described,
+          ...described.stored,
           sha256: blob.sha256,
           bytes: blob.bytes,
           createdBy: caller.userId,
@@ -94,6 +107,7 @@ export class UploadsService {
       bytes: blob.bytes,
       mediaType: artifact.mediaType,
       durationSeconds: artifact.durationSeconds,
+      ...described.measured,
     };
   }
 
@@ -104,11 +118,14 @@ export class UploadsService {
       const header = parseWavHeader(head);
       if (typeof header === 'string')
         throw new InvalidUploadError('WAV_INVALID', `The WAV file is not usable: ${header}`);
-      return { kind, mediaType: 'audio/wav', durationSeconds: null };
+      return { stored: { kind, mediaType: 'audio/wav', durationSeconds: null }, measured: NOT_MEASURED };
     }
     if (kind === ArtifactKind.POSES) {
-      const durationSeconds = await this.checkPoses(blob);
-      return { kind, mediaType: 'application/json', durationSeconds };
+      const { seconds, frames, fps } = await this.checkPoses(blob);
+      return {
+        stored: { kind, mediaType: 'application/json', durationSeconds: seconds },
+        measured: { ...NOT_MEASURED, frames, fps },
+      };
     }
     const probe = await this.store
       .withLocalFile(blob.sha256, (path) => probeMedia(path))
@@ -125,18 +142,22 @@ export class UploadsService {
       );
     }
     const format = probe.format.split(',').find((name) => VIDEO_TYPES[name]);
+    const { width, height, fps } = probe.video;
     return {
-      kind,
-      mediaType: format ? VIDEO_TYPES[format] : 'application/octet-stream',
-      durationSeconds: probe.durationSeconds,
+      stored: {
+        kind,
+        mediaType: format ? VIDEO_TYPES[format] : 'application/octet-stream',
+        durationSeconds: probe.durationSeconds,
+      },
+      measured: { frames: null, fps, width, height },
     };
   }
 
   /**
    * Parses and checks the track as generation will (libs/inference), on a thread of its own so a large
-   * track does not stall the API, and refuses one longer than the longest request; returns its seconds.
+   * track does not stall the API, and refuses one longer than the longest request; returns its length.
    */
-  private async checkPoses(blob: StoredBlob): Promise<number> {
+  private async checkPoses(blob: StoredBlob): Promise<PoseTrackMeasure> {
     if (blob.bytes > MAX_POSE_JSON_BYTES) {
       throw new InvalidUploadError(
         'POSE_TRACK_TOO_LARGE',

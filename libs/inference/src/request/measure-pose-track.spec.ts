@@ -8,13 +8,13 @@ const track = (frames: number, fps = 30) => JSON.stringify({ fps, keypoints: Arr
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('measurePoseTrack', () => {
-  it('gives the seconds a track covers, from text or bytes with a byte-order mark', () => {
-    expect(measurePoseTrack(track(60))).toBe(2);
-    expect(measurePoseTrack(bytes(`\uFEFF${track(45, 15)}`))).toBe(3);
+  it('gives the seconds, frames and fps of a track, from text or bytes with a byte-order mark', () => {
+    expect(measurePoseTrack(track(60))).toEqual({ seconds: 2, frames: 60, fps: 30 });
+    expect(measurePoseTrack(bytes(`\uFEFF${track(45, 15)}`))).toEqual({ seconds: 3, frames: 45, fps: 15 });
   });
 
   it('refuses a track longer than the longest request (one second of slack) on its frame count', () => {
-    expect(measurePoseTrack(track(301 * 30))).toBe(301);
+    expect(measurePoseTrack(track(301 * 30)).seconds).toBe(301);
     expect(() => measurePoseTrack(track(301 * 30 + 1))).toThrow(
       new InvalidPoseTrack(
         'POSE_TRACK_TOO_LONG',
@@ -33,7 +33,11 @@ describe('measurePoseTrack', () => {
 
 describe('measurePoseTrackOffThread', () => {
   it('answers as measurePoseTrack does, errors included', async () => {
-    await expect(measurePoseTrackOffThread(bytes(track(90)))).resolves.toBe(3);
+    await expect(measurePoseTrackOffThread(bytes(track(90)))).resolves.toEqual({
+      seconds: 3,
+      frames: 90,
+      fps: 30,
+    });
     await expect(measurePoseTrackOffThread(bytes(track(9031)))).rejects.toMatchObject({
       code: 'POSE_TRACK_TOO_LONG',
       message: expect.stringContaining('send at most 9030 frames'),
@@ -51,6 +55,6 @@ describe('measurePoseTrackOffThread', () => {
     const answers = await Promise.all(
       [30, 60, 90, 120, 150].map((frames) => measurePoseTrackOffThread(bytes(track(frames)))),
     );
-    expect(answers).toEqual([1, 2, 3, 4, 5]);
+    expect(answers.map((a) => a.seconds)).toEqual([1, 2, 3, 4, 5]);
   }, 30_000);
 });

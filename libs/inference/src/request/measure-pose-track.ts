@@ -6,12 +6,23 @@ import { MAX_REQUEST_SECONDS } from './default-seconds';
 import { parsePoseJson } from './parse-pose-track';
 import { poseTrackSeconds } from './pose-track-seconds';
 
+/** What the upload check learns of a pose track: an uploader is told it, to size a request. */
+export interface PoseTrackMeasure {
+  /** frames / fps */
+  seconds: number;
+  frames: number;
+  fps: number;
+}
+
 /**
- * The seconds a pose track covers (frames / fps), for a track of at most `maxSeconds` (plus one second of
- * slack, so a clip cut a little long still goes through). Throws InvalidRequestError('poses') for text that
- * is not JSON, InvalidPoseTrack('POSE_TRACK_TOO_LONG') for a longer track, and InvalidPoseTrack for the rest.
+ * The length of a pose track, for a track of at most `maxSeconds` (plus one second of slack, so a clip cut
+ * a little long still goes through). Throws InvalidRequestError('poses') for text that is not JSON,
+ * InvalidPoseTrack('POSE_TRACK_TOO_LONG') for a longer track, and InvalidPoseTrack for the rest.
  */
-export function measurePoseTrack(input: string | Uint8Array, maxSeconds = MAX_REQUEST_SECONDS): number {
+export function measurePoseTrack(
+  input: string | Uint8Array,
+  maxSeconds = MAX_REQUEST_SECONDS,
+): PoseTrackMeasure {
   const track = parsePoseJson(input) as { fps?: unknown; keypoints?: unknown };
   const { fps, keypoints } = track ?? {};
   if (typeof fps === 'number' && fps > 0 && Array.isArray(keypoints)) {
@@ -24,5 +35,7 @@ export function measurePoseTrack(input: string | Uint8Array, maxSeconds = MAX_RE
       );
     }
   }
-  return poseTrackSeconds(track);
+  const seconds = poseTrackSeconds(track);
+  // poseTrackSeconds has checked both: a number of frames per second > 0 and a list of frames.
+  return { seconds, frames: (keypoints as unknown[]).length, fps: fps as number };
 }

@@ -8,6 +8,7 @@ import { InvalidPoseTrack, type InvalidPoseTrackCode } from '@loris/rhythm';
 import { InvalidRequestError } from '../inference.errors';
 import { workerScript } from '../threads/worker-script';
 import { MAX_REQUEST_SECONDS } from './default-seconds';
+import type { PoseTrackMeasure } from './measure-pose-track';
 
 export interface PoseTrackJob {
   bytes: Uint8Array;
@@ -15,7 +16,7 @@ export interface PoseTrackJob {
 }
 
 export type PoseTrackAnswer =
-  | { seconds: number }
+  | { measure: PoseTrackMeasure }
   | { refused: 'track'; code: InvalidPoseTrackCode; message: string }
   | { refused: 'json'; message: string };
 
@@ -40,17 +41,17 @@ async function turn<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * measurePoseTrack's answer, computed on a worker thread: the seconds the track covers, or the same
- * errors (InvalidRequestError('poses'), InvalidPoseTrack).
+ * measurePoseTrack's answer, computed on a worker thread: the track's seconds, frames and fps, or the
+ * same errors (InvalidRequestError('poses'), InvalidPoseTrack).
  */
 export function measurePoseTrackOffThread(
   bytes: Uint8Array,
   options: MeasureOffThreadOptions = {},
-): Promise<number> {
+): Promise<PoseTrackMeasure> {
   return turn(() => measureOnThread(bytes, options.maxSeconds ?? MAX_REQUEST_SECONDS));
 }
 
-async function measureOnThread(bytes: Uint8Array, maxSeconds: number): Promise<number> {
+async function measureOnThread(bytes: Uint8Array, maxSeconds: number): Promise<PoseTrackMeasure> {
   // A copy the thread can own: a Buffer may be a view into a pool shared with other Buffers.
   const owned = new Uint8Array(bytes);
   const { file, execArgv } = workerScript(__filename, 'pose-track-thread.worker');
@@ -66,7 +67,7 @@ async function measureOnThread(bytes: Uint8Array, maxSeconds: number): Promise<n
       reject(new Error(`the pose-track thread exited (code ${code}) without answering`)),
     );
   });
-  if ('seconds' in answer) return answer.seconds;
+  if ('measure' in answer) return answer.measure;
   if (answer.refused === 'track') throw new InvalidPoseTrack(answer.code, answer.message);
   throw new InvalidRequestError('poses', answer.message.replace(/^poses /, ''));
 }

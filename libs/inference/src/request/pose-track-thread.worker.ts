@@ -8,7 +8,7 @@ import type { PoseTrackAnswer, PoseTrackJob } from './pose-track-thread';
 const { bytes, maxSeconds } = workerData as PoseTrackJob;
 let answer: PoseTrackAnswer;
 try {
-  answer = { seconds: measurePoseTrack(bytes, maxSeconds) };
+  answer = { measure: measurePoseTrack(bytes, maxSeconds) };
 } catch (error) {
   if (error instanceof InvalidPoseTrack)
     answer = { refused: 'track', code: error.code, message: error.message };

@@ -22,12 +22,13 @@ import {
   JobEvents,
   JobRun,
 } from '@loris/engine';
-import { GenerationThread, SamplerName } from '@loris/inference';
+import { generationFraction, GenerationThread, SamplerName } from '@loris/inference';
 import { estimatePoses, muxAudio } from '@loris/media';
 import { BlobStore, StoredBlob } from '@loris/storage';
 import { GenerationThreads } from '../../serving-model/generation-threads.service';
 import { SOUNDTRACK_JOB_TOPIC, toSoundtrackJobView } from '../soundtrack-job.view';
 import { describeFailure, describeFinalFailure, LostJob } from './job-failure';
+import { jobEndLog } from './job-end-log';
 
 // Progress rows are written at most this often; every step is still published to subscribers.
 const PROGRESS_WRITE_MS = 1000;
@@ -89,6 +90,24 @@ export class GenerateSoundtrackHandler {
     } finally {
       await produced?.dispose();
       await stopListening();
+      await this.logEnd(job);
+    }
+  }
+
+  /** One line per job that ended in this run (none while a retry is pending), from the row as it ended. */
+  private async logEnd(job: SoundtrackJobEntity): Promise<void> {
+    try {
+      const line = await this.uow.run(job.tenantId, async (m) => {
+        const row = await m.findOneBy(SoundtrackJobEntity, { id: job.id });
+        const input = await m.findOne(ArtifactEntity, {
+          where: { id: job.inputArtifactId },
+          select: { id: true, kind: true },
+        });
+        return row ? jobEndLog(row, input) : undefined;
+      });
+      if (line) this.logger.log(line);
+    } catch (error) {
+      this.logger.warn(`end of job ${job.id} not logged: ${(error as Error).message}`);
     }
   }
 
@@ -170,7 +189,8 @@ export class GenerateSoundtrackHandler {
       sampler: job.sampler as SamplerName,
       guidance: job.guidance,
       signal,
-      onStep: ({ step, steps }) => progress(base + ((1 - base) * (step + 1)) / steps),
+      // A fraction over every step of every window of a long request.
+      onStep: (info) => progress(base + (1 - base) * generationFraction(info)),
     });
     run.report?.generated(soundtrack.seconds, (performance.now() - generating) / 1000);
     await progress.flush();

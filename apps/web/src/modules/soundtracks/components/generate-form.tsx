@@ -1,12 +1,15 @@
 'use client';
 
+import { useRef } from 'react';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { OptionSelect } from '@/components/option-select';
 import { SubmitButton } from '@/components/submit-button';
 import { useFormAction } from '@/components/use-form-action';
 import { requestSoundtrackAction } from '../actions/soundtracks.actions';
+import { asksTooLong, longestRequest } from '../lib/longest-request';
 import { samplers } from '../lib/soundtrack-request';
+import { LengthFix } from './length-fix';
 import { MediaUploadField } from './media-upload-field';
 import { useMediaUpload } from './use-media-upload';
 
@@ -56,9 +59,18 @@ export function GenerateForm({
   const { action, error, values } = useFormAction(requestSoundtrackAction);
   const { state: upload, upload: send } = useMediaUpload();
   const media = upload.status === 'done' ? upload.media : undefined;
+  const form = useRef<HTMLFormElement>(null);
+  const longest = media ? longestRequest(media.durationSeconds, defaults.maxSeconds) : undefined;
+  const fillSeconds = (seconds: number) => {
+    const field = form.current?.elements.namedItem('seconds');
+    if (field instanceof HTMLInputElement) field.value = String(seconds);
+  };
   return (
-    <form action={action} className="stack" aria-label="Generate a soundtrack">
+    <form ref={form} action={action} className="stack" aria-label="Generate a soundtrack">
       <FormError message={error} />
+      {error && longest !== undefined && asksTooLong(values?.seconds, longest) ? (
+        <LengthFix longest={longest} onUse={fillSeconds} />
+      ) : null}
       <MediaUploadField state={upload} onFile={send} />
       <input type="hidden" name="uploadId" value={media?.id ?? ''} />
       <input type="hidden" name="uploadKind" value={media?.kind ?? ''} />

@@ -1,4 +1,5 @@
 import { formatDate } from '@/lib/format/format-date';
+import { formatSeconds } from '@/lib/format/format-seconds';
 import type { SoundtrackJob } from '../lib/job-types';
 
 // What was asked for and when it ran: the settings are the ones the API settled on (the model's defaults
@@ -6,7 +7,7 @@ import type { SoundtrackJob } from '../lib/job-types';
 export function JobDetails({ job }: { job: SoundtrackJob }) {
   const rows: [string, string][] = [
     ['Genre', job.genre],
-    ['Seconds', String(job.seconds)],
+    ['Seconds', formatSeconds(job.seconds)],
     ['Seed', String(job.seed)],
     ['Steps', String(job.steps)],
     ['Sampler', job.sampler],

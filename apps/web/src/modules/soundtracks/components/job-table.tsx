@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { DataTable } from '@/components/data-table';
 import { formatDate } from '@/lib/format/format-date';
+import { formatSeconds } from '@/lib/format/format-seconds';
 import { isFinished, statusLabels } from '../lib/job-status';
 import type { SoundtrackJob } from '../lib/job-types';
 import { CancelJobButton } from './cancel-job-button';
@@ -16,7 +17,7 @@ export function JobTable({ jobs, canCancel }: { jobs: SoundtrackJob[]; canCancel
             <Link href={`/soundtracks/${job.id}`}>{formatDate(job.createdAt)}</Link>
           </td>
           <td>{job.genre}</td>
-          <td>{job.seconds} s</td>
+          <td>{formatSeconds(job.seconds)}</td>
           <td>{statusLabels[job.status]}</td>
           <td>{progressPercent(job.progress)}</td>
           <td>

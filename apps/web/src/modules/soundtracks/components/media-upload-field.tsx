@@ -1,8 +1,19 @@
 'use client';
 
 import { FormError } from '@/components/form-error';
+import { formatSeconds } from '@/lib/format/format-seconds';
+import type { UploadedMedia } from '../lib/job-types';
 import { kindLabels } from '../lib/upload-kinds';
 import type { UploadState } from './use-media-upload';
+
+/** "6.0 s, 180 frames at 30 fps" or "6.0 s, 640×360 at 25 fps": what the API measured of the input. */
+function describeMedia(media: UploadedMedia): string {
+  const parts = [formatSeconds(media.durationSeconds)];
+  const rate = media.fps ? ` at ${Number(media.fps.toFixed(2))} fps` : '';
+  if (media.frames) parts.push(`${media.frames} frames${rate}`);
+  else if (media.width && media.height) parts.push(`${media.width}×${media.height}${rate}`);
+  return parts.join(', ');
+}
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -39,7 +50,7 @@ export function MediaUploadField({ state, onFile }: { state: UploadState; onFile
       {state.status === 'done' ? (
         <p className="notice notice-success" role="status">
           {kindLabels[state.media.kind] ?? state.media.kind} uploaded: {state.name} (
-          {formatBytes(state.media.bytes)})
+          {formatBytes(state.media.bytes)}) · {describeMedia(state.media)}
         </p>
       ) : null}
       <FormError message={state.status === 'error' ? state.message : undefined} />

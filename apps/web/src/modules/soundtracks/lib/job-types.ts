@@ -15,4 +15,10 @@ export interface UploadedMedia {
   kind: 'POSES' | 'VIDEO' | 'WAV' | 'MP4';
   bytes: number;
   mediaType: string;
+  /** What the API measured (null where it does not apply): the length bounds a request for this input. */
+  durationSeconds: number | null;
+  frames: number | null;
+  fps: number | null;
+  width: number | null;
+  height: number | null;
 }

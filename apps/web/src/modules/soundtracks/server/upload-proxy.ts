@@ -24,7 +24,8 @@ export async function forwardUpload(request: Request, credentials: Credentials):
   if (upstream.status !== 201) {
     return failureAnswer(upstream.status, apiErrorFromBody(upstream.status, upstream.body));
   }
-  const { id, kind, bytes, mediaType } = upstream.body as UploadedMedia;
-  const uploaded: UploadedMedia = { id, kind, bytes, mediaType };
+  const { id, kind, bytes, mediaType, durationSeconds, frames, fps, width, height } =
+    upstream.body as UploadedMedia;
+  const uploaded: UploadedMedia = { id, kind, bytes, mediaType, durationSeconds, frames, fps, width, height };
   return Response.json(uploaded, { status: 201, headers: { 'cache-control': 'no-store' } });
 }
