@@ -2,7 +2,8 @@
 // the test split of a synthetic corpus and scores them with `loris metrics` (BCS, CSD, BHS, HSD, F1 and
 // the strict onset F-measure against the ground-truth music and against the visual rhythm) in three
 // rows: the model, the model with its rhythm condition replaced by the null condition, and the
-// ground-truth music itself. Then the real-time factor of each sampler at its default steps, and the
+// ground-truth music itself, all rendered as requests are (in windows past the model's window), with
+// the model row's seam score (libs/metrics). Then the real-time factor of each sampler at its default steps, and the
 // ONNX sampler against the trainer's PyTorch reference sampler on the same model and steps.
 import { spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
@@ -16,15 +17,17 @@ import {
   generateSoundtrack,
   loadModel,
   type LoadedModel,
-  postProcess,
   requestLengths,
+  renderConditions,
   rhythmContexts,
   SAMPLER_NAMES,
   sampleAudio,
   samplingSettings,
+  seamTimes,
   withNullContexts,
 } from '@loris/inference';
 import { writeSynthDataset } from '@loris/synth';
+import { rhythmPeakTimes, seamReport, type SeamReport } from '../src/analysis/seam-report';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const OUTPUT_RATE = 22050;
@@ -115,7 +118,11 @@ function groundTruth(example: TestExample, samples: number): Float32Array {
   return out;
 }
 
-/** Generates every example with the model and with its rhythm condition nulled; writes the WAVs. */
+/**
+ * Generates every example with the model and with its rhythm condition nulled, on the path requests
+ * take (renderConditions: windows that continue each other past the model's window); writes the WAVs
+ * and returns the model row's seam reports.
+ */
 async function generateRows(
   model: LoadedModel,
   examples: TestExample[],
@@ -124,31 +131,46 @@ async function generateRows(
 ) {
   const { contract } = model;
   const ablated = rhythmContexts(contract);
+  const seams: SeamReport[] = [];
   let computeMs = 0;
   for (const [i, example] of examples.entries()) {
     const conditions = conditionsFromPoses(contract, example.poses, example.genre, seconds);
-    const contexts = await encodeConditions(model, conditions);
     const settings = samplingSettings(contract, { seed: i });
-    for (const [row, bound] of [
-      ['model', contexts],
-      ['ablation', withNullContexts(contexts, ablated)],
-    ] as const) {
+    for (const row of ['model', 'ablation'] as const) {
       const started = performance.now();
-      const raw = await sampleAudio(model, bound, {
-        modelSamples: conditions.lengths.modelSamples,
-        settings,
+      const audio = await renderConditions(model, conditions, settings, {
+        ...(row === 'ablation' ? { contexts: (encoded) => withNullContexts(encoded, ablated) } : {}),
       });
       computeMs += performance.now() - started;
-      writeMono(
-        join(dirs[row], `${example.id}.wav`),
-        postProcess(raw, contract, conditions.lengths.outputSamples),
-      );
+      writeMono(join(dirs[row], `${example.id}.wav`), audio);
+      const at = seamTimes(contract, conditions.lengths.modelSamples);
+      const report =
+        row === 'model' && seamReport(audio, OUTPUT_RATE, at, rhythmPeakTimes(contract, conditions));
+      if (report) seams.push(report);
     }
     writeMono(join(dirs.gt, `${example.id}.wav`), groundTruth(example, conditions.lengths.outputSamples));
     writeFileSync(join(dirs.poses, `${example.id}.json`), JSON.stringify(example.poses));
     log(`  ${i + 1}/${examples.length} ${example.id} (${example.genre})`);
   }
-  return { computeMs, ablated };
+  return { computeMs, ablated, seams };
+}
+
+/** The model row's seams against the points inside its windows, over every example that has seams. */
+function seamSummary(reports: SeamReport[]): string {
+  if (reports.length === 0) return 'no seams: every example fits one window';
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const seams = reports.reduce((n, r) => n + r.seams.length, 0);
+  const within = reports.filter(
+    (r) => Math.abs(r.seamChange.mean - r.interiorChange.mean) <= r.interiorChange.sd,
+  ).length;
+  return (
+    `${seams} seams in ${reports.length} examples: spectral change at seams ` +
+    `${mean(reports.map((r) => r.seamChange.mean)).toFixed(3)} dB, inside windows ` +
+    `${mean(reports.map((r) => r.interiorChange.mean)).toFixed(3)} dB, mean z ` +
+    `${mean(reports.map((r) => r.spectralZ)).toFixed(2)}; seams within the interior spread in ${within} of ` +
+    `${reports.length}; strict F vs visual rhythm near seams ` +
+    `${x100(mean(reports.map((r) => r.rhythmF.nearSeams)))}, away ${x100(mean(reports.map((r) => r.rhythmF.awayFromSeams)))}`
+  );
 }
 
 function runMetrics(gtDir: string, generatedDir: string, posesDir: string, variant: string): MetricsJson {
@@ -289,7 +311,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     log(
       `generating ${examples.length} examples x 2 rows (${contract.sampler.name}, ${contract.sampler.steps} steps, guidance ${contract.sampler.guidanceScale})`,
     );
-    const { ablated } = await generateRows(model, examples, dirs, options.seconds);
+    const { ablated, seams } = await generateRows(model, examples, dirs, options.seconds);
     const variant = contract.rhythm.variant;
     const rows: [string, MetricsJson][] = [
       ['default model', runMetrics(dirs.gt, dirs.model, dirs.poses, variant)],
@@ -303,7 +325,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     process.stdout.write(
       `F(visual rhythm): model - ablation = ${x100(modelRow - ablationRow)} points (goal >= 10)\n`,
     );
+    process.stdout.write(`Seam score (model row): ${seamSummary(seams)}\n`);
     report.scores = Object.fromEntries(rows);
+    report.seams = seams;
   }
 
   log('real-time factor per sampler');

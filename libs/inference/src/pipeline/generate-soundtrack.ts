@@ -53,7 +53,8 @@ export async function renderConditions(
     return renderWindows(model, conditions, settings, hooks);
   }
   const { onStep } = hooks;
-  const contexts = await encodeConditions(model, conditions);
+  const encoded = await encodeConditions(model, conditions);
+  const contexts = hooks.contexts ? hooks.contexts(encoded) : encoded;
   const raw = await sampleAudio(model, contexts, {
     modelSamples: conditions.lengths.modelSamples,
     settings,

@@ -13,7 +13,7 @@ import { knownRegionNoise, windowSeed } from '../sampling/random';
 import type { ModelConditions } from './conditions';
 import { crossfadeInto } from './crossfade';
 import type { GenerationStep } from './generation-progress';
-import { encodeConditions } from './onnx-denoiser';
+import { encodeConditions, type EncodedConditions } from './onnx-denoiser';
 import { monoAtModelRate, monoToOutput } from './post-process';
 import { sampleAudio } from './sample-audio';
 import { windowConditions } from './window-conditions';
@@ -26,6 +26,11 @@ export interface WindowedRenderHooks {
   overlapSamples?: number;
   /** Called with each window's raw sampler output [channels, samples] (tests of the continuation). */
   onWindow?: (window: GenerationWindow, raw: Float32Array) => void;
+  /**
+   * Rewrites each window's encoded conditions before sampling: the benchmark's ablation row swaps the
+   * rhythm for the learned null condition (withNullContexts) on exactly the path requests take.
+   */
+  contexts?: (encoded: EncodedConditions) => EncodedConditions;
 }
 
 /**
@@ -62,7 +67,8 @@ export async function renderWindows(
   for (const window of windows) {
     const first = window.index * settings.steps;
     if (hooks.signal?.aborted) throw new GenerationCancelledError(first);
-    const contexts = await encodeConditions(model, windowConditions(contract, conditions, window));
+    const encoded = await encodeConditions(model, windowConditions(contract, conditions, window));
+    const contexts = hooks.contexts ? hooks.contexts(encoded) : encoded;
     const seed = windowSeed(settings.seed, window.index);
     const known: KnownRegion | undefined = previous && {
       values: tailOf(previous.raw, channels, window.start - previous.window.start, window.overlap),
