@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { gql, ok, signUpTenant, startTestApi, type TestApi } from '../apps/api/test/support';
-import { launchChromium, type Browser } from './support/chromium';
-import { startConsole, type ConsoleServer } from './support/console-server';
+import type { Browser } from './support/chromium';
+import type { ConsoleServer } from './support/console-server';
+import { openConsole } from './support/console-session';
 
 // The whole path a new customer takes: sign up in the console, create a dataset, see it listed, create an
 // API key, then use that key as a program would and get the dataset back from the API.
@@ -33,11 +34,7 @@ function pageAlert() {
 
 beforeAll(async () => {
   api = await startTestApi();
-  web = await startConsole(api.baseUrl);
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  // Generous for a loaded 2-core machine: argon2 hashing and the first render of each route take seconds.
-  page.setDefaultTimeout(60_000);
+  ({ web, browser, page } = await openConsole(api.baseUrl));
 });
 
 afterAll(async () => {

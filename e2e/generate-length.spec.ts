@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startTestApi, synthPosesJson, type TestApi } from '../apps/api/test/support';
-import { launchChromium, type Browser } from './support/chromium';
-import { startConsole, type ConsoleServer } from './support/console-server';
+import type { Browser } from './support/chromium';
+import type { ConsoleServer } from './support/console-server';
+import { openConsole } from './support/console-session';
 import { MODEL_DIR } from './support/soundtrack-backend';
 
 // Issue 13, point 1 in the browser: after an upload the Generate form shows the input's length as a person
@@ -25,10 +26,7 @@ beforeAll(async () => {
   files = mkdtempSync(join(tmpdir(), 'loris-e2e-length-'));
   storageDir = mkdtempSync(join(tmpdir(), 'loris-e2e-length-storage-'));
   api = await startTestApi({ env: { MODEL_DIR, STORAGE_DIR: storageDir } });
-  web = await startConsole(api.baseUrl);
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(60_000);
+  ({ web, browser, page } = await openConsole(api.baseUrl));
 });
 
 afterAll(async () => {

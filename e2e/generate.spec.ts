@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Locator, Page } from 'playwright-core';
 import { gql, ok, signUpTenant, synthPosesJson, uploadBytes } from '../apps/api/test/support';
-import { launchChromium, type Browser } from './support/chromium';
-import { startConsole, type ConsoleServer } from './support/console-server';
+import type { Browser } from './support/chromium';
+import type { ConsoleServer } from './support/console-server';
+import { openConsole } from './support/console-session';
 import type { InPage, MediaElement } from './support/in-page';
 import { sessionToken } from './support/session-token';
 import { MODEL_DIR, startSoundtrackBackend, type SoundtrackBackend } from './support/soundtrack-backend';
@@ -99,10 +100,7 @@ async function playBriefly(media: Locator) {
 beforeAll(async () => {
   files = mkdtempSync(join(tmpdir(), 'loris-e2e-files-'));
   backend = await startSoundtrackBackend({ UPLOAD_MAX_BYTES: String(uploadLimit) });
-  web = await startConsole(backend.api.baseUrl);
-  browser = await launchChromium();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(60_000);
+  ({ web, browser, page } = await openConsole(backend.api.baseUrl));
 });
 
 afterAll(async () => {
