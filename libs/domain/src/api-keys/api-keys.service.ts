@@ -13,7 +13,13 @@ import {
 } from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
 import { ApiKeyLimitError, ApiKeyNotFoundError } from './api-keys.exception';
-import { ApiKeyView, CreateApiKeyRequest, CreatedApiKeyView, toApiKeyView } from './api-keys.types';
+import {
+  ApiKeyView,
+  CreateApiKeyRequest,
+  CreatedApiKeyView,
+  DEFAULT_API_KEY_ROLE,
+  toApiKeyView,
+} from './api-keys.types';
 
 const SECRET_PREFIX = 'lsk_';
 const SHOWN_PREFIX_LENGTH = SECRET_PREFIX.length + 6;
@@ -39,14 +45,19 @@ export class ApiKeysService {
         m.create(ApiKeyEntity, {
           tenantId: caller.tenantId,
           name: input.name,
-          role: input.role,
+          role: input.role ?? DEFAULT_API_KEY_ROLE,
           keyPrefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
           keyHash: hashSecret(secret),
           createdBy: caller.userId,
         }),
       );
     });
-    this.audit.record(caller, 'api_key.created', key.id, { name: key.name, role: key.role });
+    this.audit.record(
+      caller,
+      'api_key.created',
+      { type: 'api_key', id: key.id },
+      { name: key.name, role: key.role },
+    );
     return { secret, apiKey: toApiKeyView(key) };
   }
 
@@ -58,7 +69,7 @@ export class ApiKeysService {
       return m.findOneBy(ApiKeyEntity, { id });
     });
     if (!key) throw new ApiKeyNotFoundError(id);
-    this.audit.record(caller, 'api_key.revoked', key.id, { name: key.name });
+    this.audit.record(caller, 'api_key.revoked', { type: 'api_key', id: key.id }, { name: key.name });
     return toApiKeyView(key);
   }
 

@@ -1,8 +1,15 @@
 import { ApiKeyEntity, MembershipRole } from '@loris/db';
 
+/**
+ * The role of a key made without one: ENGINEER can upload and generate, which is what keys are for, and
+ * cannot manage members or keys. (VIEWER, the old console default, could not generate at all.)
+ */
+export const DEFAULT_API_KEY_ROLE = MembershipRole.ENGINEER;
+
 export interface CreateApiKeyRequest {
   name: string;
-  role: MembershipRole;
+  /** DEFAULT_API_KEY_ROLE when not given. */
+  role?: MembershipRole;
 }
 
 /** A key as its tenant sees it: never its secret or hash. */

@@ -1,5 +1,5 @@
-// What a Server Action hands back to its form. `values` returns what was typed (never passwords) so
-// the form can show it again after React resets it on submit. Shared by client forms and server actions,
+// What a Server Action hands back to its form. `values` returns what was typed (never passwords: the
+// browser adds those itself, see useFormAction) so the form can show it again after React resets it on submit. Shared by client forms and server actions,
 // so it imports nothing.
 export type FormState<T = null> =
   | { status: 'idle' }

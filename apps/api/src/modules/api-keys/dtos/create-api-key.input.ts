@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, Length } from 'class-validator';
+import { DEFAULT_API_KEY_ROLE } from '@loris/domain';
 import { MembershipRole } from '../../../server/graphql/register-enums';
 
 @InputType()
@@ -10,7 +11,11 @@ export class CreateApiKeyInput {
   @Length(1, 100, { message: 'name must be between 1 and 100 characters long' })
   name!: string;
 
-  @Field(() => MembershipRole)
+  // Optional for callers (a default in the schema), so requests that name a role keep working unchanged.
+  @Field(() => MembershipRole, {
+    defaultValue: DEFAULT_API_KEY_ROLE,
+    description: 'What the key may do; ENGINEER (upload and generate) when not given',
+  })
   @IsEnum(MembershipRole, { message: `role must be one of ${Object.values(MembershipRole).join(', ')}` })
   role!: MembershipRole;
 }

@@ -6,6 +6,7 @@ import { RoleSelect } from '@/components/role-select';
 import { SecretReveal } from '@/components/secret-reveal';
 import { SubmitButton } from '@/components/submit-button';
 import { useFormAction } from '@/components/use-form-action';
+import { defaultApiKeyRole } from '@/lib/roles/role-descriptions';
 import { createApiKeyAction } from '../actions/api-keys.actions';
 
 export function CreateApiKeyForm() {
@@ -21,7 +22,7 @@ export function CreateApiKeyForm() {
         </SecretReveal>
       ) : null}
       <Field label="Name" name="name" required defaultValue={values?.name} hint="Where the key is used." />
-      <RoleSelect defaultValue={values?.role} label="Acts as role" />
+      <RoleSelect defaultValue={values?.role} fallback={defaultApiKeyRole} label="Acts as role" />
       <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
     </form>
   );

@@ -7,7 +7,7 @@ import { useFormAction } from '@/components/use-form-action';
 import { acceptInvitationAction } from '../actions/auth.actions';
 
 export function AcceptInvitationForm({ token }: { token: string }) {
-  const { action, error } = useFormAction(acceptInvitationAction);
+  const { action, error, values } = useFormAction(acceptInvitationAction);
   return (
     <form action={action} className="stack">
       <FormError message={error} />
@@ -18,6 +18,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
         type="password"
         autoComplete="new-password"
         required
+        defaultValue={values?.password}
         hint="Already have a LORIS Studio account with this email? Enter its password."
       />
       <Field
@@ -26,6 +27,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
         type="password"
         autoComplete="new-password"
         required
+        defaultValue={values?.passwordConfirmation}
       />
       <SubmitButton pendingLabel="Joining…">Join the workspace</SubmitButton>
     </form>

@@ -19,7 +19,14 @@ export function LogInForm() {
         required
         defaultValue={values?.email}
       />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        defaultValue={values?.password}
+      />
       <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
     </form>
   );

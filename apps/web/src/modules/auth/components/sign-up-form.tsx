@@ -27,7 +27,14 @@ export function SignUpForm() {
         required
         defaultValue={values?.email}
       />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        defaultValue={values?.password}
+      />
       <SubmitButton pendingLabel="Creating your workspace…">Create workspace</SubmitButton>
     </form>
   );

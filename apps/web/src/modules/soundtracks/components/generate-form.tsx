@@ -12,6 +12,7 @@ import { samplers } from '../lib/soundtrack-request';
 import { LengthFix } from './length-fix';
 import { MediaUploadField } from './media-upload-field';
 import { useMediaUpload } from './use-media-upload';
+import { useRememberedSettings } from './use-remembered-settings';
 
 /** What the serving model does with a field left blank (servingModel in the API). */
 export interface ModelDefaults {
@@ -60,13 +61,20 @@ export function GenerateForm({
   const { state: upload, upload: send } = useMediaUpload();
   const media = upload.status === 'done' ? upload.media : undefined;
   const form = useRef<HTMLFormElement>(null);
+  const remember = useRememberedSettings(form, { genres, samplers });
   const longest = media ? longestRequest(media.durationSeconds, defaults.maxSeconds) : undefined;
   const fillSeconds = (seconds: number) => {
     const field = form.current?.elements.namedItem('seconds');
     if (field instanceof HTMLInputElement) field.value = String(seconds);
   };
   return (
-    <form ref={form} action={action} className="stack" aria-label="Generate a soundtrack">
+    <form
+      ref={form}
+      action={action}
+      onSubmit={(event) => remember(event.currentTarget)}
+      className="stack"
+      aria-label="Generate a soundtrack"
+    >
       <FormError message={error} />
       {error && longest !== undefined && asksTooLong(values?.seconds, longest) ? (
         <LengthFix longest={longest} onUse={fillSeconds} />
