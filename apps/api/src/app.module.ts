@@ -13,6 +13,7 @@ import {
   StorageModule,
 } from '@loris/engine';
 import { ApiKeysApiModule } from './modules/api-keys/api-keys.module';
+import { AuditApiModule } from './modules/audit/audit.module';
 import { AuthApiModule } from './modules/auth/auth.module';
 import { DatasetsApiModule } from './modules/datasets/datasets.module';
 import { MediaApiModule } from './modules/media/media.module';
@@ -36,6 +37,7 @@ export const API_MODULES = [
   SoundtracksApiModule,
   UploadsApiModule,
   MediaApiModule,
+  AuditApiModule,
 ];
 
 @Module({})

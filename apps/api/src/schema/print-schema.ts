@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { ApiKeysResolver } from '../modules/api-keys/api-keys.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { DatasetsResolver } from '../modules/datasets/datasets.resolver';
 import { ServingModelResolver } from '../modules/serving-model/serving-model.resolver';
@@ -16,6 +17,7 @@ export const RESOLVERS = [
   DatasetsResolver,
   ServingModelResolver,
   SoundtracksResolver,
+  AuditResolver,
 ];
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';

@@ -30,11 +30,11 @@ describe('worker', () => {
   let owner: Client;
   let tenant: SignedUp;
 
-  const auditRows = async (subjectId: string) =>
+  const auditRows = async (objectId: string) =>
     (
       await owner.query(
-        'SELECT tenant_id, action, actor_user_id, details FROM audit_events WHERE subject_id = $1',
-        [subjectId],
+        'SELECT tenant_id, action, actor_user_id, details FROM audit_events WHERE object_id = $1',
+        [objectId],
       )
     ).rows;
 
@@ -81,7 +81,9 @@ describe('worker', () => {
       action,
       actorUserId: null,
       actorApiKeyId: null,
-      subjectId: tenant.userId,
+      objectType: 'probe',
+      objectId: tenant.userId,
+      requestId: null,
       details: {},
       occurredAt,
     });
@@ -115,7 +117,9 @@ describe('worker', () => {
         action: 'queues.probe',
         actorUserId: tenant.userId,
         actorApiKeyId: null,
-        subjectId: probeSubject,
+        objectType: 'probe',
+        objectId: probeSubject,
+        requestId: null,
         details: {},
         occurredAt: new Date().toISOString(),
       });
@@ -137,6 +141,7 @@ describe('worker', () => {
 
   it('finishes the running job before it stops (graceful shutdown)', async () => {
     worker ??= await startTestWorker(api.config);
+    const shutdownProbe = randomUUID();
     // Hold the audit table so the next job blocks inside its transaction, i.e. is running when we stop.
     await owner.query('BEGIN');
     await owner.query('LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE');
@@ -145,7 +150,9 @@ describe('worker', () => {
       action: 'shutdown.probe',
       actorUserId: tenant.userId,
       actorApiKeyId: null,
-      subjectId: tenant.tenantId,
+      objectType: 'probe',
+      objectId: shutdownProbe,
+      requestId: null,
       details: {},
       occurredAt: new Date().toISOString(),
     });
@@ -164,6 +171,6 @@ describe('worker', () => {
     await owner.query('COMMIT');
     await stopping;
     expect(await (await queue.getJob(jobId))?.getState()).toBe('completed');
-    expect((await auditRows(tenant.tenantId)).map((r) => r.action)).toEqual(['shutdown.probe']);
+    expect((await auditRows(shutdownProbe)).map((r) => r.action)).toEqual(['shutdown.probe']);
   });
 });

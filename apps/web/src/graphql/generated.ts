@@ -12,10 +12,33 @@ export type AcceptInvitationInput = {
   token: string;
 };
 
+/** Who made a change */
+export const AuditActorKind = {
+  ApiKey: 'API_KEY',
+  Member: 'MEMBER',
+  System: 'SYSTEM',
+} as const;
+
+export type AuditActorKind = (typeof AuditActorKind)[keyof typeof AuditActorKind];
+/** Every field given narrows the list; the fields combine with AND */
+export type AuditEventFilterInput = {
+  /** Exactly this action, e.g. dataset.created */
+  action?: string | null | undefined;
+  /** A member's user id or email, or an API key's id or name */
+  actor?: string | null | undefined;
+  /** Events at or after this time */
+  from?: string | null | undefined;
+  /** Exactly this object type, e.g. api_key */
+  objectType?: string | null | undefined;
+  /** Events before this time */
+  to?: string | null | undefined;
+};
+
 export type CreateApiKeyInput = {
   /** 1 to 100 characters, to recognise the key later */
   name: string;
-  role: Role;
+  /** What the key may do; ENGINEER (upload and generate) when not given */
+  role?: Role;
 };
 
 export type CreateDatasetInput = {
@@ -123,6 +146,30 @@ export type RevokeApiKeyMutationVariables = Exact<{
 }>;
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string } };
+
+export type AuditEventsQueryVariables = Exact<{
+  filter?: AuditEventFilterInput | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type AuditEventsQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        id: string;
+        action: string;
+        objectType: string;
+        objectId: string | null;
+        requestId: string | null;
+        details: string;
+        occurredAt: string;
+        actor: { kind: AuditActorKind; id: string | null; label: string | null };
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -394,6 +441,32 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($filter: AuditEventFilterInput, $first: Int!, $after: String) {
+  auditEvents(filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        action
+        actor {
+          kind
+          id
+          label
+        }
+        objectType
+        objectId
+        requestId
+        details
+        occurredAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($input: SignUpInput!) {
   signUp(input: $input) {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { databaseName } from '../config/database-config';
-import { AUTH_FUNCTIONS, REAPER_FUNCTIONS } from '../migrations';
+import { APPEND_ONLY_TABLES, AUTH_FUNCTIONS, REAPER_FUNCTIONS } from '../migrations';
 import { quoteIdent, quoteLiteral, withClient } from './admin-client';
 import { maintenanceUrl } from './database-lifecycle';
 
@@ -17,7 +17,8 @@ export class UnsafeAppRoleError extends Error {
 /**
  * Makes sure the app role exists as an ordinary login role (no SUPERUSER, no BYPASSRLS), then grants it
  * data access on the migrated schema of `ownerUrl`'s database: rows of the tables (subject to their
- * policies), the cross-tenant auth and reaper functions, and nothing on the migrations table. Run after migrations.
+ * policies) but no UPDATE or DELETE on the append-only audit log, the cross-tenant auth and reaper functions,
+ * and nothing on the migrations table. Run after migrations.
  */
 export async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<void> {
   // Roles belong to the whole cluster; an advisory lock keeps two test runs from creating it at once.
@@ -37,6 +38,7 @@ export async function ensureAppRole(ownerUrl: string, role: string, password: st
       GRANT USAGE ON SCHEMA public TO ${r};
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
       REVOKE ALL ON TABLE migrations FROM ${r};
+      REVOKE UPDATE, DELETE, TRUNCATE ON TABLE ${APPEND_ONLY_TABLES.join(', ')} FROM ${r};
       GRANT EXECUTE ON FUNCTION ${[...AUTH_FUNCTIONS, ...REAPER_FUNCTIONS].join(', ')} TO ${r};
     `);
   });

@@ -20,8 +20,16 @@ export class AuditEventEntity {
   @Column({ name: 'actor_api_key_id', type: 'uuid', nullable: true })
   actorApiKeyId!: string | null;
 
-  @Column({ name: 'subject_id', type: 'uuid', nullable: true })
-  subjectId!: string | null;
+  /** What kind of thing the event is about, in snake_case: `dataset`, `api_key`, `soundtrack_job`. */
+  @Column({ name: 'object_type', type: 'text' })
+  objectType!: string;
+
+  @Column({ name: 'object_id', type: 'uuid', nullable: true })
+  objectId!: string | null;
+
+  /** The API request that caused it (its X-Request-Id); null for changes made outside a request. */
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   details!: AuditDetails;

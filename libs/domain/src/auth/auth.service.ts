@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthDirectory, isUniqueViolation, MembershipRole, TenantUnitOfWork } from '@loris/db';
 import { PasswordHasher, TenantContext } from '@loris/engine';
+import { AuditService } from '../audit/audit.service';
 import { EmailTakenError, InvalidCredentialsError } from './auth.exception';
 import { CallerView, LoginRequest, SessionView, SignUpRequest } from './auth.types';
 import { SessionsService } from './sessions.service';
@@ -26,6 +27,7 @@ export class AuthService {
     private readonly uow: TenantUnitOfWork,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates the tenant and its first member, an OWNER. */
@@ -38,6 +40,13 @@ export class AuthService {
       if (isUniqueViolation(error, 'users_email_key')) throw new EmailTakenError();
       throw error;
     }
+    const owner = { tenantId: ids.tenantId, role: MembershipRole.OWNER, userId: ids.userId, apiKeyId: null };
+    this.audit.record(
+      owner,
+      'tenant.created',
+      { type: 'tenant', id: ids.tenantId },
+      { name: input.tenantName },
+    );
     return this.sessions.open(ids.userId, ids.tenantId, MembershipRole.OWNER);
   }
 

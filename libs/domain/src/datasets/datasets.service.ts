@@ -39,10 +39,15 @@ export class DatasetsService {
         throw new DatasetNameTakenError(input.name);
       throw error;
     }
-    this.audit.record(caller, 'dataset.created', dataset.id, {
-      name: dataset.name,
-      category: dataset.category,
-    });
+    this.audit.record(
+      caller,
+      'dataset.created',
+      { type: 'dataset', id: dataset.id },
+      {
+        name: dataset.name,
+        category: dataset.category,
+      },
+    );
     return toDatasetView(dataset);
   }
 

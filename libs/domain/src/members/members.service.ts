@@ -53,7 +53,12 @@ export class MembersService {
         }),
       );
     });
-    this.audit.record(caller, 'member.invited', invitation.id, { email: input.email, role: input.role });
+    this.audit.record(
+      caller,
+      'member.invited',
+      { type: 'invitation', id: invitation.id },
+      { email: input.email, role: input.role },
+    );
     return { token, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt };
   }
 
@@ -78,7 +83,7 @@ export class MembersService {
     this.audit.record(
       { tenantId: membership.tenantId, role: membership.role, userId: membership.userId, apiKeyId: null },
       'member.joined',
-      membership.userId,
+      { type: 'user', id: membership.userId },
       { role: membership.role },
     );
     return this.sessions.open(membership.userId, membership.tenantId, membership.role);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ServingModelModule } from '../serving-model/serving-model.module';
 import { GenerationThreads } from '../serving-model/generation-threads.service';
 import { GenerateSoundtrackHandler } from './jobs/generate-soundtrack.handler';
@@ -8,7 +9,7 @@ import { SoundtracksService } from './soundtracks.service';
 
 /** Soundtrack jobs: requests, quotas and updates (the API), and the generate handler (the worker). */
 @Module({
-  imports: [ServingModelModule],
+  imports: [AuditModule, ServingModelModule],
   providers: [
     SoundtracksService,
     SoundtrackQuotaService,

@@ -28,6 +28,7 @@ import {
   RequestMismatchError,
   ResolvedSoundtrackRequest,
 } from '@loris/inference';
+import { AuditService } from '../audit/audit.service';
 import { ServingModelService } from '../serving-model/serving-model.service';
 import {
   isFinished,
@@ -65,6 +66,7 @@ export class SoundtracksService {
     private readonly quota: SoundtrackQuotaService,
     private readonly queues: QueueService,
     private readonly events: JobEvents,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -76,6 +78,8 @@ export class SoundtracksService {
   async request(caller: TenantContext, request: SoundtrackRequest): Promise<SoundtrackJobView> {
     const input = requestedInput(request);
     const contract = await this.model.contract();
+    // A replayed idempotencyKey changes nothing, so only a new row is audited.
+    let created = false;
     const job = await this.uow.run(caller.tenantId, async (m) => {
       await this.quota.lock(m, caller.tenantId);
       if (request.idempotencyKey) {
@@ -85,6 +89,7 @@ export class SoundtracksService {
       const upload = await this.findUpload(m, input);
       const resolved = resolve(contract, request, upload);
       await this.quota.check(m, caller.tenantId, resolved.seconds);
+      created = true;
       return m.save(
         m.create(SoundtrackJobEntity, {
           tenantId: caller.tenantId,
@@ -100,6 +105,17 @@ export class SoundtracksService {
         }),
       );
     });
+    if (created) {
+      this.audit.record(
+        caller,
+        'soundtrack_job.requested',
+        { type: 'soundtrack_job', id: job.id },
+        {
+          genre: job.genre,
+          seconds: job.seconds,
+        },
+      );
+    }
     // Also for a replayed key: Bull ignores a job id it already holds, and a lost enqueue is healed.
     if (job.status !== SoundtrackJobStatus.QUEUED) return toSoundtrackJobView(job);
     try {
@@ -193,6 +209,7 @@ export class SoundtracksService {
       found.finishedAt = new Date();
       return m.save(found);
     });
+    this.audit.record(caller, 'soundtrack_job.cancelled', { type: 'soundtrack_job', id });
     const view = toSoundtrackJobView(job);
     await this.events.publishUpdate(SOUNDTRACK_JOB_TOPIC, id, view);
     await this.events.requestCancel(SOUNDTRACK_JOB_TOPIC, id);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { UploadsService } from './uploads.service';
 
-@Module({ providers: [UploadsService], exports: [UploadsService] })
+@Module({ imports: [AuditModule], providers: [UploadsService], exports: [UploadsService] })
 export class UploadsModule {}

@@ -5,6 +5,7 @@ import { InferenceError, measurePoseTrackOffThread, PoseTrackMeasure } from '@lo
 import { InvalidMedia, probeMedia } from '@loris/media';
 import { InvalidPoseTrack } from '@loris/rhythm';
 import { BlobStore, BlobTooLarge, StoredBlob } from '@loris/storage';
+import { AuditService } from '../audit/audit.service';
 import { parseWavHeader, SNIFF_BYTES, sniffKind } from './sniff-upload';
 import { InvalidUploadError, UploadTooLargeError } from './uploads.exception';
 
@@ -58,6 +59,7 @@ export class UploadsService {
     private readonly uow: TenantUnitOfWork,
     @Inject(BLOB_STORE) private readonly store: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -99,6 +101,15 @@ export class UploadsService {
           createdByApiKey: caller.apiKeyId,
         }),
       ),
+    );
+    this.audit.record(
+      caller,
+      'upload.created',
+      { type: 'artifact', id: artifact.id },
+      {
+        kind: artifact.kind,
+        bytes: blob.bytes,
+      },
     );
     return {
       id: artifact.id,

@@ -12,7 +12,10 @@ export interface RecordAuditEventJobData extends TenantJobData {
   action: string;
   actorUserId: string | null;
   actorApiKeyId: string | null;
-  subjectId: string | null;
+  objectType: string;
+  objectId: string | null;
+  /** The API request it came from, when it came from one. */
+  requestId: string | null;
   details: AuditDetails;
   /** When it happened (ISO 8601), not when the worker got to it. */
   occurredAt: string;

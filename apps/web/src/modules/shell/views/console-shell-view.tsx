@@ -18,6 +18,7 @@ export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children
             <>
               <NavLink href="/api-keys">API keys</NavLink>
               <NavLink href="/members">Members</NavLink>
+              <NavLink href="/audit">Audit log</NavLink>
             </>
           ) : null}
         </nav>
