@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Locator, Page } from 'playwright-core';
 import { gql, ok, signUpTenant, synthPosesJson, uploadBytes } from '../apps/api/test/support';
+import { asSentences } from '../apps/web/src/lib/forms/as-sentences';
 import type { Browser } from './support/chromium';
 import type { ConsoleServer } from './support/console-server';
 import { openConsole } from './support/console-session';
@@ -150,12 +151,14 @@ describe('generating a soundtrack in the console', () => {
       await page.getByLabel('Video or pose track').setInputFiles(join(files, name));
       const alert = pageAlert().filter({ hasText: words });
       await alert.waitFor();
-      // Word for word what the API says about the same bytes when asked directly.
+      // Word for word what the API says about the same bytes when asked directly, set as sentences as every
+      // console message is.
       const direct = await uploadBytes(backend.api.baseUrl, bytes, {
         token: await sessionToken(browser.context),
       });
       expect(direct.status).toBe(400);
-      expect(await alert.innerText()).toBe((direct.body.errors as { message: string }[])[0].message);
+      const apiWords = (direct.body.errors as { message: string }[])[0].message;
+      expect(await alert.innerText()).toBe(asSentences(apiWords));
       expect(await page.getByRole('button', { name: 'Generate', exact: true }).isDisabled()).toBe(true);
     }
     await screenshot('bad-upload');
