@@ -1,12 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { readWav } from '@loris/audio';
+import type { GenerateOutput } from './generate.command';
 import { expectCleanFailure, REPO_ROOT, runLoris } from '../run-loris.testing';
 
 // The trainer's parity model (random weights, 11025 Hz) stands in for the shipped default model here.
 const PARITY_MODEL = join(REPO_ROOT, 'libs', 'inference', 'fixtures', 'parity', 'model');
 const tmp = mkdtempSync(join(tmpdir(), 'loris-generate-'));
+// People walking (OpenCV's vtest.avi, 6 s cut; licence in libs/media/fixtures/LICENSES.md).
+const VTEST_CLIP = join(REPO_ROOT, 'libs', 'media', 'fixtures', 'vtest-6s.mp4');
 const posesFile = join(tmp, 'poses.json');
 writeFileSync(
   posesFile,
@@ -101,6 +105,9 @@ describe('loris generate', () => {
       // The parity model's window is 0.74 s: 1.2 s is two windows, joined once.
       windows: 2,
       seamScore: expect.objectContaining({ windows: 2, seams: [expect.any(Number)] }),
+      // A pose track as input: no video estimated, nothing muxed.
+      video: null,
+      mp4: null,
     });
     const { seamScore } = summary;
     expect(seamScore.seams[0]).toBeGreaterThan(0.5);
@@ -229,6 +236,79 @@ describe('loris generate', () => {
       generate(join(tmp, 'g.wav'), '--sampler', 'ddim'),
       2,
       /Allowed choices are adpm2, euler, heun, dpmpp-2m/,
+    );
+  });
+});
+
+describe('loris generate --video', () => {
+  const video = (...extra: string[]) =>
+    runLoris(['generate', '--genre', 'Waack', '--steps', '3', '--model', PARITY_MODEL, ...extra]);
+
+  it('estimates the dancer’s poses from a video and muxes the soundtrack onto it with --mp4', () => {
+    const [out, mp4] = [join(tmp, 'video.wav'), join(tmp, 'video.mp4')];
+    const run = video('--video', VTEST_CLIP, '--seconds', '1.5', '--out', out, '--mp4', mp4, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const summary = JSON.parse(run.stdout) as GenerateOutput;
+    // People walk through all of OpenCV's vtest clip; 1.5 s at the parity model's 30 poses per second.
+    expect(summary.video).toEqual({ file: VTEST_CLIP, frames: 45, fps: 30, personFound: expect.any(Number) });
+    expect(summary.video!.personFound).toBeGreaterThan(0.5);
+    expect(summary.mp4).toBe(mp4);
+    expect(readWav(readFileSync(out)).channels[0]).toHaveLength(Math.round(1.5 * summary.sampleRate));
+    const streams = spawnSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', mp4],
+      { encoding: 'utf8' },
+    );
+    expect(streams.stdout.trim().split('\n').sort()).toEqual(['audio', 'video']);
+  });
+
+  it('says when nobody is in the video, and writes nothing', () => {
+    // ffmpeg's colour-bar test pattern: two seconds with nobody in them.
+    const nobody = join(tmp, 'nobody.mp4');
+    const made = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-nostdin',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=10',
+      '-t',
+      '2',
+      '-pix_fmt',
+      'yuv420p',
+      nobody,
+    ]);
+    expect(made.status).toBe(0);
+    const out = join(tmp, 'nobody.wav');
+    expectCleanFailure(
+      video('--video', nobody, '--out', out, '--mp4', join(tmp, 'nobody-out.mp4')),
+      1,
+      /nobody\.mp4: No person was found in most of the video.* \[NO_PERSON_FOUND\]/,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(tmp, 'nobody-out.mp4'))).toBe(false);
+  });
+
+  it('takes exactly one input, and --mp4 only with a video', () => {
+    const out = join(tmp, 'h.wav');
+    expectCleanFailure(video('--out', out), 1, /give the input as --poses <poses\.json> or --video <file>/);
+    expectCleanFailure(
+      video('--poses', posesFile, '--video', VTEST_CLIP, '--out', out),
+      2,
+      /option '--poses <poses\.json>' cannot be used with option '--video <file>'/,
+    );
+    expectCleanFailure(
+      video('--poses', posesFile, '--out', out, '--mp4', join(tmp, 'h.mp4')),
+      1,
+      /--mp4 puts the soundtrack on a video: give the video with --video/,
+    );
+    expectCleanFailure(
+      video('--video', join(tmp, 'missing.mp4'), '--out', out),
+      1,
+      /missing\.mp4: no such file \[FILE_NOT_FOUND\]/,
     );
   });
 });

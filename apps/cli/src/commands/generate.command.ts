@@ -14,9 +14,10 @@ import {
   type GenerationStep,
   prepareGeneration,
 } from '@loris/inference';
+import { estimatePoses, muxAudio } from '@loris/media';
 import { rhythmPeakTimes, seamReport, type SeamReport } from '../analysis/seam-report';
-import { aboutFile, CliError } from '../cli.error';
-import { readInputFile } from '../io/read-input-file';
+import { aboutFile, CliError, isTypedError } from '../cli.error';
+import { readInputFile, requireReadableFile } from '../io/read-input-file';
 import { formatKeyValues } from '../output/table.output';
 import { writeOutput } from '../output/write-output';
 
@@ -34,10 +35,16 @@ export interface GenerateOutput {
   windows: number;
   /** How audible the joints are (libs/metrics seamScore); null for one window, and without --json. */
   seamScore: SeamReport | null;
+  /** With --video: the poses MoveNet found (frames at the model's pose rate, share with a person). */
+  video: { file: string; frames: number; fps: number; personFound: number } | null;
+  /** With --mp4: the video with the soundtrack muxed in. */
+  mp4: string | null;
 }
 
 interface GenerateOptions {
-  poses: string;
+  poses?: string;
+  video?: string;
+  mp4?: string;
   genre: string;
   /** Default: the track's duration, capped at MAX_REQUEST_SECONDS (libs/inference decides). */
   seconds?: number;
@@ -108,9 +115,71 @@ function readPoseFile(file: string): unknown {
   });
 }
 
+/** What the model is conditioned on: a pose file as given, or the poses estimated from a video. */
+interface Input {
+  poses: unknown;
+  video: GenerateOutput['video'];
+}
+
+/** Exactly one input, and --mp4 only where there is a video to put the music on: usage errors. */
+function checkInputs(options: GenerateOptions): void {
+  if (options.poses === undefined && options.video === undefined) {
+    throw new CliError('INVALID_ARGUMENT', 'give the input as --poses <poses.json> or --video <file>');
+  }
+  if (options.mp4 !== undefined && options.video === undefined) {
+    throw new CliError(
+      'INVALID_ARGUMENT',
+      '--mp4 puts the soundtrack on a video: give the video with --video',
+    );
+  }
+}
+
+/**
+ * Poses of the dancer in `file`, as the worker estimates them for a video job (MoveNet at the model's pose
+ * rate, the main person followed, refused when most frames show nobody): only the first `seconds` when
+ * asked for, else up to the longest request.
+ */
+async function videoPoses(file: string, fps: number, seconds: number | undefined): Promise<Input> {
+  requireReadableFile(file);
+  const started = Date.now();
+  const estimation = await estimatePoses(file, {
+    fps,
+    durationSeconds: seconds ?? MAX_REQUEST_SECONDS,
+    onProgress: process.stderr.isTTY
+      ? ({ done, total }) =>
+          process.stderr.write(
+            `\restimating poses: frame ${done}/${total}  ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          )
+      : undefined,
+  }).catch((error: unknown) => {
+    if (isTypedError(error) && !error.file) throw new CliError(error.code, error.message, file);
+    throw error;
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  return {
+    poses: { fps: estimation.fps, keypoints: estimation.keypoints },
+    video: {
+      file,
+      frames: estimation.keypoints.length,
+      fps: estimation.fps,
+      personFound: estimation.personFound,
+    },
+  };
+}
+
 function readable(output: GenerateOutput, soundtrack: Soundtrack): string {
   return formatKeyValues([
     ['out', output.out],
+    ...(output.mp4 ? [['mp4', output.mp4] as [string, string]] : []),
+    ...(output.video
+      ? [
+          [
+            'poses',
+            `${output.video.frames} frames at ${output.video.fps} fps from ${output.video.file}, ` +
+              `a person in ${Math.round(output.video.personFound * 100)}%`,
+          ] as [string, string],
+        ]
+      : []),
     // The default length is the track's, often a fraction such as 3.3333333333333335 s.
     ['length', `${Number(output.seconds.toFixed(3))} s at ${output.sampleRate} Hz`],
     ['model', output.modelVersion],
@@ -124,10 +193,16 @@ function readable(output: GenerateOutput, soundtrack: Soundtrack): string {
 
 async function generate(options: GenerateOptions): Promise<void> {
   const started = Date.now();
-  const poses = readPoseFile(options.poses);
+  checkInputs(options);
+  // A bad pose file is named before the model loads; a video needs the model's pose rate first.
+  const posesFile = options.poses !== undefined ? readPoseFile(options.poses) : undefined;
   const modelDir = options.model ?? defaultModelDir();
   const model = await loadModel(modelDir);
   try {
+    const { poses, video }: Input =
+      posesFile !== undefined
+        ? { poses: posesFile, video: null }
+        : await videoPoses(options.video!, model.contract.pose.fps, options.seconds);
     const soundtrack = await generateSoundtrack({
       model,
       poses,
@@ -145,6 +220,12 @@ async function generate(options: GenerateOptions): Promise<void> {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown reason';
       throw new CliError('FILE_UNWRITABLE', `cannot write the WAV file (${code})`, options.out);
+    }
+    if (options.mp4 !== undefined) {
+      await muxAudio(options.video!, options.out, options.mp4).catch((error: unknown) => {
+        if (isTypedError(error) && !error.file) throw new CliError(error.code, error.message, options.mp4);
+        throw error;
+      });
     }
     const elapsedMs = Date.now() - started;
     // Scored only for --json: it reads the whole output again (about 1 s per minute of audio).
@@ -171,6 +252,8 @@ async function generate(options: GenerateOptions): Promise<void> {
       elapsedMs,
       windows: soundtrack.windows,
       seamScore: seams,
+      video,
+      mp4: options.mp4 ?? null,
     };
     writeOutput(Boolean(options.json), output, () => readable(output, soundtrack));
   } finally {
@@ -182,11 +265,20 @@ async function generate(options: GenerateOptions): Promise<void> {
 export function registerGenerateCommand(program: Command): void {
   program
     .command('generate')
-    .description('generate a soundtrack (22050 Hz mono WAV) for a pose track with a LORIS model')
-    .requiredOption(
-      '--poses <poses.json>',
-      'pose track {fps, keypoints: [T][17][3]} (COCO-17 x, y, confidence)',
+    .description(
+      'generate a soundtrack (22050 Hz mono WAV) for a pose track or a video of a dancer with a LORIS model',
     )
+    .addOption(
+      new Option(
+        '--poses <poses.json>',
+        'pose track {fps, keypoints: [T][17][3]} (COCO-17 x, y, confidence)',
+      ).conflicts('video'),
+    )
+    .option(
+      '--video <file>',
+      'a video of one dancer (any format ffmpeg reads): poses are estimated as the worker does (MoveNet)',
+    )
+    .option('--mp4 <out.mp4>', 'also write the video with the soundtrack muxed in (needs --video)')
     .requiredOption('--genre <genre>', 'one of the model\'s genres, e.g. Break, House, "Ballet Jazz"')
     .option(
       '--seconds <s>',

@@ -1,15 +1,29 @@
-import { readFileSync, statSync } from 'fs';
+import { closeSync, openSync, readFileSync, statSync } from 'fs';
 import { CliError } from '../cli.error';
+
+function unreadable(error: unknown, file: string): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new CliError('FILE_NOT_FOUND', 'no such file', file);
+  if (code === 'EISDIR') return new CliError('FILE_UNREADABLE', 'is a directory, expected a file', file);
+  return new CliError('FILE_UNREADABLE', `cannot read the file (${code ?? 'unknown reason'})`, file);
+}
 
 /** Reads a whole file, turning a missing or unreadable file into a CliError that names it. */
 export function readInputFile(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError('FILE_NOT_FOUND', 'no such file', file);
-    if (code === 'EISDIR') throw new CliError('FILE_UNREADABLE', 'is a directory, expected a file', file);
-    throw new CliError('FILE_UNREADABLE', `cannot read the file (${code ?? 'unknown reason'})`, file);
+    throw unreadable(error, file);
+  }
+}
+
+/** Checks that a file a tool will read (a video for ffmpeg) is there and readable, without reading it. */
+export function requireReadableFile(file: string): void {
+  try {
+    if (statSync(file).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+    closeSync(openSync(file, 'r'));
+  } catch (error) {
+    throw unreadable(error, file);
   }
 }
 
