@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthDirectory, InvitationEntity, MembershipEntity, TenantUnitOfWork } from '@loris/db';
+import { IsNull } from 'typeorm';
+import { AuthDirectory, InvitationEntity, isUuid, MembershipEntity, TenantUnitOfWork } from '@loris/db';
 import {
   APP_CONFIG,
   AppConfig,
@@ -17,9 +18,17 @@ import { SessionsService } from '../auth/sessions.service';
 import {
   AlreadyMemberError,
   ExistingAccountPasswordError,
+  InvitationAlreadyAcceptedError,
   InvitationInvalidError,
+  InvitationNotFoundError,
 } from './members.exception';
-import { AcceptInvitationRequest, InvitationView, InviteMemberRequest, MemberView } from './members.types';
+import {
+  AcceptInvitationRequest,
+  InvitationView,
+  InviteMemberRequest,
+  MemberView,
+  PendingInvitationView,
+} from './members.types';
 
 @Injectable()
 export class MembersService {
@@ -114,4 +123,70 @@ export class MembersService {
       }),
     );
   }
+
+  /** Invitations that can still be accepted, newest first, keyset-paginated on (createdAt, id). */
+  async listPendingInvitations(
+    caller: TenantContext,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<PendingInvitationView>> {
+    const cursor = cursorAfter(after);
+    const invitations = await this.uow.run(caller.tenantId, (m) => {
+      const query = m
+        .createQueryBuilder(InvitationEntity, 'invitation')
+        .where('invitation.acceptedAt IS NULL')
+        .andWhere('invitation.revokedAt IS NULL')
+        .andWhere('invitation.expiresAt > now()')
+        .orderBy('invitation.createdAt', 'DESC')
+        .addOrderBy('invitation.id', 'DESC')
+        .limit(first + 1);
+      if (cursor) query.andWhere('(invitation.createdAt, invitation.id) < (:createdAt, :id)', cursor);
+      return query.getMany();
+    });
+    return pageOf(
+      invitations,
+      first,
+      (invitation) => ({ createdAt: invitation.createdAt, id: invitation.id }),
+      toPendingInvitationView,
+    );
+  }
+
+  /**
+   * Withdraws an invitation that was not accepted yet: its link stops working at once (the accepting
+   * function skips revoked invitations, and locks the row, so a revoke and an accept take turns).
+   * Revoking a revoked invitation changes nothing and answers it again.
+   */
+  async revokeInvitation(caller: TenantContext, id: string): Promise<PendingInvitationView> {
+    if (!isUuid(id)) throw new InvitationNotFoundError(id);
+    const { invitation, revoked } = await this.uow.run(caller.tenantId, async (m) => {
+      const result = await m.update(
+        InvitationEntity,
+        { id, acceptedAt: IsNull(), revokedAt: IsNull() },
+        { revokedAt: () => 'now()' },
+      );
+      return { invitation: await m.findOneBy(InvitationEntity, { id }), revoked: result.affected === 1 };
+    });
+    if (!invitation) throw new InvitationNotFoundError(id);
+    if (!revoked && invitation.acceptedAt) throw new InvitationAlreadyAcceptedError(invitation.email);
+    if (revoked) {
+      this.audit.record(
+        caller,
+        'invitation.revoked',
+        { type: 'invitation', id: invitation.id },
+        { email: invitation.email, role: invitation.role },
+      );
+    }
+    return toPendingInvitationView(invitation);
+  }
+}
+
+function toPendingInvitationView(invitation: InvitationEntity): PendingInvitationView {
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    role: invitation.role,
+    invitedAt: invitation.createdAt,
+    expiresAt: invitation.expiresAt,
+    revokedAt: invitation.revokedAt,
+  };
 }

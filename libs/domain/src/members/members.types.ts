@@ -24,3 +24,19 @@ export interface MemberView {
   role: MembershipRole;
   joinedAt: Date;
 }
+
+/** A handover of a tenant: the caller stepped down, the other member became an OWNER. */
+export interface OwnershipTransferView {
+  previousOwner: MemberView;
+  newOwner: MemberView;
+}
+
+/** An invitation that can still be accepted (not accepted, not revoked, not expired). */
+export interface PendingInvitationView {
+  id: string;
+  email: string;
+  role: MembershipRole;
+  invitedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}

@@ -1,7 +1,7 @@
 import { DataTable } from '@/components/data-table';
 import type { AuditEventsQuery } from '@/graphql/generated';
 import { formatDate } from '@/lib/format/format-date';
-import { auditDetailPairs } from '../lib/audit-details';
+import { auditActionLabel, auditDetailPairs } from '../lib/audit-details';
 
 type AuditEvent = AuditEventsQuery['auditEvents']['edges'][number]['node'];
 
@@ -23,7 +23,7 @@ export function AuditEventTable({ events }: { events: AuditEvent[] }) {
             {event.actor.label ?? event.actor.id ?? ''}
           </td>
           <td>
-            <code>{event.action}</code>
+            <code title={auditActionLabel(event.action)}>{event.action}</code>
           </td>
           <td>
             {event.objectType} {event.objectId ? <code className="muted">{event.objectId}</code> : null}
