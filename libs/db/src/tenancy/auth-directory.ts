@@ -20,6 +20,9 @@ export interface ApiKeyIdentity {
   apiKeyId: string;
   tenantId: string;
   role: MembershipRole;
+  expiresAt: Date | null;
+  /** By the database's clock: the key is live but past its expiry. */
+  expired: boolean;
 }
 
 export interface PendingInvitation {
@@ -79,8 +82,18 @@ export class AuthDirectory {
   }
 
   async useApiKey(keyHash: string): Promise<ApiKeyIdentity | null> {
-    const [row] = await this.rows(`SELECT api_key_id, tenant_id, role FROM auth_use_api_key($1)`, [keyHash]);
-    return row ? { apiKeyId: row.api_key_id, tenantId: row.tenant_id, role: row.role } : null;
+    const [row] = await this.rows(
+      `SELECT api_key_id, tenant_id, role, expires_at, expired FROM auth_use_api_key($1)`,
+      [keyHash],
+    );
+    if (!row) return null;
+    return {
+      apiKeyId: row.api_key_id,
+      tenantId: row.tenant_id,
+      role: row.role,
+      expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+      expired: row.expired,
+    };
   }
 
   async findInvitation(tokenHash: string): Promise<PendingInvitation | null> {

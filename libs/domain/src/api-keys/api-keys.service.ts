@@ -12,7 +12,12 @@ import {
   TenantContext,
 } from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
-import { ApiKeyLimitError, ApiKeyNotFoundError } from './api-keys.exception';
+import {
+  ApiKeyExpiryInPastError,
+  ApiKeyLimitError,
+  ApiKeyNotFoundError,
+  ApiKeyNotRotatableError,
+} from './api-keys.exception';
 import {
   ApiKeyView,
   CreateApiKeyRequest,
@@ -33,6 +38,8 @@ export class ApiKeysService {
   ) {}
 
   async create(caller: TenantContext, input: CreateApiKeyRequest): Promise<CreatedApiKeyView> {
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+      throw new ApiKeyExpiryInPastError(input.expiresAt);
     const secret = generateSecret(SECRET_PREFIX);
     const max = this.config.auth.maxApiKeysPerTenant;
     const key = await this.uow.run(caller.tenantId, async (m) => {
@@ -49,6 +56,7 @@ export class ApiKeysService {
           keyPrefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
           keyHash: hashSecret(secret),
           createdBy: caller.userId,
+          expiresAt: input.expiresAt ?? null,
         }),
       );
     });
@@ -56,7 +64,35 @@ export class ApiKeysService {
       caller,
       'api_key.created',
       { type: 'api_key', id: key.id },
-      { name: key.name, role: key.role },
+      { name: key.name, role: key.role, expiresAt: key.expiresAt?.toISOString() ?? null },
+    );
+    return { secret, apiKey: toApiKeyView(key) };
+  }
+
+  /**
+   * A new secret for the same key (id, name, role and expiry kept). Only the new secret's hash is stored,
+   * and keys are looked up by hash on every request, so the old secret is refused from the next request on.
+   */
+  async rotate(caller: TenantContext, id: string): Promise<CreatedApiKeyView> {
+    if (!isUuid(id)) throw new ApiKeyNotFoundError(id);
+    const secret = generateSecret(SECRET_PREFIX);
+    const key = await this.uow.run(caller.tenantId, async (m) => {
+      // Locked: a rotation and a revocation of the same key take turns, so a revoked key never gets a
+      // fresh secret.
+      const found = await m.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!found) throw new ApiKeyNotFoundError(id);
+      if (found.revokedAt) throw new ApiKeyNotRotatableError(id, 'revoked');
+      if (found.expiresAt && found.expiresAt.getTime() <= Date.now())
+        throw new ApiKeyNotRotatableError(id, 'expired');
+      const keyPrefix = secret.slice(0, SHOWN_PREFIX_LENGTH);
+      await m.update(ApiKeyEntity, { id }, { keyPrefix, keyHash: hashSecret(secret) });
+      return { ...found, keyPrefix };
+    });
+    this.audit.record(
+      caller,
+      'api_key.rotated',
+      { type: 'api_key', id: key.id },
+      { name: key.name, prefix: key.keyPrefix },
     );
     return { secret, apiKey: toApiKeyView(key) };
   }

@@ -10,6 +10,8 @@ export interface CreateApiKeyRequest {
   name: string;
   /** DEFAULT_API_KEY_ROLE when not given. */
   role?: MembershipRole;
+  /** When the key stops working; never when not given. Must be in the future. */
+  expiresAt?: Date | null;
 }
 
 /** A key as its tenant sees it: never its secret or hash. */
@@ -20,11 +22,13 @@ export interface ApiKeyView {
   /** The first characters of the secret, to tell keys apart. */
   prefix: string;
   createdAt: Date;
+  /** Recorded at most once a minute. */
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
   revokedAt: Date | null;
 }
 
-/** The answer to creating a key: the secret, shown this once. */
+/** The answer to creating or rotating a key: the secret, shown this once. */
 export interface CreatedApiKeyView {
   secret: string;
   apiKey: ApiKeyView;
@@ -38,6 +42,7 @@ export function toApiKeyView(key: ApiKeyEntity): ApiKeyView {
     prefix: key.keyPrefix,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
+    expiresAt: key.expiresAt,
     revokedAt: key.revokedAt,
   };
 }

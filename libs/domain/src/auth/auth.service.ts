@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { EmailTakenError, InvalidCredentialsError } from './auth.exception';
 import { CallerView, LoginRequest, SessionView, SignUpRequest } from './auth.types';
 import { SessionsService } from './sessions.service';
+import { SessionClient } from './sessions.types';
 
 interface MeRow {
   id: string;
@@ -17,6 +18,7 @@ interface MeRow {
   key_prefix: string;
   key_created_at: Date;
   last_used_at: Date | null;
+  expires_at: Date | null;
   revoked_at: Date | null;
 }
 
@@ -31,7 +33,7 @@ export class AuthService {
   ) {}
 
   /** Creates the tenant and its first member, an OWNER. */
-  async signUp(input: SignUpRequest): Promise<SessionView> {
+  async signUp(input: SignUpRequest, client: SessionClient = {}): Promise<SessionView> {
     const passwordHash = await this.hasher.hash(input.password);
     let ids;
     try {
@@ -47,10 +49,10 @@ export class AuthService {
       { type: 'tenant', id: ids.tenantId },
       { name: input.tenantName },
     );
-    return this.sessions.open(ids.userId, ids.tenantId, MembershipRole.OWNER);
+    return this.sessions.open(ids.userId, ids.tenantId, MembershipRole.OWNER, client);
   }
 
-  async login(input: LoginRequest): Promise<SessionView> {
+  async login(input: LoginRequest, client: SessionClient = {}): Promise<SessionView> {
     const candidates = await this.directory.loginCandidates(input.email);
     if (!candidates.length) {
       await this.hasher.verifyNothing(input.password);
@@ -60,7 +62,7 @@ export class AuthService {
       throw new InvalidCredentialsError();
     const chosen = input.tenantId ? candidates.find((c) => c.tenantId === input.tenantId) : candidates[0];
     if (!chosen) throw new InvalidCredentialsError();
-    return this.sessions.open(chosen.userId, chosen.tenantId, chosen.role);
+    return this.sessions.open(chosen.userId, chosen.tenantId, chosen.role, client);
   }
 
   /** One statement for the whole answer: `me` is the hottest query of API clients. */
@@ -68,7 +70,7 @@ export class AuthService {
     const [row] = await this.uow.read(caller.tenantId, (query) =>
       query<MeRow>(
         `SELECT t.id, t.name, u.id AS user_id, u.email, k.id AS key_id, k.name AS key_name, k.role AS key_role,
-                k.key_prefix, k.created_at AS key_created_at, k.last_used_at, k.revoked_at
+                k.key_prefix, k.created_at AS key_created_at, k.last_used_at, k.expires_at, k.revoked_at
          FROM tenants t
          LEFT JOIN users u ON u.id = $2::uuid
          LEFT JOIN api_keys k ON k.id = $3::uuid
@@ -89,6 +91,7 @@ export class AuthService {
             prefix: row.key_prefix,
             createdAt: row.key_created_at,
             lastUsedAt: row.last_used_at,
+            expiresAt: row.expires_at,
             revokedAt: row.revoked_at,
           }
         : null,

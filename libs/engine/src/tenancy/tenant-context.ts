@@ -11,4 +11,6 @@ export interface TenantContext {
   userId: string | null;
   /** Set when the caller authenticated with an API key. */
   apiKeyId: string | null;
+  /** The session behind a member's token (absent for API keys and jobs). */
+  sessionId?: string | null;
 }

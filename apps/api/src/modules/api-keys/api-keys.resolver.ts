@@ -29,6 +29,17 @@ export class ApiKeysResolver {
     return this.service.revoke(caller, id);
   }
 
+  @Mutation(() => CreatedApiKeyModel, {
+    description:
+      'A new secret for the same key (id, name, role and expiry kept); the old secret is refused from its next request on',
+  })
+  rotateApiKey(
+    @CurrentTenant() caller: TenantContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<CreatedApiKeyModel> {
+    return this.service.rotate(caller, id);
+  }
+
   @Query(() => ApiKeyConnection, { description: "The tenant's keys, newest first, revoked ones included" })
   apiKeys(@CurrentTenant() caller: TenantContext, @Args() page: PageArgs): Promise<ApiKeyConnection> {
     return this.service.list(caller, page.first, page.after);

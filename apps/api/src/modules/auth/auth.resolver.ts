@@ -1,11 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ANY_ROLE, Public, Roles } from '../../server/auth/roles.decorator';
 import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
-import { AuthService } from '@loris/domain';
+import { AuthService, SessionClient } from '@loris/domain';
 import { LoginInput } from './dtos/login.input';
 import { SignUpInput } from './dtos/sign-up.input';
 import { AuthPayload } from './models/auth-payload.model';
 import { MeModel } from './models/me.model';
+import { RequestClient } from './session-client.decorator';
 import { TenantContext } from '@loris/engine';
 
 @Resolver()
@@ -14,14 +15,14 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates a tenant and its owner, and logs the owner in' })
-  signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
-    return this.auth.signUp(input);
+  signUp(@Args('input') input: SignUpInput, @RequestClient() client: SessionClient): Promise<AuthPayload> {
+    return this.auth.signUp(input, client);
   }
 
   @Public()
   @Mutation(() => AuthPayload)
-  login(@Args('input') input: LoginInput): Promise<AuthPayload> {
-    return this.auth.login(input);
+  login(@Args('input') input: LoginInput, @RequestClient() client: SessionClient): Promise<AuthPayload> {
+    return this.auth.login(input, client);
   }
 
   @Roles(...ANY_ROLE)

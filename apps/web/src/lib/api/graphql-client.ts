@@ -7,6 +7,8 @@ export interface Credentials {
   token?: string;
   // The browser's X-Forwarded-For chain, so the API's per-IP limits can see people rather than this server.
   forwardedFor?: string;
+  // The browser's User-Agent, sent when a session starts so the account page can tell sessions apart.
+  userAgent?: string;
 }
 
 const timeoutMs = 15_000;
@@ -16,6 +18,7 @@ export function credentialHeaders(credentials: Credentials): Record<string, stri
   const headers: Record<string, string> = {};
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
   if (credentials.forwardedFor) headers['x-forwarded-for'] = credentials.forwardedFor;
+  if (credentials.userAgent) headers['user-agent'] = credentials.userAgent;
   return headers;
 }
 

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsEnum, Length } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsEnum, IsOptional, Length } from 'class-validator';
 import { DEFAULT_API_KEY_ROLE } from '@loris/domain';
 import { MembershipRole } from '../../../server/graphql/register-enums';
 
@@ -18,4 +18,13 @@ export class CreateApiKeyInput {
   })
   @IsEnum(MembershipRole, { message: `role must be one of ${Object.values(MembershipRole).join(', ')}` })
   role!: MembershipRole;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the key stops working (it must be in the future); it never expires when not given',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'expiresAt must be a date and time, like 2027-01-31T00:00:00Z' })
+  expiresAt?: Date | null;
 }

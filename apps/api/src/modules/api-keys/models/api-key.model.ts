@@ -22,6 +22,9 @@ export class ApiKeyModel implements ApiKeyView {
   @Field(() => Date, { nullable: true, description: 'Updated at most once a minute' })
   lastUsedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the key stops working; null: never' })
+  expiresAt!: Date | null;
+
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
 }

@@ -23,6 +23,13 @@ export function CreateApiKeyForm() {
       ) : null}
       <Field label="Name" name="name" required defaultValue={values?.name} hint="Where the key is used." />
       <RoleSelect defaultValue={values?.role} fallback={defaultApiKeyRole} label="Acts as role" />
+      <Field
+        label="Expires on (optional)"
+        name="expiresOn"
+        type="date"
+        defaultValue={values?.expiresOn}
+        hint="The key stops working at 00:00 UTC that day. Leave empty for a key that does not expire."
+      />
       <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
     </form>
   );

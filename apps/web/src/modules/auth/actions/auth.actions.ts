@@ -1,17 +1,33 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { AcceptInvitationDocument, LoginDocument, SignUpDocument } from '@/graphql/generated';
-import { requestGraphql } from '@/lib/api/graphql-client';
+import { AcceptInvitationDocument, LoginDocument, LogoutDocument, SignUpDocument } from '@/graphql/generated';
+import { type Credentials, requestGraphql } from '@/lib/api/graphql-client';
 import { attempt } from '@/lib/forms/attempt';
 import { failed, type FormState } from '@/lib/forms/form-state';
 import { secretField, textField } from '@/lib/forms/form-fields';
-import { endSession, forwardedFor, startSession } from '@/lib/session/session';
+import { endSession, forwardedFor, sessionCredentials, startSession } from '@/lib/session/session';
 
-async function signIn(state: FormState<{ token: string; expiresAt: string }>): Promise<FormState<never>> {
+// Where a session starts. A new workspace has no datasets yet, so its owner starts on Generate, where the
+// sample dancer makes a first soundtrack in one click. Everyone else (log-in, a joining member) starts
+// where they always have, on the datasets: their workspace has its own material and habits.
+const firstRunLanding = '/generate';
+const returningLanding = '/dashboard';
+
+// A visitor about to sign in, as the API should see them: their address chain and their browser, which the
+// new session records (the account page lists sessions by browser).
+async function visitor(): Promise<Credentials> {
+  return { forwardedFor: await forwardedFor(), userAgent: (await headers()).get('user-agent') ?? undefined };
+}
+
+async function signIn(
+  state: FormState<{ token: string; expiresAt: string }>,
+  landing = returningLanding,
+): Promise<FormState<never>> {
   if (state.status !== 'done') return state;
   await startSession(state.result);
-  redirect('/dashboard');
+  redirect(landing);
 }
 
 export async function signUpAction(_previous: FormState<never>, form: FormData): Promise<FormState<never>> {
@@ -21,18 +37,19 @@ export async function signUpAction(_previous: FormState<never>, form: FormData):
     tenantName: textField(form, 'tenantName'),
   };
   const values = { email: input.email, tenantName: input.tenantName };
-  const anonymous = { forwardedFor: await forwardedFor() };
+  const anonymous = await visitor();
   return signIn(
     await attempt(async () => (await requestGraphql(SignUpDocument, { input }, anonymous)).signUp, {
       signedIn: false,
       values,
     }),
+    firstRunLanding,
   );
 }
 
 export async function logInAction(_previous: FormState<never>, form: FormData): Promise<FormState<never>> {
   const input = { email: textField(form, 'email'), password: secretField(form, 'password') };
-  const anonymous = { forwardedFor: await forwardedFor() };
+  const anonymous = await visitor();
   return signIn(
     await attempt(async () => (await requestGraphql(LoginDocument, { input }, anonymous)).login, {
       signedIn: false,
@@ -50,7 +67,7 @@ export async function acceptInvitationAction(
   if (input.password !== secretField(form, 'passwordConfirmation')) {
     return failed('The two passwords are not the same.');
   }
-  const anonymous = { forwardedFor: await forwardedFor() };
+  const anonymous = await visitor();
   return signIn(
     await attempt(
       async () => (await requestGraphql(AcceptInvitationDocument, { input }, anonymous)).acceptInvitation,
@@ -59,7 +76,12 @@ export async function acceptInvitationAction(
   );
 }
 
+// The API ends the session first, so the token is dead even where a copy of the cookie survives. The
+// cookie goes whatever the API answered: a session it already ended, or an API that cannot be reached,
+// must not keep the person signed in here.
 export async function logOutAction(): Promise<void> {
+  const credentials = await sessionCredentials();
+  if (credentials) await requestGraphql(LogoutDocument, {}, credentials).catch(() => undefined);
   await endSession();
   redirect('/login');
 }
