@@ -29,3 +29,4 @@ export { runMigrations } from './bootstrap/run-migrations';
 export { checkOwner, OwnerRoleError } from './bootstrap/check-owner';
 export { setupDatabase } from './bootstrap/setup-database';
 export type { SetupReport } from './bootstrap/setup-database';
+export * from './admin';

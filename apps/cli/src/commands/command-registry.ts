@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAdminCommand } from './admin.command';
 import { registerGenerateCommand } from './generate.command';
 import { registerMetricsCommand } from './metrics.command';
 import { registerOnsetsCommand } from './onsets.command';
@@ -15,4 +16,5 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerMetricsCommand,
   registerGenerateCommand,
   registerSynthCommand,
+  registerAdminCommand,
 ];

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { databaseName } from '../config/database-config';
-import { APPEND_ONLY_TABLES, AUTH_FUNCTIONS, REAPER_FUNCTIONS } from '../migrations';
+import { APPEND_ONLY_TABLES, AUTH_FUNCTIONS, OPERATOR_WRITTEN_TABLES, REAPER_FUNCTIONS } from '../migrations';
 import { quoteIdent, quoteLiteral, withClient } from './admin-client';
 import { maintenanceUrl } from './database-lifecycle';
 
@@ -39,6 +39,7 @@ export async function ensureAppRole(ownerUrl: string, role: string, password: st
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
       REVOKE ALL ON TABLE migrations FROM ${r};
       REVOKE UPDATE, DELETE, TRUNCATE ON TABLE ${APPEND_ONLY_TABLES.join(', ')} FROM ${r};
+      REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE ${OPERATOR_WRITTEN_TABLES.join(', ')} FROM ${r};
       GRANT EXECUTE ON FUNCTION ${[...AUTH_FUNCTIONS, ...REAPER_FUNCTIONS].join(', ')} TO ${r};
     `);
   });

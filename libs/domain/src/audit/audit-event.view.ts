@@ -65,5 +65,7 @@ export function auditEventFromRow(row: AuditEventRow): AuditEventView {
 function actorOf(row: AuditEventRow): AuditActorView {
   if (row.actor_api_key_id) return { kind: 'API_KEY', id: row.actor_api_key_id, label: row.actor_key_name };
   if (row.actor_user_id) return { kind: 'MEMBER', id: row.actor_user_id, label: row.actor_email };
-  return { kind: 'SYSTEM', id: null, label: null };
+  // An operator's change (loris admin) names the operator in its details.
+  const operator = row.details?.operator;
+  return { kind: 'SYSTEM', id: null, label: typeof operator === 'string' ? operator : null };
 }

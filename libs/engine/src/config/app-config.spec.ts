@@ -18,6 +18,11 @@ describe('appConfigFromEnv', () => {
       maxConcurrentJobs: 4,
       maxSecondsPerMonth: 3600,
     });
+    expect(config.quotas).toEqual({
+      maxStoredBytes: 10 * 1024 ** 3,
+      maxTrainingMinutesPerMonth: 600,
+      maxEvaluationSamplesPerMonth: 2000,
+    });
     expect(config.uploads.maxBytes).toBe(500 * 1024 * 1024);
   });
 

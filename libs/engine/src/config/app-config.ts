@@ -58,6 +58,12 @@ export interface AppConfig {
   reaper: { intervalMs: number; graceMs: number };
   /** Soundtrack generation: the serving model and the per-tenant defaults (tenant_quotas overrides them). */
   soundtracks: { modelDir: string; maxConcurrentJobs: number; maxSecondsPerMonth: number };
+  /** The other per-tenant defaults the usage page measures against (tenant_quotas overrides them). */
+  quotas: {
+    maxStoredBytes: number;
+    maxTrainingMinutesPerMonth: number;
+    maxEvaluationSamplesPerMonth: number;
+  };
   /** idleTimeoutMs: how long an upload's body may go without a byte. */
   uploads: { maxBytes: number; idleTimeoutMs: number };
   /**
@@ -147,6 +153,11 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       modelDir: env.MODEL_DIR || 'models/default',
       maxConcurrentJobs: int(env, 'QUOTA_CONCURRENT_JOBS', 4, 0),
       maxSecondsPerMonth: int(env, 'QUOTA_SECONDS_PER_MONTH', 3600, 0),
+    },
+    quotas: {
+      maxStoredBytes: int(env, 'QUOTA_STORED_BYTES', 10 * 1024 ** 3, 0),
+      maxTrainingMinutesPerMonth: int(env, 'QUOTA_TRAINING_MINUTES_PER_MONTH', 600, 0),
+      maxEvaluationSamplesPerMonth: int(env, 'QUOTA_EVALUATION_SAMPLES_PER_MONTH', 2000, 0),
     },
     uploads: {
       maxBytes: int(env, 'UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1),
