@@ -17,7 +17,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 # build: the console with CI's script (next build apps/web); the build cache and source maps stay behind.
+# web:build first makes the sample dancer (tools/sample-dancer.ts, with libs/synth) in apps/web/public.
 FROM deps AS build
+COPY tsconfig.base.json ./
+COPY libs libs
+COPY tools/sample-dancer.ts tools/
 COPY apps/web apps/web
 RUN npm run web:build
 RUN rm -rf apps/web/.next/cache && find apps/web/.next -name '*.map' -delete
@@ -37,6 +41,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules node_modules
 COPY --from=build /app/apps/web/.next apps/web/.next
+COPY --from=build /app/apps/web/public apps/web/public
 COPY package.json ./
 COPY apps/web/next.config.ts apps/web/
 # next start writes its data cache here (an emptyDir in Kubernetes, where the root filesystem is read-only).

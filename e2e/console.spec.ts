@@ -46,7 +46,7 @@ afterAll(async () => {
 describe('console', () => {
   let apiKeySecret = '';
 
-  it('signs a new owner up and lands on an empty dashboard', async () => {
+  it('signs a new owner up, who starts on Generate and finds an empty dashboard', async () => {
     await page.goto(`${web.url}/dashboard`);
     await page.waitForURL(`${web.url}/login`);
     await page.getByRole('link', { name: 'Create a workspace' }).click();
@@ -54,6 +54,9 @@ describe('console', () => {
     await page.getByLabel('Email').fill(owner.email);
     await page.getByLabel('Password').fill(owner.password);
     await page.getByRole('button', { name: 'Create workspace' }).click();
+    // A new workspace starts on Generate (issue 13, point 5).
+    await page.waitForURL(`${web.url}/generate`);
+    await page.getByRole('link', { name: 'Datasets', exact: true }).click();
     await page.waitForURL(`${web.url}/dashboard`);
     await page.getByText('No datasets yet').waitFor();
     expect(await page.locator('.whoami').innerText()).toContain(`${owner.email} · ${owner.tenant} · Owner`);

@@ -71,7 +71,9 @@ describe('forms', () => {
 
     await page.getByLabel('Password').fill(owner.password);
     await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL(`${web.url}/dashboard`);
+    // A new workspace starts on Generate (issue 13, point 5); the dataset form is on the datasets page.
+    await page.waitForURL(`${web.url}/generate`);
+    await page.goto(`${web.url}/dashboard`);
   });
 
   it('keeps the dataset fields after a refusal', async () => {

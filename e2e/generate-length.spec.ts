@@ -43,8 +43,8 @@ it('shows the length of an upload and offers "Use 2.0 s" when more is asked', as
   await page.getByLabel('Email').fill(`length-${run}@example.com`);
   await page.getByLabel('Password').fill('a long enough passphrase');
   await page.getByRole('button', { name: 'Create workspace' }).click();
-  await page.waitForURL(`${web.url}/dashboard`);
-  await page.goto(`${web.url}/generate`);
+  // A new workspace starts on Generate (issue 13, point 5).
+  await page.waitForURL(`${web.url}/generate`);
 
   const track = join(files, 'two-seconds.json');
   writeFileSync(track, synthPosesJson(2));

@@ -120,8 +120,7 @@ describe('generating a soundtrack in the console', () => {
     await page.getByLabel('Email').fill(owner.email);
     await page.getByLabel('Password').fill(owner.password);
     await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL(`${web.url}/dashboard`);
-    await page.getByRole('link', { name: 'Generate', exact: true }).click();
+    // A new workspace starts on Generate (issue 13, point 5).
     await page.waitForURL(`${web.url}/generate`);
     const genres = await page.getByLabel('Genre').locator('option').allInnerTexts();
     expect(genres).toEqual(expect.arrayContaining(['Break', 'Pop', 'House', 'Ballet Jazz']));
@@ -252,7 +251,8 @@ describe('generating a soundtrack in the console', () => {
       async (url) => (await fetch(url)).headers.get('content-disposition'),
       href!,
     );
-    expect(disposition).toBe(`attachment; filename="soundtrack-${job.audio!.id}.wav"`);
+    // Named after what it is: the input, the genre and the seed (the job page's download names).
+    expect(disposition).toBe('attachment; filename="dancer_pop_seed7.wav"');
   });
 
   it('lists jobs newest first, filters them by status, and cancels one that is still running', async () => {
@@ -280,6 +280,7 @@ describe('generating a soundtrack in the console', () => {
     expect(texts[2]).toMatch(/Pop\s+1\.5 s\s+Succeeded\s+100%/);
 
     await page.getByRole('button', { name: `Cancel job ${long.id.slice(0, 8)}` }).click();
+    await page.getByRole('button', { name: 'Yes, cancel' }).click();
     await table.getByRole('row', { name: /House/ }).getByText('Cancelled').waitFor();
     expect((await apiJobs('CANCELLED')).map((job) => job.id)).toEqual([long.id]);
 
@@ -360,7 +361,7 @@ describe('generating a soundtrack in the console', () => {
       return [response.headers.get('content-type'), response.headers.get('content-disposition')];
     }, href);
     expect(answer[0]).toBe('video/mp4');
-    expect(answer[1]).toMatch(/^attachment; filename="soundtrack-[0-9a-f-]{36}\.mp4"$/);
+    expect(answer[1]).toMatch(/^attachment; filename="vtest-6s_house_seed\d+\.mp4"$/);
     await page.getByLabel('Soundtrack audio').waitFor();
     await screenshot('video');
   });

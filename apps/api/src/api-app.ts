@@ -46,7 +46,7 @@ export async function createApiApp(
   app.enableCors({
     origin: true,
     credentials: false,
-    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id'],
+    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'x-file-name'],
     exposedHeaders: ['x-request-id'],
   });
   const auth = edgeAuth(app.get(RequestAuthenticator), app.get(RateLimiter));

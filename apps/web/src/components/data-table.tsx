@@ -8,18 +8,22 @@ export function DataTable({
   columns: string[];
   children: React.ReactNode;
 }) {
+  // The wrapper scrolls a table too wide for a phone inside its card; it takes focus, so a keyboard can
+  // scroll it too.
   return (
-    <table aria-label={label}>
-      <thead>
-        <tr>
-          {columns.map((column, index) => (
-            <th scope="col" key={index}>
-              {column || <span className="visually-hidden">Actions</span>}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div className="table-scroll" role="region" aria-label={`${label}, scrolls sideways`} tabIndex={0}>
+      <table aria-label={label}>
+        <thead>
+          <tr>
+            {columns.map((column, index) => (
+              <th scope="col" key={index}>
+                {column || <span className="visually-hidden">Actions</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }

@@ -27,6 +27,10 @@ export class ArtifactEntity {
   @Column({ name: 'duration_seconds', type: 'double precision', nullable: true })
   durationSeconds!: number | null;
 
+  /** The uploaded file's own name (sanitised: no path, no control characters); null when none was given. */
+  @Column({ name: 'file_name', type: 'text', nullable: true })
+  fileName!: string | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { BIGINT_AS_NUMBER } from './bigint-column';
+import { SoundtrackJobStage } from './soundtrack-job-stage.enum';
 import { SoundtrackJobStatus } from './soundtrack-job-status.enum';
+import type { SoundtrackSync } from './soundtrack-sync';
 
 /** One soundtrack request: its parameters, where it stands, and its result or error. */
 @Entity({ name: 'soundtrack_jobs' })
@@ -16,6 +18,15 @@ export class SoundtrackJobEntity {
 
   @Column({ type: 'real' })
   progress!: number;
+
+  /** What the worker is doing now, or the last thing it did before the job ended. */
+  @Column({
+    type: 'enum',
+    enum: SoundtrackJobStage,
+    enumName: 'soundtrack_job_stage',
+    default: SoundtrackJobStage.QUEUED,
+  })
+  stage!: SoundtrackJobStage;
 
   /** The uploaded pose track or video. */
   @Column({ name: 'input_artifact_id', type: 'uuid' })
@@ -53,6 +64,14 @@ export class SoundtrackJobEntity {
 
   @Column({ name: 'video_artifact_id', type: 'uuid', nullable: true })
   videoArtifactId!: string | null;
+
+  /** The model that generated the result, as `name@version` of its card; set when generation starts. */
+  @Column({ name: 'model_version', type: 'text', nullable: true })
+  modelVersion!: string | null;
+
+  /** The result's onsets against the input's visual beats; null until it succeeded, or if it failed. */
+  @Column({ type: 'jsonb', nullable: true })
+  sync!: SoundtrackSync | null;
 
   /** How many times a worker has started it (retries and stalled-job recoveries included). */
   @Column({ type: 'integer', default: 0 })

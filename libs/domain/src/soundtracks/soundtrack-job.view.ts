@@ -1,4 +1,10 @@
-import { SoundtrackJobEntity, SoundtrackJobStatus } from '@loris/db';
+import {
+  ArtifactEntity,
+  SoundtrackJobEntity,
+  SoundtrackJobStage,
+  SoundtrackJobStatus,
+  SoundtrackSync,
+} from '@loris/db';
 
 /** A stored file of a job: download it with GET url (same credentials as GraphQL). */
 export interface MediaRefView {
@@ -21,6 +27,16 @@ export interface SoundtrackJobView {
   guidance: number;
   audio: MediaRefView | null;
   video: MediaRefView | null;
+  /** The uploaded input's own file name; null for an upload that gave none. */
+  inputName: string | null;
+  /** How long the input lasts. */
+  inputSeconds: number | null;
+  /** The card (`name@version`) of the model that served the job, once it started generating. */
+  modelVersion: string | null;
+  stage: SoundtrackJobStage;
+  /** Seconds of generation left at the sampler's observed step rate; only in updates while GENERATING. */
+  etaSeconds: number | null;
+  sync: SoundtrackSync | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -31,7 +47,25 @@ export const mediaUrl = (artifactId: string) => `/v1/media/${artifactId}`;
 
 const mediaRef = (id: string | null): MediaRefView | null => (id ? { id, url: mediaUrl(id) } : null);
 
-export function toSoundtrackJobView(job: SoundtrackJobEntity): SoundtrackJobView {
+/** What a view shows of the job's input artifact. */
+export type SoundtrackJobInput = Pick<ArtifactEntity, 'fileName' | 'durationSeconds'>;
+
+/** What only the running worker knows, published with its updates and never stored. */
+export interface LiveJobFacts {
+  etaSeconds?: number;
+}
+
+/**
+ * The job as its tenant sees it: the row, its input (null if it could not be read), and while the worker
+ * runs it, what only the worker knows. The ETA is given only while the job is generating.
+ */
+export function toSoundtrackJobView(
+  job: SoundtrackJobEntity,
+  input: SoundtrackJobInput | null,
+  live: LiveJobFacts = {},
+): SoundtrackJobView {
+  const generating =
+    job.status === SoundtrackJobStatus.RUNNING && job.stage === SoundtrackJobStage.GENERATING;
   return {
     id: job.id,
     status: job.status,
@@ -45,6 +79,12 @@ export function toSoundtrackJobView(job: SoundtrackJobEntity): SoundtrackJobView
     guidance: job.guidance,
     audio: mediaRef(job.audioArtifactId),
     video: mediaRef(job.videoArtifactId),
+    inputName: input?.fileName ?? null,
+    inputSeconds: input?.durationSeconds ?? null,
+    modelVersion: job.modelVersion,
+    stage: job.stage,
+    etaSeconds: generating ? (live.etaSeconds ?? null) : null,
+    sync: job.sync,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,

@@ -5,7 +5,6 @@ import {
   parseSoundtrackJobUpdate,
   SOUNDTRACK_JOB_TOPIC,
   SoundtrackJobView,
-  toSoundtrackJobView,
 } from './soundtrack-job.view';
 import { SoundtracksService } from './soundtracks.service';
 
@@ -26,7 +25,7 @@ export class SoundtrackUpdates {
     const updates = await this.events.followUpdates(SOUNDTRACK_JOB_TOPIC, jobId, parseSoundtrackJobUpdate);
     let current: SoundtrackJobView;
     try {
-      current = toSoundtrackJobView(await this.service.find(tenantId, jobId));
+      current = await this.service.view(tenantId, jobId);
     } catch (error) {
       await updates.close();
       throw error;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
   ArtifactEntity,
@@ -36,6 +36,7 @@ import {
   SoundtrackJobView,
   toSoundtrackJobView,
 } from './soundtrack-job.view';
+import { inputsOf } from './soundtrack-job-input';
 import { SoundtrackQuotaService } from './soundtrack-quota.service';
 import { SoundtrackJobsPage, SoundtrackRequest } from './soundtrack-request';
 import {
@@ -80,13 +81,17 @@ export class SoundtracksService {
     const contract = await this.model.contract();
     // A replayed idempotencyKey changes nothing, so only a new row is audited.
     let created = false;
+    let upload: ArtifactEntity | null = null;
     const job = await this.uow.run(caller.tenantId, async (m) => {
       await this.quota.lock(m, caller.tenantId);
       if (request.idempotencyKey) {
         const existing = await m.findOneBy(SoundtrackJobEntity, { idempotencyKey: request.idempotencyKey });
-        if (existing) return replayOf(existing, input, request);
+        if (existing) {
+          upload = await m.findOneBy(ArtifactEntity, { id: existing.inputArtifactId });
+          return replayOf(existing, input, request);
+        }
       }
-      const upload = await this.findUpload(m, input);
+      upload = await this.findUpload(m, input);
       const resolved = resolve(contract, request, upload);
       await this.quota.check(m, caller.tenantId, resolved.seconds);
       created = true;
@@ -117,14 +122,44 @@ export class SoundtracksService {
       );
     }
     // Also for a replayed key: Bull ignores a job id it already holds, and a lost enqueue is healed.
-    if (job.status !== SoundtrackJobStatus.QUEUED) return toSoundtrackJobView(job);
+    if (job.status !== SoundtrackJobStatus.QUEUED) return toSoundtrackJobView(job, upload);
     try {
       await this.queues.enqueue(GENERATE_SOUNDTRACK, { tenantId: caller.tenantId, jobId: job.id });
     } catch (error) {
       this.logger.error(`could not enqueue soundtrack job ${job.id}: ${(error as Error).message}`);
-      return toSoundtrackJobView(await this.abandonUnqueued(caller.tenantId, job.id));
+      return toSoundtrackJobView(await this.abandonUnqueued(caller.tenantId, job.id), upload);
     }
-    return toSoundtrackJobView(job);
+    return toSoundtrackJobView(job, upload);
+  }
+
+  /**
+   * "Generate again": a new job from the same input with the same genre, length, steps, sampler and
+   * guidance, and a seed drawn anew (never the job's own, so the result differs). The new job goes through
+   * request() like any other: the same checks, quota and idempotency.
+   */
+  async requestAgain(
+    caller: TenantContext,
+    id: string,
+    idempotencyKey?: string | null,
+  ): Promise<SoundtrackJobView> {
+    if (idempotencyKey !== undefined && idempotencyKey !== null && !/^.{1,200}$/su.test(idempotencyKey)) {
+      throw new InvalidSoundtrackRequestError('idempotencyKey must be 1 to 200 characters');
+    }
+    const job = await this.find(caller.tenantId, id);
+    const input = await this.uow.run(caller.tenantId, (m) =>
+      m.findOne(ArtifactEntity, { where: { id: job.inputArtifactId }, select: { id: true, kind: true } }),
+    );
+    if (!input) throw new UploadNotFoundError(job.inputArtifactId);
+    return this.request(caller, {
+      ...(input.kind === ArtifactKind.VIDEO ? { videoUploadId: input.id } : { posesUploadId: input.id }),
+      genre: job.genre,
+      seconds: job.seconds,
+      seed: newSeed(job.seed, idempotencyKey),
+      steps: job.steps,
+      sampler: job.sampler,
+      guidance: job.guidance,
+      idempotencyKey: idempotencyKey ?? undefined,
+    });
   }
 
   /**
@@ -159,7 +194,14 @@ export class SoundtracksService {
   }
 
   async get(caller: TenantContext, id: string): Promise<SoundtrackJobView> {
-    return toSoundtrackJobView(await this.find(caller.tenantId, id));
+    return this.view(caller.tenantId, id);
+  }
+
+  /** The tenant's job as a view, with its input; NOT_FOUND as find() says. */
+  async view(tenantId: string, id: string): Promise<SoundtrackJobView> {
+    const job = await this.find(tenantId, id);
+    const [input] = await this.uow.run(tenantId, (m) => inputsOf(m, [job]));
+    return toSoundtrackJobView(job, input);
   }
 
   /** The job row; NOT_FOUND for a malformed, missing or other tenant's id (row-level security hides it). */
@@ -173,7 +215,7 @@ export class SoundtracksService {
   /** Keyset pagination on (createdAt, id), newest first, optionally one status only. */
   async list(caller: TenantContext, page: SoundtrackJobsPage): Promise<Page<SoundtrackJobView>> {
     const cursor = cursorAfter(page.after);
-    const jobs = await this.uow.run(caller.tenantId, (m) => {
+    const { jobs, inputs } = await this.uow.run(caller.tenantId, async (m) => {
       const query = m
         .createQueryBuilder(SoundtrackJobEntity, 'job')
         .orderBy('job.created_at', 'DESC')
@@ -186,9 +228,16 @@ export class SoundtracksService {
           id: cursor.id,
         });
       }
-      return query.getMany();
+      const found = await query.getMany();
+      return { jobs: found, inputs: await inputsOf(m, found) };
     });
-    return pageOf(jobs, page.first, (job) => job, toSoundtrackJobView);
+    const inputOf = new Map(jobs.map((job, i) => [job.id, inputs[i]]));
+    return pageOf(
+      jobs,
+      page.first,
+      (job) => job,
+      (job) => toSoundtrackJobView(job, inputOf.get(job.id) ?? null),
+    );
   }
 
   /**
@@ -198,7 +247,7 @@ export class SoundtracksService {
    */
   async cancel(caller: TenantContext, id: string): Promise<SoundtrackJobView> {
     if (!isUuid(id)) throw new SoundtrackJobNotFoundError(id);
-    const job = await this.uow.run(caller.tenantId, async (m) => {
+    const { job, input } = await this.uow.run(caller.tenantId, async (m) => {
       const found = await m.findOne(SoundtrackJobEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -207,10 +256,11 @@ export class SoundtracksService {
       if (isFinished(found.status)) throw new JobAlreadyFinishedError(id, found.status);
       found.status = SoundtrackJobStatus.CANCELLED;
       found.finishedAt = new Date();
-      return m.save(found);
+      const [input] = await inputsOf(m, [found]);
+      return { job: await m.save(found), input };
     });
     this.audit.record(caller, 'soundtrack_job.cancelled', { type: 'soundtrack_job', id });
-    const view = toSoundtrackJobView(job);
+    const view = toSoundtrackJobView(job, input);
     await this.events.publishUpdate(SOUNDTRACK_JOB_TOPIC, id, view);
     await this.events.requestCancel(SOUNDTRACK_JOB_TOPIC, id);
     // A waiting job is dropped; an active one belongs to its worker, which stops it itself.
@@ -265,6 +315,18 @@ function replayOf(
       differ.map(([name]) => name),
     );
   return existing;
+}
+
+/**
+ * A seed for "generate again", in the API's range and never the one it replaces: random, or derived from the
+ * idempotency key when there is one, so a retried request asks for the same seed and replays its job.
+ */
+function newSeed(previous: number, idempotencyKey?: string | null): number {
+  const range = 2 ** 31;
+  const seed = idempotencyKey
+    ? createHash('sha256').update(idempotencyKey).digest().readUInt32BE(0) % range
+    : randomInt(range);
+  return seed === previous ? (seed + 1) % range : seed;
 }
 
 function requestedInput(request: SoundtrackRequest): RequestedInput {

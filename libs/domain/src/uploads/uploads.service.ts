@@ -16,6 +16,8 @@ export interface UploadResult {
   sha256: string;
   bytes: number;
   mediaType: string;
+  /** The file's own name as the uploader gave it (X-File-Name), sanitised; null when none was given. */
+  fileName: string | null;
   /** Seconds a pose track or video covers: a request for it defaults to this length (capped). */
   durationSeconds: number | null;
   /** A pose track's frames; null for a video or a WAV. */
@@ -65,11 +67,13 @@ export class UploadsService {
   /**
    * Streams the body into the blob store, then decides and checks its kind from the stored bytes. A file
    * that fails is deleted again: its blob can be no one else's, since the same bytes fail the same checks.
+   * `fileName` (already sanitised, uploadFileName) is only kept, to show and to name downloads.
    */
   async upload(
     caller: TenantContext,
     body: NodeJS.ReadableStream,
     declaredBytes?: number,
+    fileName: string | null = null,
   ): Promise<UploadResult> {
     // A body announced as too large is refused before a byte of it is read or stored.
     if (declaredBytes !== undefined && declaredBytes > this.config.uploads.maxBytes) {
@@ -95,6 +99,7 @@ export class UploadsService {
         m.create(ArtifactEntity, {
           tenantId: caller.tenantId,
           ...described.stored,
+          fileName,
           sha256: blob.sha256,
           bytes: blob.bytes,
           createdBy: caller.userId,
@@ -117,6 +122,7 @@ export class UploadsService {
       sha256: blob.sha256,
       bytes: blob.bytes,
       mediaType: artifact.mediaType,
+      fileName: artifact.fileName,
       durationSeconds: artifact.durationSeconds,
       ...described.measured,
     };

@@ -29,6 +29,24 @@ export class SoundtracksResolver {
   }
 
   @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER, MembershipRole.CURATOR)
+  @Mutation(() => SoundtrackJobModel, {
+    description:
+      'Queues a new job like the one named: the same input, genre, length, steps, sampler and guidance, a new seed',
+  })
+  requestSoundtrackAgain(
+    @CurrentTenant() caller: TenantContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('idempotencyKey', {
+      type: () => String,
+      nullable: true,
+      description: 'As in RequestSoundtrackInput: a retry with the same key queues no second job',
+    })
+    idempotencyKey?: string | null,
+  ) {
+    return this.service.requestAgain(caller, id, idempotencyKey);
+  }
+
+  @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER, MembershipRole.CURATOR)
   @Mutation(() => SoundtrackJobModel, { description: 'Stops a queued or running job' })
   cancelSoundtrackJob(@CurrentTenant() caller: TenantContext, @Args('id', { type: () => ID }) id: string) {
     return this.service.cancel(caller, id);

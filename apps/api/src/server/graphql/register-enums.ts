@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { DatasetCategory, MembershipRole, SoundtrackJobStatus } from '@loris/db';
+import { DatasetCategory, MembershipRole, SoundtrackJobStage, SoundtrackJobStatus } from '@loris/db';
 
 // The database enums are the GraphQL enums: one list of values, no mapping to drift.
 registerEnumType(MembershipRole, { name: 'Role', description: 'What a member or an API key may do' });
@@ -9,5 +9,9 @@ registerEnumType(DatasetCategory, {
 });
 
 registerEnumType(SoundtrackJobStatus, { name: 'SoundtrackJobStatus', description: 'Where a job stands' });
+registerEnumType(SoundtrackJobStage, {
+  name: 'SoundtrackJobStage',
+  description: 'What the worker is doing for a job, or the last thing it did before the job ended',
+});
 
-export { DatasetCategory, MembershipRole, SoundtrackJobStatus };
+export { DatasetCategory, MembershipRole, SoundtrackJobStage, SoundtrackJobStatus };

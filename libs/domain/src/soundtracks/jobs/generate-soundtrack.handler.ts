@@ -11,7 +11,9 @@ import {
   ArtifactEntity,
   ArtifactKind,
   SoundtrackJobEntity,
+  SoundtrackJobStage,
   SoundtrackJobStatus,
+  SoundtrackSync,
   TenantUnitOfWork,
 } from '@loris/db';
 import {
@@ -22,11 +24,19 @@ import {
   JobEvents,
   JobRun,
 } from '@loris/engine';
-import { generationFraction, GenerationThread, SamplerName } from '@loris/inference';
+import { generationFraction, GenerationThread, rhythmOptions, SamplerName } from '@loris/inference';
 import { estimatePoses, muxAudio } from '@loris/media';
 import { BlobStore, StoredBlob } from '@loris/storage';
 import { GenerationThreads } from '../../serving-model/generation-threads.service';
-import { SOUNDTRACK_JOB_TOPIC, toSoundtrackJobView } from '../soundtrack-job.view';
+import { inputsOf } from '../soundtrack-job-input';
+import {
+  LiveJobFacts,
+  SOUNDTRACK_JOB_TOPIC,
+  SoundtrackJobInput,
+  toSoundtrackJobView,
+} from '../soundtrack-job.view';
+import { measureSync } from '../sync/sync-analysis';
+import { GenerationEta } from './generation-eta';
 import { describeFailure, describeFinalFailure, LostJob } from './job-failure';
 import { jobEndLog } from './job-end-log';
 
@@ -35,9 +45,14 @@ const PROGRESS_WRITE_MS = 1000;
 // Share of a video job's progress taken by pose estimation; the sampler gets the rest.
 const POSE_SHARE = 0.3;
 
+/** What the worker writes as it moves from one part of the work to the next. */
+type StageChange = Partial<Pick<SoundtrackJobEntity, 'stage' | 'modelVersion'>>;
+
 /** What a run made, not yet in the blob store: it is stored only while the job is still RUNNING. */
 interface Produced {
   wav: Uint8Array;
+  /** The result's onsets against the input's visual beats; null when they could not be measured. */
+  sync: SoundtrackSync | null;
   /** The input video with the soundtrack muxed in, in a temp directory that dispose() removes. */
   mp4Path?: string;
   dispose(): Promise<void>;
@@ -62,22 +77,23 @@ export class GenerateSoundtrackHandler {
   ) {}
 
   async handle({ tenantId, jobId }: GenerateSoundtrackJobData, run: JobRun): Promise<void> {
-    const job = await this.start(tenantId, jobId);
-    if (!job) {
+    const started = await this.start(tenantId, jobId);
+    if (!started) {
       run.report?.ended({ outcome: 'skipped' });
       return;
     }
+    const { job, input } = started;
     const abort = new AbortController();
     const stopListening = await this.events.onCancel(SOUNDTRACK_JOB_TOPIC, jobId, () => abort.abort());
     let produced: Produced | undefined;
     try {
-      produced = await this.produce(job, abort.signal, () => abort.abort(), run);
-      await this.finish(job, produced);
+      produced = await this.produce(job, input, abort.signal, () => abort.abort(), run);
+      await this.finish(job, input, produced);
     } catch (error) {
       const failure = describeFailure(error);
       if (failure.cancelled || abort.signal.aborted) {
         run.report?.ended({ outcome: 'cancelled' });
-        await this.endCancelled(job);
+        await this.endCancelled(job, input);
         return;
       }
       if (failure.retryable && !isLastAttempt(run)) {
@@ -86,7 +102,7 @@ export class GenerateSoundtrackHandler {
       }
       if (failure.retryable) this.logger.error(`job ${jobId} failed: ${(error as Error).stack ?? error}`);
       run.report?.ended({ outcome: 'failed', code: failure.code });
-      await this.fail(job, failure.code, failure.message);
+      await this.fail(job, input, failure.code, failure.message);
     } finally {
       await produced?.dispose();
       await stopListening();
@@ -133,15 +149,22 @@ export class GenerateSoundtrackHandler {
         errorMessage: lost.message,
         finishedAt: new Date(),
       });
-      return m.save(row);
+      const [input] = await inputsOf(m, [row]);
+      return { job: await m.save(row), input };
     });
-    if (ended) await this.publish(ended);
+    if (ended) await this.publish(ended.job, ended.input);
     return ended !== undefined;
   }
 
-  /** Marks the job RUNNING; undefined when there is nothing to do (gone, cancelled or already finished). */
-  private async start(tenantId: string, jobId: string): Promise<SoundtrackJobEntity | undefined> {
-    const job = await this.uow.run(tenantId, async (m) => {
+  /**
+   * Marks the job RUNNING at its first stage, and reads its input; undefined when there is nothing to do
+   * (gone, cancelled or already finished).
+   */
+  private async start(
+    tenantId: string,
+    jobId: string,
+  ): Promise<{ job: SoundtrackJobEntity; input: ArtifactEntity } | undefined> {
+    const started = await this.uow.run(tenantId, async (m) => {
       const found = await this.lock(m, jobId);
       if (
         !found ||
@@ -149,14 +172,19 @@ export class GenerateSoundtrackHandler {
       ) {
         return undefined;
       }
+      const input = await m.findOneByOrFail(ArtifactEntity, { id: found.inputArtifactId });
       found.status = SoundtrackJobStatus.RUNNING;
+      found.stage =
+        input.kind === ArtifactKind.VIDEO
+          ? SoundtrackJobStage.ESTIMATING_POSES
+          : SoundtrackJobStage.GENERATING;
       found.startedAt ??= new Date();
       found.attempts += 1;
       found.progress = 0;
-      return m.save(found);
+      return { job: await m.save(found), input };
     });
-    if (job) await this.publish(job);
-    return job;
+    if (started) await this.publish(started.job, started.input);
+    return started;
   }
 
   /**
@@ -165,20 +193,22 @@ export class GenerateSoundtrackHandler {
    */
   private async produce(
     job: SoundtrackJobEntity,
+    input: ArtifactEntity,
     signal: AbortSignal,
     cancelled: () => void,
     run: JobRun,
   ): Promise<Produced> {
-    const input = await this.uow.run(job.tenantId, (m) =>
-      m.findOneByOrFail(ArtifactEntity, { id: job.inputArtifactId }),
-    );
     const model = await this.threads.get();
-    const progress = this.progressReporter(job, cancelled);
+    const moveOn = (change: StageChange) => this.moveOn(job, input, change, cancelled);
+    await moveOn({ modelVersion: `${model.contract.name}@${model.contract.version}` });
+    const progress = this.progressReporter(job, input, cancelled);
     const isVideo = input.kind === ArtifactKind.VIDEO;
     const poses = isVideo
       ? await this.estimatePoses(model, input, job, signal, (share) => progress(POSE_SHARE * share))
       : await this.readAll(input.sha256);
     const base = isVideo ? POSE_SHARE : 0;
+    if (isVideo) await moveOn({ stage: SoundtrackJobStage.GENERATING });
+    const eta = new GenerationEta();
     const generating = performance.now();
     const soundtrack = await model.generate({
       poses,
@@ -190,13 +220,70 @@ export class GenerateSoundtrackHandler {
       guidance: job.guidance,
       signal,
       // A fraction over every step of every window of a long request.
-      onStep: (info) => progress(base + (1 - base) * generationFraction(info)),
+      onStep: (info) => {
+        const fraction = generationFraction(info);
+        progress(base + (1 - base) * fraction, { etaSeconds: eta.observe(fraction) });
+      },
     });
     run.report?.generated(soundtrack.seconds, (performance.now() - generating) / 1000);
     await progress.flush();
     const wav = writeWav({ sampleRate: soundtrack.sampleRate, channels: [soundtrack.audio] });
-    if (!isVideo) return { wav, dispose: async () => undefined };
-    return { wav, ...(await this.mux(input.sha256, wav, signal)) };
+    let muxed: { mp4Path: string; dispose(): Promise<void> } | undefined;
+    if (isVideo) {
+      await moveOn({ stage: SoundtrackJobStage.MUXING });
+      muxed = await this.mux(input.sha256, wav, signal);
+    }
+    try {
+      await moveOn({ stage: SoundtrackJobStage.ANALYSING });
+      const sync = this.measureSync(job, model, soundtrack.audio, soundtrack.sampleRate, poses);
+      return { wav, sync, mp4Path: muxed?.mp4Path, dispose: muxed?.dispose ?? (async () => undefined) };
+    } catch (error) {
+      await muxed?.dispose();
+      throw error;
+    }
+  }
+
+  /**
+   * The result's onsets against the input's visual beats (sync-analysis.ts), with the serving model's rhythm
+   * settings. Measuring is a courtesy to the job page: if it fails, the job still succeeds, without it.
+   */
+  private measureSync(
+    job: SoundtrackJobEntity,
+    model: GenerationThread,
+    audio: Float32Array,
+    sampleRate: number,
+    poses: unknown,
+  ): SoundtrackSync | null {
+    try {
+      return measureSync({
+        audio,
+        sampleRate,
+        poses,
+        seconds: job.seconds,
+        rhythm: rhythmOptions(model.contract.rhythm),
+      });
+    } catch (error) {
+      this.logger.warn(`sync of job ${job.id} not measured: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * Writes a change of stage (or the model version) onto the RUNNING row at once, so a page opened now says
+   * it, and publishes it. A row no longer RUNNING means a cancel won: `cancelled` stops the run.
+   */
+  private async moveOn(
+    job: SoundtrackJobEntity,
+    input: SoundtrackJobInput,
+    change: StageChange,
+    cancelled: () => void,
+  ): Promise<void> {
+    Object.assign(job, change);
+    const { affected } = await this.uow.run(job.tenantId, (m) =>
+      m.update(SoundtrackJobEntity, { id: job.id, status: SoundtrackJobStatus.RUNNING }, change),
+    );
+    if (affected === 0) cancelled();
+    await this.publish(job, input);
   }
 
   private estimatePoses(
@@ -243,12 +330,12 @@ export class GenerateSoundtrackHandler {
    * that finds the row no longer RUNNING calls `cancelled`: the cancel's Redis message may have been lost
    * (pub/sub does not redeliver) or sent before this run subscribed.
    */
-  private progressReporter(job: SoundtrackJobEntity, cancelled: () => void) {
+  private progressReporter(job: SoundtrackJobEntity, input: SoundtrackJobInput, cancelled: () => void) {
     let lastWrite = 0;
     let pending: Promise<unknown> = Promise.resolve();
-    const report = (progress: number) => {
+    const report = (progress: number, live: LiveJobFacts = {}) => {
       job.progress = Math.min(1, Math.max(0, progress));
-      void this.publish(job);
+      void this.publish(job, input, live);
       if (Date.now() - lastWrite < PROGRESS_WRITE_MS) return;
       lastWrite = Date.now();
       const value = job.progress;
@@ -276,7 +363,11 @@ export class GenerateSoundtrackHandler {
    * blob); one that comes during the write waits and then finds the job SUCCEEDED. Nothing is ever deleted
    * here: blobs are content-addressed, so the same bytes may already belong to another job or tenant.
    */
-  private async finish(job: SoundtrackJobEntity, produced: Produced): Promise<void> {
+  private async finish(
+    job: SoundtrackJobEntity,
+    input: SoundtrackJobInput,
+    produced: Produced,
+  ): Promise<void> {
     const done = await this.uow.run(job.tenantId, async (m) => {
       const row = await this.lock(m, job.id);
       if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
@@ -297,13 +388,15 @@ export class GenerateSoundtrackHandler {
           )
         : undefined;
       row.status = SoundtrackJobStatus.SUCCEEDED;
+      row.stage = SoundtrackJobStage.DONE;
+      row.sync = produced.sync;
       row.progress = 1;
       row.audioArtifactId = audio.id;
       row.videoArtifactId = video?.id ?? null;
       row.finishedAt = new Date();
       return m.save(row);
     });
-    if (done) await this.publish(done);
+    if (done) await this.publish(done, input);
   }
 
   private saveArtifact(
@@ -320,12 +413,17 @@ export class GenerateSoundtrackHandler {
    * A run stopped by a cancellation ends CANCELLED. The cancel usually wrote that already; a row still
    * RUNNING (the abort came from elsewhere) is closed here, so it never stays RUNNING or ends FAILED.
    */
-  private endCancelled(job: SoundtrackJobEntity): Promise<void> {
-    return this.endRunning(job, { status: SoundtrackJobStatus.CANCELLED });
+  private endCancelled(job: SoundtrackJobEntity, input: SoundtrackJobInput): Promise<void> {
+    return this.endRunning(job, input, { status: SoundtrackJobStatus.CANCELLED });
   }
 
-  private fail(job: SoundtrackJobEntity, code: string, message: string): Promise<void> {
-    return this.endRunning(job, {
+  private fail(
+    job: SoundtrackJobEntity,
+    input: SoundtrackJobInput,
+    code: string,
+    message: string,
+  ): Promise<void> {
+    return this.endRunning(job, input, {
       status: SoundtrackJobStatus.FAILED,
       errorCode: code,
       errorMessage: message,
@@ -333,23 +431,31 @@ export class GenerateSoundtrackHandler {
   }
 
   /** Ends the job as `end` says, only if it is still RUNNING (a cancel or another run may have ended it). */
-  private async endRunning(job: SoundtrackJobEntity, end: Partial<SoundtrackJobEntity>): Promise<void> {
+  private async endRunning(
+    job: SoundtrackJobEntity,
+    input: SoundtrackJobInput,
+    end: Partial<SoundtrackJobEntity>,
+  ): Promise<void> {
     const ended = await this.uow.run(job.tenantId, async (m) => {
       const row = await this.lock(m, job.id);
       if (row?.status !== SoundtrackJobStatus.RUNNING) return undefined;
       Object.assign(row, end, { finishedAt: new Date() });
       return m.save(row);
     });
-    if (ended) await this.publish(ended);
+    if (ended) await this.publish(ended, input);
   }
 
   private lock(m: EntityManager, id: string): Promise<SoundtrackJobEntity | null> {
     return m.findOne(SoundtrackJobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  private async publish(job: SoundtrackJobEntity): Promise<void> {
+  private async publish(
+    job: SoundtrackJobEntity,
+    input: SoundtrackJobInput | null,
+    live: LiveJobFacts = {},
+  ): Promise<void> {
     await this.events
-      .publishUpdate(SOUNDTRACK_JOB_TOPIC, job.id, toSoundtrackJobView(job))
+      .publishUpdate(SOUNDTRACK_JOB_TOPIC, job.id, toSoundtrackJobView(job, input, live))
       .catch((error: Error) => this.logger.warn(`update of ${job.id} not published: ${error.message}`));
   }
 

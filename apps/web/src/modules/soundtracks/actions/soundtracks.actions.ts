@@ -2,14 +2,18 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { CancelSoundtrackJobDocument, RequestSoundtrackDocument } from '@/graphql/generated';
+import {
+  CancelSoundtrackJobDocument,
+  RequestSoundtrackAgainDocument,
+  RequestSoundtrackDocument,
+} from '@/graphql/generated';
 import { requestGraphql } from '@/lib/api/graphql-client';
 import { attempt } from '@/lib/forms/attempt';
 import { textField } from '@/lib/forms/form-fields';
 import { failed, type FormState } from '@/lib/forms/form-state';
 import { requireCredentials } from '@/lib/session/session';
 import { parseSoundtrackRequest, type GenerateFormValues } from '../lib/soundtrack-request';
-import { soundtrackIdempotencyKey } from '../server/idempotency-key';
+import { againIdempotencyKey, soundtrackIdempotencyKey } from '../server/idempotency-key';
 
 function generateFormValues(form: FormData): GenerateFormValues {
   const field = (name: keyof GenerateFormValues) => textField(form, name);
@@ -40,6 +44,25 @@ export async function requestSoundtrackAction(
   const state = await attempt(
     async () => (await requestGraphql(RequestSoundtrackDocument, { input }, credentials)).requestSoundtrack,
     { signedIn: true, values: shown },
+  );
+  if (state.status !== 'done') return state;
+  revalidatePath('/soundtracks');
+  redirect(`/soundtracks/${state.result.id}`);
+}
+
+// "Generate again": the API copies the job's input and settings with a new seed; opens the new job's page.
+export async function requestSoundtrackAgainAction(
+  _previous: FormState<{ id: string }>,
+  form: FormData,
+): Promise<FormState<{ id: string }>> {
+  const credentials = await requireCredentials();
+  const id = textField(form, 'id');
+  const idempotencyKey = againIdempotencyKey(textField(form, 'nonce'), id);
+  const state = await attempt(
+    async () =>
+      (await requestGraphql(RequestSoundtrackAgainDocument, { id, idempotencyKey }, credentials))
+        .requestSoundtrackAgain,
+    { signedIn: true },
   );
   if (state.status !== 'done') return state;
   revalidatePath('/soundtracks');

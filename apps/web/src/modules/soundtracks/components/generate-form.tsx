@@ -11,8 +11,10 @@ import { asksTooLong, longestRequest } from '../lib/longest-request';
 import { samplers } from '../lib/soundtrack-request';
 import { LengthFix } from './length-fix';
 import { MediaUploadField } from './media-upload-field';
+import { SampleDancerButton } from './sample-dancer-button';
 import { useMediaUpload } from './use-media-upload';
 import { useRememberedSettings } from './use-remembered-settings';
+import { useSampleDancer } from './use-sample-dancer';
 
 /** What the serving model does with a field left blank (servingModel in the API). */
 export interface ModelDefaults {
@@ -62,6 +64,7 @@ export function GenerateForm({
   const media = upload.status === 'done' ? upload.media : undefined;
   const form = useRef<HTMLFormElement>(null);
   const remember = useRememberedSettings(form, { genres, samplers });
+  const sample = useSampleDancer(form, upload, send);
   const longest = media ? longestRequest(media.durationSeconds, defaults.maxSeconds) : undefined;
   const fillSeconds = (seconds: number) => {
     const field = form.current?.elements.namedItem('seconds');
@@ -79,6 +82,7 @@ export function GenerateForm({
       {error && longest !== undefined && asksTooLong(values?.seconds, longest) ? (
         <LengthFix longest={longest} onUse={fillSeconds} />
       ) : null}
+      <SampleDancerButton phase={sample.phase} error={sample.error} onTry={sample.trySample} />
       <MediaUploadField state={upload} onFile={send} />
       <input type="hidden" name="uploadId" value={media?.id ?? ''} />
       <input type="hidden" name="uploadKind" value={media?.kind ?? ''} />

@@ -1,11 +1,15 @@
 import { formatDate } from '@/lib/format/format-date';
 import { formatSeconds } from '@/lib/format/format-seconds';
-import type { SoundtrackJob } from '../lib/job-types';
+import type { SoundtrackJobPage } from '../lib/job-types';
 
-// What was asked for and when it ran: the settings are the ones the API settled on (the model's defaults
-// for whatever the request left out), so the same seed and settings reproduce the same audio.
-export function JobDetails({ job }: { job: SoundtrackJob }) {
+// What was asked for, of what, by which model, and when it ran: the settings are the ones the API settled on
+// (the model's defaults for whatever the request left out), so the same seed and settings reproduce the
+// same audio with the same model.
+export function JobDetails({ job }: { job: SoundtrackJobPage }) {
   const rows: [string, string][] = [
+    ['Input', job.inputName ?? 'Unnamed upload'],
+    ['Input length', formatSeconds(job.inputSeconds)],
+    ['Model', job.modelVersion ?? 'Not started yet'],
     ['Genre', job.genre],
     ['Seconds', formatSeconds(job.seconds)],
     ['Seed', String(job.seed)],

@@ -2,8 +2,9 @@
 
 import { FormError } from '@/components/form-error';
 import { isFinished } from '../lib/job-status';
-import type { SoundtrackJob } from '../lib/job-types';
+import type { SoundtrackJobPage } from '../lib/job-types';
 import { CancelJobButton } from './cancel-job-button';
+import { GenerateAgainButton } from './generate-again-button';
 import { JobDetails } from './job-details';
 import { JobProgress } from './job-progress';
 import { JobResult } from './job-result';
@@ -15,9 +16,18 @@ const connectionWords = {
   stopped: '',
 };
 
-// The job page's body: progress that moves as the worker reports each sampler step, the result once there
-// is one, and a cancel button while the job can still be stopped.
-export function LiveJob({ initial, canCancel }: { initial: SoundtrackJob; canCancel: boolean }) {
+// The job page's body: progress and stage that move as the worker reports them, the result and its sync
+// once there is one, a cancel button while the job can still be stopped, and "Generate again" once it
+// ended. `canCancel`: the member may request and cancel jobs; `nonce` keys "Generate again" to this page.
+export function LiveJob({
+  initial,
+  canCancel,
+  nonce,
+}: {
+  initial: SoundtrackJobPage;
+  canCancel: boolean;
+  nonce: string;
+}) {
   const { job, failure, connection } = useJobUpdates(initial);
   return (
     <div className="columns">
@@ -29,6 +39,7 @@ export function LiveJob({ initial, canCancel }: { initial: SoundtrackJob; canCan
           <CancelJobButton id={job.id} label="Cancel this job" />
         ) : null}
         {job.status === 'SUCCEEDED' ? <JobResult job={job} /> : null}
+        {canCancel && isFinished(job.status) ? <GenerateAgainButton id={job.id} nonce={nonce} /> : null}
       </section>
       <section className="card side">
         <JobDetails job={job} />

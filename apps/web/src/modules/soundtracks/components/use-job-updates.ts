@@ -17,8 +17,8 @@ function parse<T>(event: Event): T {
 // connection, and the subscription starts with the job as it is, so nothing is missed. Only when the
 // stream cannot be had at all (the browser gave up: an HTTP error, a proxy that refuses streams) does it
 // fall back to asking the same route for JSON every two seconds.
-export function useJobUpdates(initial: SoundtrackJob) {
-  const [job, setJob] = useState(initial);
+export function useJobUpdates<Job extends SoundtrackJob>(initial: Job) {
+  const [job, setJob] = useState<Job>(initial);
   const [failure, setFailure] = useState<RouteFailure | null>(null);
   const [connection, setConnection] = useState<Connection>(isFinished(initial.status) ? 'stopped' : 'live');
   const url = `/soundtracks/${initial.id}/events`;
@@ -36,14 +36,14 @@ export function useJobUpdates(initial: SoundtrackJob) {
       if (reason) setFailure(reason);
       setConnection('stopped');
     };
-    const take = (next: SoundtrackJob) => {
+    const take = (next: Job) => {
       setJob(next);
       if (isFinished(next.status)) stop();
     };
     const poll = async () => {
       try {
         const response = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
-        const body = (await response.json()) as { job?: SoundtrackJob; error?: RouteFailure };
+        const body = (await response.json()) as { job?: Job; error?: RouteFailure };
         if (stopped) return;
         if (body.job) take(body.job);
         else if (body.error) return stop(body.error);
@@ -53,7 +53,7 @@ export function useJobUpdates(initial: SoundtrackJob) {
       if (!stopped) timer = setTimeout(poll, pollMs);
     };
 
-    source.addEventListener('job', (event) => take(parse<SoundtrackJob>(event)));
+    source.addEventListener('job', (event) => take(parse<Job>(event)));
     source.addEventListener('failure', (event) => stop(parse<RouteFailure>(event)));
     source.addEventListener('error', () => {
       if (stopped || source.readyState !== EventSource.CLOSED) return;

@@ -53,6 +53,8 @@ export function useMediaUpload() {
     request.onerror = () => setState({ status: 'error', message: lostConnection });
     request.open('POST', '/generate/upload');
     request.setRequestHeader('content-type', 'application/octet-stream');
+    // Kept by the API to show on the job page and to name downloads; percent-encoded, as headers are Latin-1.
+    request.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     request.send(file);
   }, []);
 

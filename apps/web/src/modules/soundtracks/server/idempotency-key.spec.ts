@@ -1,5 +1,5 @@
 import type { RequestSoundtrackInput } from '@/graphql/generated';
-import { soundtrackIdempotencyKey } from './idempotency-key';
+import { againIdempotencyKey, soundtrackIdempotencyKey } from './idempotency-key';
 
 const input: RequestSoundtrackInput = { posesUploadId: 'u1', genre: 'Pop', seconds: 3, seed: null };
 
@@ -14,6 +14,16 @@ describe('soundtrackIdempotencyKey', () => {
     expect(soundtrackIdempotencyKey('nonce-b', input)).not.toBe(key);
     expect(soundtrackIdempotencyKey('nonce-a', { ...input, genre: 'House' })).not.toBe(key);
     expect(soundtrackIdempotencyKey('nonce-a', { ...input, seed: 0 })).not.toBe(key);
+    expect(key.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('againIdempotencyKey', () => {
+  it('is one key per rendered page and job, within the API’s 200 characters', () => {
+    const key = againIdempotencyKey('nonce-a', 'job-1');
+    expect(againIdempotencyKey('nonce-a', 'job-1')).toBe(key);
+    expect(againIdempotencyKey('nonce-b', 'job-1')).not.toBe(key);
+    expect(againIdempotencyKey('nonce-a', 'job-2')).not.toBe(key);
     expect(key.length).toBeLessThanOrEqual(200);
   });
 });

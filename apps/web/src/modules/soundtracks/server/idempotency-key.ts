@@ -10,3 +10,9 @@ export function soundtrackIdempotencyKey(nonce: string, input: RequestSoundtrack
   const digest = createHash('sha256').update(nonce).update('\0').update(asked).digest('hex');
   return `console-${digest}`;
 }
+
+// "Generate again" on a job's page: one intended request per rendered page (its nonce) and job.
+export function againIdempotencyKey(nonce: string, jobId: string): string {
+  const digest = createHash('sha256').update(nonce).update('\0again\0').update(jobId).digest('hex');
+  return `console-again-${digest}`;
+}

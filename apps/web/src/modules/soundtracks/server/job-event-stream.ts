@@ -37,11 +37,13 @@ function subscriptionClient(credentials: Credentials): Client {
 }
 
 // The browser cannot hold the API token, so this server subscribes to soundtrackJobUpdated(id) on its
-// behalf and relays each update as a Server-Sent Event: `job` with the job's fields, or one `failure` with a
-// code and words, after which the stream ends. It also ends after the job's final state, and lets go of the
-// API subscription as soon as the browser goes away.
+// behalf, for each of `ids` over one socket (graphql-ws multiplexes), and relays each update as a
+// Server-Sent Event: `job` with the job's fields, or one `failure` with a code and words, after which the
+// stream ends. It also ends once every job has reached its final state, and lets go of the API
+// subscriptions as soon as the browser goes away. The job page follows one id; the jobs list, its page's
+// unfinished rows.
 export function jobEventStream(
-  id: string,
+  ids: readonly string[],
   credentials: Credentials,
   signal: AbortSignal,
 ): ReadableStream<Uint8Array> {
@@ -71,22 +73,30 @@ export function jobEventStream(
       };
       signal.addEventListener('abort', release, { once: true });
       keepAlive = setInterval(() => write(keepAliveComment), keepAliveMs);
+      const following = new Set(ids);
+      const done = (id: string) => {
+        following.delete(id);
+        if (following.size === 0) end();
+      };
+      if (following.size === 0) return end();
       client = subscriptionClient(credentials);
-      const variables: SoundtrackJobUpdatedSubscriptionVariables = { id };
-      client.subscribe<SoundtrackJobUpdatedSubscription>(
-        { query: SoundtrackJobUpdatedDocument.toString(), variables },
-        {
-          next: (message) => {
-            if (message.errors?.length) return fail(subscriptionError(message.errors));
-            const job = message.data?.soundtrackJobUpdated;
-            if (!job) return;
-            write(serverSentEvent('job', job));
-            if (isFinished(job.status)) end();
+      for (const id of following) {
+        const variables: SoundtrackJobUpdatedSubscriptionVariables = { id };
+        client.subscribe<SoundtrackJobUpdatedSubscription>(
+          { query: SoundtrackJobUpdatedDocument.toString(), variables },
+          {
+            next: (message) => {
+              if (message.errors?.length) return fail(subscriptionError(message.errors));
+              const job = message.data?.soundtrackJobUpdated;
+              if (!job) return;
+              write(serverSentEvent('job', job));
+              if (isFinished(job.status)) done(id);
+            },
+            error: (error) => fail(subscriptionError(error)),
+            complete: () => done(id),
           },
-          error: (error) => fail(subscriptionError(error)),
-          complete: end,
-        },
-      );
+        );
+      }
     },
     cancel: release,
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FormError } from '@/components/form-error';
@@ -25,7 +26,7 @@ export async function SoundtrackJobView({
         <Link href="/soundtracks">All soundtracks</Link>
       </PageHeader>
       <FormError message={error} />
-      {data ? <LiveJob initial={data.soundtrackJob} canCancel={canCancel} /> : null}
+      {data ? <LiveJob initial={data.soundtrackJob} canCancel={canCancel} nonce={randomUUID()} /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { isApiError, requestGraphql } from '@/lib/api/graphql-client';
 import { sessionCredentials } from '@/lib/session/session';
 import { jobEventStream } from '@/modules/soundtracks/server/job-event-stream';
 import { apiErrorAnswer, noSessionAnswer } from '@/modules/soundtracks/server/route-answers';
+import { eventStreamHeaders } from '@/modules/soundtracks/server/event-stream-headers';
 
 // A job's updates as Server-Sent Events (what the job page's EventSource reads), or, asked for JSON, the
 // job as it is now: the page polls that when an EventSource cannot be kept open.
@@ -20,13 +21,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       throw error;
     }
   }
-  return new Response(jobEventStream(id, credentials, request.signal), {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      // no-transform: next start's gzip would otherwise hold events back to fill its buffers.
-      'cache-control': 'no-store, no-transform',
-      // Tells nginx-style proxies in front of the console not to buffer the stream either.
-      'x-accel-buffering': 'no',
-    },
+  return new Response(jobEventStream([id], credentials, request.signal), {
+    headers: eventStreamHeaders,
   });
 }
