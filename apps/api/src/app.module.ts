@@ -15,9 +15,11 @@ import {
 import { ApiKeysApiModule } from './modules/api-keys/api-keys.module';
 import { AuditApiModule } from './modules/audit/audit.module';
 import { AuthApiModule } from './modules/auth/auth.module';
+import { CurationApiModule } from './modules/curation/curation.module';
 import { DatasetsApiModule } from './modules/datasets/datasets.module';
 import { MediaApiModule } from './modules/media/media.module';
 import { MembersApiModule } from './modules/members/members.module';
+import { QuotasApiModule } from './modules/quotas/quotas.module';
 import { ServingModelApiModule } from './modules/serving-model/serving-model.module';
 import { SoundtracksApiModule } from './modules/soundtracks/soundtracks.module';
 import { UploadsApiModule } from './modules/uploads/uploads.module';
@@ -33,11 +35,13 @@ export const API_MODULES = [
   ApiKeysApiModule,
   MembersApiModule,
   DatasetsApiModule,
+  CurationApiModule,
   ServingModelApiModule,
   SoundtracksApiModule,
   UploadsApiModule,
   MediaApiModule,
   AuditApiModule,
+  QuotasApiModule,
 ];
 
 @Module({})

@@ -4,20 +4,30 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { ApiKeysResolver } from '../modules/api-keys/api-keys.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
+import { SessionsResolver } from '../modules/auth/sessions.resolver';
 import { DatasetsResolver } from '../modules/datasets/datasets.resolver';
+import { DatasetVersionsResolver } from '../modules/curation/dataset-versions.resolver';
+import { SegmentsResolver } from '../modules/curation/segments.resolver';
+import { VideosResolver } from '../modules/curation/videos.resolver';
 import { ServingModelResolver } from '../modules/serving-model/serving-model.resolver';
 import { MembersResolver } from '../modules/members/members.resolver';
+import { QuotasResolver } from '../modules/quotas/quotas.resolver';
 import { SoundtracksResolver } from '../modules/soundtracks/soundtracks.resolver';
 
 /** Every resolver class of the API. The integration suite checks the running app serves exactly this schema. */
 export const RESOLVERS = [
   AuthResolver,
+  SessionsResolver,
   ApiKeysResolver,
   MembersResolver,
   DatasetsResolver,
+  VideosResolver,
+  SegmentsResolver,
+  DatasetVersionsResolver,
   ServingModelResolver,
   SoundtracksResolver,
   AuditResolver,
+  QuotasResolver,
 ];
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';

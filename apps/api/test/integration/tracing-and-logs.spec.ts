@@ -15,11 +15,13 @@ import {
   signUpTenant,
   spawnWorkerProcess,
   startTestApi,
+  subscribe,
   TestApi,
   TestDatabase,
   testConfig,
   waitFor,
   WorkerProcess,
+  wsClient,
 } from '../support';
 import { AppConfig, QueueName, QueueService } from '@loris/engine';
 
@@ -280,6 +282,45 @@ describe('tracing and logs', () => {
     }
     const apiLines = jsonLines(apiProcess.output());
     expect(apiLines.some((line) => line.msg === `GraphQL API on ${apiProcess!.graphqlUrl}`)).toBe(true);
+  });
+
+  it('gives an operation over the socket its own span and request id, as HTTP requests have', async () => {
+    apiProcess = await spawnApiProcess(database, { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    // The audit event is written by a worker.
+    worker = await spawnWorkerProcess(apiProcess.config);
+    const tenant = await signUpTenant(apiProcess.graphqlUrl, 'traced-ws');
+    const created = subscribe<{ createDataset: { id: string } }>(
+      wsClient(apiProcess.graphqlUrl, { token: tenant.token }),
+      'mutation { createDataset(input: { name: "Over a socket", category: DANCE }) { id } }',
+    );
+    expect(await created.done).toEqual([]);
+    await created.close();
+    const datasetId = created.data[0].createDataset.id;
+    // The audit event names the operation's request id, as it does an HTTP request's.
+    const event = await waitFor(async () => {
+      const { rows } = await owner.query('SELECT request_id FROM audit_events WHERE object_id = $1', [
+        datasetId,
+      ]);
+      return rows[0] as { request_id: string | null } | undefined;
+    }, 'the audit event of the socket mutation');
+    expect(event.request_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+    // The job it enqueued carries the trace of the publish span; that span's parent is the operation's.
+    queues = new QueueService(apiProcess.config);
+    const job = (await queues.queue(QueueName.AUDIT).getCompleted()).find(
+      (j) => j.data.objectId === datasetId,
+    );
+    const [, traceId, publishSpanId] = job!.data.traceContext!.traceparent.split('-');
+    await apiProcess.stop();
+    const publish = receiver.spans.find((s) => s.spanId === publishSpanId);
+    const parent = receiver.spans.find((s) => s.spanId === publish?.parentSpanId);
+    const spans = JSON.stringify(receiver.spans.filter((s) => s.traceId === traceId));
+    expect({ publish: publish?.name, parent: parent?.name, kind: parent?.kind, spans }).toEqual({
+      publish: 'publish audit',
+      parent: 'mutation createDataset',
+      kind: 2 /* SERVER */,
+      spans,
+    });
   });
 
   it("answers a fresh X-Request-Id when the client's is not sane", async () => {

@@ -34,7 +34,21 @@ export type AuditEventFilterInput = {
   to?: string | null | undefined;
 };
 
+export type ChangeMemberRoleInput = {
+  /** The membership id (Member.id) */
+  memberId: string;
+  role: Role;
+};
+
+export type ChangePasswordInput = {
+  currentPassword: string;
+  /** 10 to 200 characters */
+  newPassword: string;
+};
+
 export type CreateApiKeyInput = {
+  /** When the key stops working (it must be in the future); it never expires when not given */
+  expiresAt?: string | null | undefined;
   /** 1 to 100 characters, to recognise the key later */
   name: string;
   /** What the key may do; ENGINEER (upload and generate) when not given */
@@ -47,6 +61,10 @@ export type CreateDatasetInput = {
   description?: string;
   /** 1 to 100 characters, unique within the tenant */
   name: string;
+  /** Pose rate of the ingest, above 0 and at most 60; default the serving model’s (16 in the paper’s configs) */
+  poseFps?: number | null | undefined;
+  /** Segment lengths to cut, 25, 50 or both; default 25 for DANCE, both for sports (the paper’s) */
+  segmentLengths?: Array<number> | null | undefined;
 };
 
 /** The kind of footage in a dataset */
@@ -69,6 +87,16 @@ export type LoginInput = {
   tenantId?: string | null | undefined;
 };
 
+/** What a limit counts: seconds of audio generated this month, jobs queued or running, bytes stored, training minutes this month, evaluation samples this month */
+export const QuotaKind = {
+  AudioSeconds: 'AUDIO_SECONDS',
+  ConcurrentJobs: 'CONCURRENT_JOBS',
+  EvaluationSamples: 'EVALUATION_SAMPLES',
+  StoredBytes: 'STORED_BYTES',
+  TrainingMinutes: 'TRAINING_MINUTES',
+} as const;
+
+export type QuotaKind = (typeof QuotaKind)[keyof typeof QuotaKind];
 export type RequestSoundtrackInput = {
   /** One of `genres` */
   genre: string;
@@ -106,6 +134,17 @@ export type SignUpInput = {
   tenantName: string;
 };
 
+/** What the worker is doing for a job, or the last thing it did before the job ended */
+export const SoundtrackJobStage = {
+  Analysing: 'ANALYSING',
+  Done: 'DONE',
+  EstimatingPoses: 'ESTIMATING_POSES',
+  Generating: 'GENERATING',
+  Muxing: 'MUXING',
+  Queued: 'QUEUED',
+} as const;
+
+export type SoundtrackJobStage = (typeof SoundtrackJobStage)[keyof typeof SoundtrackJobStage];
 /** Where a job stands */
 export const SoundtrackJobStatus = {
   Cancelled: 'CANCELLED',
@@ -116,6 +155,32 @@ export const SoundtrackJobStatus = {
 } as const;
 
 export type SoundtrackJobStatus = (typeof SoundtrackJobStatus)[keyof typeof SoundtrackJobStatus];
+export type MySessionsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MySessionsQuery = {
+  mySessions: Array<{
+    id: string;
+    createdAt: string;
+    lastSeenAt: string;
+    expiresAt: string;
+    userAgent: string | null;
+    ip: string | null;
+    current: boolean;
+  }>;
+};
+
+export type RevokeSessionMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type RevokeSessionMutation = { revokeSession: { id: string; current: boolean } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  input: ChangePasswordInput;
+}>;
+
+export type ChangePasswordMutation = { changePassword: { sessionsRevoked: number } };
+
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ApiKeysQuery = {
@@ -128,6 +193,7 @@ export type ApiKeysQuery = {
         role: Role;
         createdAt: string;
         lastUsedAt: string | null;
+        expiresAt: string | null;
         revokedAt: string | null;
       };
     }>;
@@ -146,6 +212,12 @@ export type RevokeApiKeyMutationVariables = Exact<{
 }>;
 
 export type RevokeApiKeyMutation = { revokeApiKey: { id: string } };
+
+export type RotateApiKeyMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type RotateApiKeyMutation = { rotateApiKey: { secret: string; apiKey: { id: string; name: string } } };
 
 export type AuditEventsQueryVariables = Exact<{
   filter?: AuditEventFilterInput | null | undefined;
@@ -189,6 +261,10 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 export type AcceptInvitationMutation = { acceptInvitation: { token: string; expiresAt: string } };
 
+export type LogoutMutationVariables = Exact<{ [key: string]: never }>;
+
+export type LogoutMutation = { logout: boolean };
+
 export type MeQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MeQuery = {
@@ -225,11 +301,48 @@ export type MembersQuery = {
   };
 };
 
+export type PendingInvitationsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PendingInvitationsQuery = {
+  invitations: {
+    edges: Array<{ node: { id: string; email: string; role: Role; invitedAt: string; expiresAt: string } }>;
+    pageInfo: { hasNextPage: boolean };
+  };
+};
+
 export type InviteMemberMutationVariables = Exact<{
   input: InviteMemberInput;
 }>;
 
 export type InviteMemberMutation = { inviteMember: { token: string; email: string; expiresAt: string } };
+
+export type ChangeMemberRoleMutationVariables = Exact<{
+  input: ChangeMemberRoleInput;
+}>;
+
+export type ChangeMemberRoleMutation = { changeMemberRole: { id: string; role: Role } };
+
+export type RemoveMemberMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type RemoveMemberMutation = { removeMember: { id: string } };
+
+export type TransferOwnershipMutationVariables = Exact<{
+  memberId: string;
+}>;
+
+export type TransferOwnershipMutation = { transferOwnership: { newOwner: { id: string } } };
+
+export type LeaveTenantMutationVariables = Exact<{ [key: string]: never }>;
+
+export type LeaveTenantMutation = { leaveTenant: { id: string } };
+
+export type RevokeInvitationMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type RevokeInvitationMutation = { revokeInvitation: { id: string } };
 
 export type SoundtrackJobFieldsFragment = {
   id: string;
@@ -241,6 +354,10 @@ export type SoundtrackJobFieldsFragment = {
   steps: number;
   sampler: string;
   guidance: number;
+  inputName: string | null;
+  inputSeconds: number | null;
+  stage: SoundtrackJobStage;
+  etaSeconds: number | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -263,12 +380,44 @@ export type ServingModelQuery = {
   };
 };
 
+export type SoundtrackJobPageFieldsFragment = {
+  modelVersion: string | null;
+  id: string;
+  status: SoundtrackJobStatus;
+  progress: number;
+  genre: string;
+  seconds: number;
+  seed: number;
+  steps: number;
+  sampler: string;
+  guidance: number;
+  inputName: string | null;
+  inputSeconds: number | null;
+  stage: SoundtrackJobStage;
+  etaSeconds: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  sync: {
+    onsets: Array<number>;
+    visualBeats: Array<number>;
+    fMeasure: number;
+    precision: number;
+    recall: number;
+    toleranceSeconds: number;
+  } | null;
+  error: { code: string; message: string } | null;
+  audio: { id: string } | null;
+  video: { id: string } | null;
+};
+
 export type SoundtrackJobQueryVariables = Exact<{
   id: string;
 }>;
 
 export type SoundtrackJobQuery = {
   soundtrackJob: {
+    modelVersion: string | null;
     id: string;
     status: SoundtrackJobStatus;
     progress: number;
@@ -278,14 +427,48 @@ export type SoundtrackJobQuery = {
     steps: number;
     sampler: string;
     guidance: number;
+    inputName: string | null;
+    inputSeconds: number | null;
+    stage: SoundtrackJobStage;
+    etaSeconds: number | null;
     createdAt: string;
     startedAt: string | null;
     finishedAt: string | null;
+    sync: {
+      onsets: Array<number>;
+      visualBeats: Array<number>;
+      fMeasure: number;
+      precision: number;
+      recall: number;
+      toleranceSeconds: number;
+    } | null;
     error: { code: string; message: string } | null;
     audio: { id: string } | null;
     video: { id: string } | null;
   };
 };
+
+export type SoundtrackJobDownloadQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type SoundtrackJobDownloadQuery = {
+  soundtrackJob: {
+    id: string;
+    inputName: string | null;
+    genre: string;
+    seed: number;
+    audio: { id: string } | null;
+    video: { id: string } | null;
+  };
+};
+
+export type RequestSoundtrackAgainMutationVariables = Exact<{
+  id: string;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+export type RequestSoundtrackAgainMutation = { requestSoundtrackAgain: { id: string } };
 
 export type SoundtrackJobsQueryVariables = Exact<{
   first: number;
@@ -306,6 +489,10 @@ export type SoundtrackJobsQuery = {
         steps: number;
         sampler: string;
         guidance: number;
+        inputName: string | null;
+        inputSeconds: number | null;
+        stage: SoundtrackJobStage;
+        etaSeconds: number | null;
         createdAt: string;
         startedAt: string | null;
         finishedAt: string | null;
@@ -338,6 +525,7 @@ export type SoundtrackJobUpdatedSubscriptionVariables = Exact<{
 
 export type SoundtrackJobUpdatedSubscription = {
   soundtrackJobUpdated: {
+    modelVersion: string | null;
     id: string;
     status: SoundtrackJobStatus;
     progress: number;
@@ -347,12 +535,35 @@ export type SoundtrackJobUpdatedSubscription = {
     steps: number;
     sampler: string;
     guidance: number;
+    inputName: string | null;
+    inputSeconds: number | null;
+    stage: SoundtrackJobStage;
+    etaSeconds: number | null;
     createdAt: string;
     startedAt: string | null;
     finishedAt: string | null;
+    sync: {
+      onsets: Array<number>;
+      visualBeats: Array<number>;
+      fMeasure: number;
+      precision: number;
+      recall: number;
+      toleranceSeconds: number;
+    } | null;
     error: { code: string; message: string } | null;
     audio: { id: string } | null;
     video: { id: string } | null;
+  };
+};
+
+export type TenantUsageQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TenantUsageQuery = {
+  tenantUsage: {
+    periodStart: string;
+    periodEnd: string;
+    quotas: Array<{ kind: QuotaKind; used: number; limit: number; monthly: boolean; custom: boolean }>;
+    months: Array<{ month: string; audioSeconds: number; jobs: number }>;
   };
 };
 
@@ -396,6 +607,10 @@ export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
   video {
     id
   }
+  inputName
+  inputSeconds
+  stage
+  etaSeconds
   createdAt
   startedAt
   finishedAt
@@ -403,6 +618,78 @@ export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'SoundtrackJobFields' },
 ) as unknown as TypedDocumentString<SoundtrackJobFieldsFragment, unknown>;
+export const SoundtrackJobPageFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment SoundtrackJobPageFields on SoundtrackJob {
+  ...SoundtrackJobFields
+  modelVersion
+  sync {
+    onsets
+    visualBeats
+    fMeasure
+    precision
+    recall
+    toleranceSeconds
+  }
+}
+    fragment SoundtrackJobFields on SoundtrackJob {
+  id
+  status
+  progress
+  error {
+    code
+    message
+  }
+  genre
+  seconds
+  seed
+  steps
+  sampler
+  guidance
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  inputName
+  inputSeconds
+  stage
+  etaSeconds
+  createdAt
+  startedAt
+  finishedAt
+}`,
+  { fragmentName: 'SoundtrackJobPageFields' },
+) as unknown as TypedDocumentString<SoundtrackJobPageFieldsFragment, unknown>;
+export const MySessionsDocument = new TypedDocumentString(`
+    query MySessions {
+  mySessions {
+    id
+    createdAt
+    lastSeenAt
+    expiresAt
+    userAgent
+    ip
+    current
+  }
+}
+    `) as unknown as TypedDocumentString<MySessionsQuery, MySessionsQueryVariables>;
+export const RevokeSessionDocument = new TypedDocumentString(`
+    mutation RevokeSession($id: ID!) {
+  revokeSession(id: $id) {
+    id
+    current
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeSessionMutation, RevokeSessionMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($input: ChangePasswordInput!) {
+  changePassword(input: $input) {
+    sessionsRevoked
+  }
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys {
   apiKeys(first: 100) {
@@ -414,6 +701,7 @@ export const ApiKeysDocument = new TypedDocumentString(`
         role
         createdAt
         lastUsedAt
+        expiresAt
         revokedAt
       }
     }
@@ -441,6 +729,17 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const RotateApiKeyDocument = new TypedDocumentString(`
+    mutation RotateApiKey($id: ID!) {
+  rotateApiKey(id: $id) {
+    secret
+    apiKey {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RotateApiKeyMutation, RotateApiKeyMutationVariables>;
 export const AuditEventsDocument = new TypedDocumentString(`
     query AuditEvents($filter: AuditEventFilterInput, $first: Int!, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {
@@ -491,6 +790,11 @@ export const AcceptInvitationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -554,6 +858,24 @@ export const MembersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const PendingInvitationsDocument = new TypedDocumentString(`
+    query PendingInvitations {
+  invitations(first: 100) {
+    edges {
+      node {
+        id
+        email
+        role
+        invitedAt
+        expiresAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PendingInvitationsQuery, PendingInvitationsQueryVariables>;
 export const InviteMemberDocument = new TypedDocumentString(`
     mutation InviteMember($input: InviteMemberInput!) {
   inviteMember(input: $input) {
@@ -563,6 +885,44 @@ export const InviteMemberDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const ChangeMemberRoleDocument = new TypedDocumentString(`
+    mutation ChangeMemberRole($input: ChangeMemberRoleInput!) {
+  changeMemberRole(input: $input) {
+    id
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeMemberRoleMutation, ChangeMemberRoleMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($id: ID!) {
+  removeMember(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const TransferOwnershipDocument = new TypedDocumentString(`
+    mutation TransferOwnership($memberId: ID!) {
+  transferOwnership(memberId: $memberId) {
+    newOwner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransferOwnershipMutation, TransferOwnershipMutationVariables>;
+export const LeaveTenantDocument = new TypedDocumentString(`
+    mutation LeaveTenant {
+  leaveTenant {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LeaveTenantMutation, LeaveTenantMutationVariables>;
+export const RevokeInvitationDocument = new TypedDocumentString(`
+    mutation RevokeInvitation($id: ID!) {
+  revokeInvitation(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeInvitationMutation, RevokeInvitationMutationVariables>;
 export const ServingModelDocument = new TypedDocumentString(`
     query ServingModel {
   servingModel {
@@ -581,7 +941,7 @@ export const ServingModelDocument = new TypedDocumentString(`
 export const SoundtrackJobDocument = new TypedDocumentString(`
     query SoundtrackJob($id: ID!) {
   soundtrackJob(id: $id) {
-    ...SoundtrackJobFields
+    ...SoundtrackJobPageFields
   }
 }
     fragment SoundtrackJobFields on SoundtrackJob {
@@ -604,10 +964,52 @@ export const SoundtrackJobDocument = new TypedDocumentString(`
   video {
     id
   }
+  inputName
+  inputSeconds
+  stage
+  etaSeconds
   createdAt
   startedAt
   finishedAt
+}
+fragment SoundtrackJobPageFields on SoundtrackJob {
+  ...SoundtrackJobFields
+  modelVersion
+  sync {
+    onsets
+    visualBeats
+    fMeasure
+    precision
+    recall
+    toleranceSeconds
+  }
 }`) as unknown as TypedDocumentString<SoundtrackJobQuery, SoundtrackJobQueryVariables>;
+export const SoundtrackJobDownloadDocument = new TypedDocumentString(`
+    query SoundtrackJobDownload($id: ID!) {
+  soundtrackJob(id: $id) {
+    id
+    inputName
+    genre
+    seed
+    audio {
+      id
+    }
+    video {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SoundtrackJobDownloadQuery, SoundtrackJobDownloadQueryVariables>;
+export const RequestSoundtrackAgainDocument = new TypedDocumentString(`
+    mutation RequestSoundtrackAgain($id: ID!, $idempotencyKey: String) {
+  requestSoundtrackAgain(id: $id, idempotencyKey: $idempotencyKey) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  RequestSoundtrackAgainMutation,
+  RequestSoundtrackAgainMutationVariables
+>;
 export const SoundtrackJobsDocument = new TypedDocumentString(`
     query SoundtrackJobs($first: Int!, $after: String, $status: SoundtrackJobStatus) {
   soundtrackJobs(first: $first, after: $after, status: $status) {
@@ -642,6 +1044,10 @@ export const SoundtrackJobsDocument = new TypedDocumentString(`
   video {
     id
   }
+  inputName
+  inputSeconds
+  stage
+  etaSeconds
   createdAt
   startedAt
   finishedAt
@@ -664,7 +1070,7 @@ export const CancelSoundtrackJobDocument = new TypedDocumentString(`
 export const SoundtrackJobUpdatedDocument = new TypedDocumentString(`
     subscription SoundtrackJobUpdated($id: ID!) {
   soundtrackJobUpdated(id: $id) {
-    ...SoundtrackJobFields
+    ...SoundtrackJobPageFields
   }
 }
     fragment SoundtrackJobFields on SoundtrackJob {
@@ -687,10 +1093,46 @@ export const SoundtrackJobUpdatedDocument = new TypedDocumentString(`
   video {
     id
   }
+  inputName
+  inputSeconds
+  stage
+  etaSeconds
   createdAt
   startedAt
   finishedAt
+}
+fragment SoundtrackJobPageFields on SoundtrackJob {
+  ...SoundtrackJobFields
+  modelVersion
+  sync {
+    onsets
+    visualBeats
+    fMeasure
+    precision
+    recall
+    toleranceSeconds
+  }
 }`) as unknown as TypedDocumentString<
   SoundtrackJobUpdatedSubscription,
   SoundtrackJobUpdatedSubscriptionVariables
 >;
+export const TenantUsageDocument = new TypedDocumentString(`
+    query TenantUsage {
+  tenantUsage {
+    periodStart
+    periodEnd
+    quotas {
+      kind
+      used
+      limit
+      monthly
+      custom
+    }
+    months {
+      month
+      audioSeconds
+      jobs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TenantUsageQuery, TenantUsageQueryVariables>;

@@ -18,6 +18,14 @@ export class DatasetEntity {
   @Column({ type: 'text', default: '' })
   description!: string;
 
+  /** The segment lengths the ingest job cuts, in seconds: 25, 50 or both. */
+  @Column({ name: 'segment_lengths', type: 'integer', array: true })
+  segmentLengths!: number[];
+
+  /** Frames per second at which the ingest job estimates poses. */
+  @Column({ name: 'pose_fps', type: 'real' })
+  poseFps!: number;
+
   /** The member who created it; null when an API key did (then createdByApiKey is set). */
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

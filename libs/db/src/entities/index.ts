@@ -2,30 +2,51 @@ import { ApiKeyEntity } from './api-key.entity';
 import { ArtifactEntity } from './artifact.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { DatasetEntity } from './dataset.entity';
+import { DatasetVersionEntity, DatasetVersionSegmentEntity } from './dataset-version.entity';
 import { InvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
+import { SegmentEntity } from './segment.entity';
+import { SessionEntity } from './session.entity';
 import { SoundtrackJobEntity } from './soundtrack-job.entity';
 import { TenantEntity } from './tenant.entity';
 import { TenantQuotaEntity } from './tenant-quota.entity';
 import { UserEntity } from './user.entity';
+import { VideoEntity } from './video.entity';
 
 export {
   ApiKeyEntity,
   ArtifactEntity,
   AuditEventEntity,
   DatasetEntity,
+  DatasetVersionEntity,
+  DatasetVersionSegmentEntity,
   InvitationEntity,
   MembershipEntity,
+  SegmentEntity,
+  SessionEntity,
   SoundtrackJobEntity,
   TenantEntity,
   TenantQuotaEntity,
   UserEntity,
+  VideoEntity,
 };
 export { MembershipRole } from './membership-role.enum';
 export { DatasetCategory } from './dataset-category.enum';
 export { ArtifactKind } from './artifact-kind.enum';
 export { SoundtrackJobStatus, ACTIVE_JOB_STATUSES } from './soundtrack-job-status.enum';
+export { SoundtrackJobStage } from './soundtrack-job-stage.enum';
+export type { SoundtrackSync } from './soundtrack-sync';
 export type { AuditDetails } from './audit-event.entity';
+export {
+  DatasetSplit,
+  DatasetSplitBy,
+  SEGMENT_FLAGS,
+  SegmentRejectReason,
+  SegmentReviewStatus,
+  VideoStatus,
+  type SegmentFlag,
+} from './curation.enums';
+export type { DatasetVersionStats } from './dataset-version.entity';
 
 export const ENTITIES = [
   TenantEntity,
@@ -38,4 +59,9 @@ export const ENTITIES = [
   ArtifactEntity,
   SoundtrackJobEntity,
   TenantQuotaEntity,
+  SessionEntity,
+  VideoEntity,
+  SegmentEntity,
+  DatasetVersionEntity,
+  DatasetVersionSegmentEntity,
 ];

@@ -3,6 +3,12 @@ import { Soundtracks1764200000000 } from './1764200000000-soundtracks';
 import { RequestLengths1764300000000 } from './1764300000000-request-lengths';
 import { JobReaper1764450000000 } from './1764450000000-job-reaper';
 import { AuditLog1764600000000 } from './1764600000000-audit-log';
+import { JobPage1764700000000 } from './1764700000000-job-page';
+import { MembersAdmin1764800000000 } from './1764800000000-members-admin';
+import { KeysAndSessions1764900000000, KEYS_AND_SESSIONS_FUNCTIONS } from './1764900000000-keys-and-sessions';
+import { QuotasAndUsage1765000000000 } from './1765000000000-quotas-and-usage';
+import { Curation1765100000000 } from './1765100000000-curation';
+import { AUTH_FUNCTIONS as INITIAL_AUTH_FUNCTIONS } from './1764100000000-initial-schema';
 
 /** Every migration, oldest first. Schema changes go through a new file here, never `synchronize`. */
 export const MIGRATIONS = [
@@ -11,7 +17,14 @@ export const MIGRATIONS = [
   RequestLengths1764300000000,
   JobReaper1764450000000,
   AuditLog1764600000000,
+  JobPage1764700000000,
+  MembersAdmin1764800000000,
+  KeysAndSessions1764900000000,
+  QuotasAndUsage1765000000000,
+  Curation1765100000000,
 ];
-export { AUTH_FUNCTIONS } from './1764100000000-initial-schema';
+/** Every cross-tenant auth function, for GRANT EXECUTE to the app role (app-role.ts). */
+export const AUTH_FUNCTIONS = [...INITIAL_AUTH_FUNCTIONS, ...KEYS_AND_SESSIONS_FUNCTIONS];
 export { REAPER_FUNCTIONS } from './1764450000000-job-reaper';
 export { APPEND_ONLY_TABLES } from './1764600000000-audit-log';
+export { OPERATOR_WRITTEN_TABLES } from './1765000000000-quotas-and-usage';

@@ -12,3 +12,5 @@ export class DatasetNameTakenError extends BadUserInputError {
     super(`A dataset named "${name}" already exists; choose another name`);
   }
 }
+
+export class InvalidDatasetSettingsError extends BadUserInputError {}

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ServingModelModule } from '../serving-model/serving-model.module';
 import { DatasetsService } from './datasets.service';
 
-@Module({ imports: [AuditModule], providers: [DatasetsService], exports: [DatasetsService] })
+@Module({
+  imports: [AuditModule, ServingModelModule],
+  providers: [DatasetsService],
+  exports: [DatasetsService],
+})
 export class DatasetsModule {}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DatasetEntity, isUniqueViolation, isUuid, TenantUnitOfWork } from '@loris/db';
+import { DatasetCategory, DatasetEntity, isUniqueViolation, isUuid, TenantUnitOfWork } from '@loris/db';
 import { cursorAfter, Page, pageOf, TenantContext } from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
+import { SEGMENT_LENGTHS } from '../curation/jobs/segment-plan';
+import { ServingModelService } from '../serving-model/serving-model.service';
 import {
   CreateDatasetRequest,
   DATASET_COLUMNS,
@@ -10,16 +12,23 @@ import {
   DatasetView,
   toDatasetView,
 } from './dataset.view';
-import { DatasetNameTakenError, DatasetNotFoundError } from './datasets.exception';
+import {
+  DatasetNameTakenError,
+  DatasetNotFoundError,
+  InvalidDatasetSettingsError,
+} from './datasets.exception';
 
 @Injectable()
 export class DatasetsService {
   constructor(
     private readonly uow: TenantUnitOfWork,
     private readonly audit: AuditService,
+    private readonly model: ServingModelService,
   ) {}
 
   async create(caller: TenantContext, input: CreateDatasetRequest): Promise<DatasetView> {
+    const segmentLengths = checkSegmentLengths(input.segmentLengths ?? defaultSegmentLengths(input.category));
+    const poseFps = checkPoseFps(input.poseFps ?? (await this.model.contract()).pose.fps);
     let dataset: DatasetEntity;
     try {
       dataset = await this.uow.run(caller.tenantId, (m) =>
@@ -29,6 +38,8 @@ export class DatasetsService {
             name: input.name,
             category: input.category,
             description: input.description,
+            segmentLengths,
+            poseFps,
             createdBy: caller.userId,
             createdByApiKey: caller.apiKeyId,
           }),
@@ -78,4 +89,27 @@ export class DatasetsService {
     );
     return pageOf(rows, first, (row) => ({ createdAt: row.created_at, id: row.id }), datasetFromRow);
   }
+}
+
+/** The paper's lengths (section 4.1): dance was cut into 25 s segments, sports into 25 s and 50 s ones. */
+function defaultSegmentLengths(category: DatasetCategory): number[] {
+  return category === DatasetCategory.DANCE ? [25] : [25, 50];
+}
+
+function checkSegmentLengths(lengths: number[]): number[] {
+  const unique = [...new Set(lengths)].sort((a, b) => a - b);
+  if (!unique.length || unique.some((l) => !(SEGMENT_LENGTHS as readonly number[]).includes(l))) {
+    throw new InvalidDatasetSettingsError(
+      `segmentLengths must be 25, 50 or both (got ${lengths.join(', ') || 'none'})`,
+    );
+  }
+  return unique;
+}
+
+/** Up to 60 frames per second: the paper's configs use 16, the shipped model 30. */
+function checkPoseFps(fps: number): number {
+  if (!Number.isFinite(fps) || fps <= 0 || fps > 60) {
+    throw new InvalidDatasetSettingsError(`poseFps must be above 0 and at most 60 (got ${fps})`);
+  }
+  return fps;
 }

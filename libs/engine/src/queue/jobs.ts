@@ -48,5 +48,22 @@ export const GENERATE_SOUNDTRACK = defineJob<GenerateSoundtrackJobData>({
   jobId: (data) => data.jobId,
 });
 
+/** The ingest queue's payload: the worker reads the video, its upload and its dataset from their rows. */
+export interface IngestVideoJobData extends TenantJobData {
+  videoId: string;
+}
+
+/**
+ * One source video of a dataset, cut into segments (issue 14). The Bull id is the video's id, so adding
+ * the same video twice queues it once. No Bull timeout: a timed-out run would go on computing while its
+ * retry starts; a retry skips the segments its predecessor already wrote (keyed by video, start, length).
+ */
+export const INGEST_VIDEO = defineJob<IngestVideoJobData>({
+  queue: QueueName.INGEST,
+  name: 'ingest-video',
+  options: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
+  jobId: (data) => data.videoId,
+});
+
 /** Every job, for checks that walk the registry (names unique per queue, each with a processor). */
-export const JOB_DEFINITIONS = [RECORD_AUDIT_EVENT, GENERATE_SOUNDTRACK] as const;
+export const JOB_DEFINITIONS = [RECORD_AUDIT_EVENT, GENERATE_SOUNDTRACK, INGEST_VIDEO] as const;

@@ -1,9 +1,11 @@
 import {
+  execute,
   GraphQLError,
   GraphQLSchema,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
+  subscribe,
   validate,
   type DocumentNode,
   type ValidationRule,
@@ -16,6 +18,7 @@ import { SocketGate } from '../ws/socket-gate';
 import { SocketRecheck } from '../ws/socket-recheck';
 import { credentialsOf, SocketSession } from '../ws/socket-session';
 import { socketClientIp } from '../ws/socket-client-ip';
+import { SocketOperation, socketOperationOf } from '../ws/socket-operation';
 import type { SocketExtra as TransportExtra } from '../ws/socket-transport';
 import { graphqlWsErrorHooks } from './graphql-ws-errors';
 import { withoutSuggestions } from './suggestions';
@@ -109,15 +112,20 @@ export function graphqlWsOptions(rules: SocketRules): SocketServerOptions {
       const errors = validate(rules.schema, document, validationRules);
       if (errors.length) return errors;
       const req: RequestWithTenant = { tenant: result.tenant };
+      const operation = SocketOperation.start(result.tenant, document, payload.operationName);
       return {
         schema: rules.schema,
         document,
         variableValues: payload.variables,
         operationName: payload.operationName,
-        contextValue: { req },
+        contextValue: { req, operation },
       };
     },
-    onOperation: (ctx: SocketContext, _id, _payload, _args, result) => {
+    // graphql-js' own, run inside the operation's log context and span (see SocketOperation).
+    execute: (args) => socketOperationOf(args.contextValue)?.run(() => execute(args)) ?? execute(args),
+    subscribe: (args) => socketOperationOf(args.contextValue)?.run(() => subscribe(args)) ?? subscribe(args),
+    onOperation: (ctx: SocketContext, _id, _payload, args, result) => {
+      socketOperationOf(args.contextValue)?.end(result);
       const session = ctx.extra.session;
       if (!session || !isAsyncIterable(result)) return undefined;
       return session.track(result[Symbol.asyncIterator]());

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DatasetView } from '@loris/domain';
 import { DatasetCategory } from '../../../server/graphql/register-enums';
 
@@ -15,6 +15,12 @@ export class DatasetModel implements DatasetView {
 
   @Field()
   description!: string;
+
+  @Field(() => [Int], { description: 'The segment lengths its ingest cuts, in seconds: 25, 50 or both' })
+  segmentLengths!: number[];
+
+  @Field(() => Float, { description: 'Frames per second at which its ingest estimates poses' })
+  poseFps!: number;
 
   @Field()
   createdAt!: Date;

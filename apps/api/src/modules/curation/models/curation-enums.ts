@@ -1,0 +1,19 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { DatasetSplit, DatasetSplitBy, SegmentRejectReason, SegmentReviewStatus, VideoStatus } from '@loris/db';
+import { ReviewDecision } from '@loris/domain';
+
+// The database enums are the GraphQL enums: one list of values, no mapping to drift.
+registerEnumType(VideoStatus, { name: 'VideoStatus', description: 'Where a video’s ingest stands' });
+registerEnumType(SegmentReviewStatus, { name: 'SegmentReviewStatus', description: 'A curator’s decision on a segment' });
+registerEnumType(SegmentRejectReason, {
+  name: 'SegmentRejectReason',
+  description: 'Why a segment was rejected (the paper’s manual filter), OTHER with a note',
+});
+registerEnumType(DatasetSplit, { name: 'DatasetSplit' });
+registerEnumType(DatasetSplitBy, {
+  name: 'DatasetSplitBy',
+  description: 'VIDEO keeps every segment of a source video in one split; SEGMENT is the paper’s random split',
+});
+registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
+
+export { DatasetSplit, DatasetSplitBy, ReviewDecision, SegmentRejectReason, SegmentReviewStatus, VideoStatus };
