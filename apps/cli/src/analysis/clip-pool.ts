@@ -1,4 +1,5 @@
 import { availableParallelism } from 'os';
+import { setFlagsFromString } from 'v8';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
 import { CliError } from '../cli.error';
@@ -66,6 +67,7 @@ export async function analyzeClips(
     for (const path of unique) results.set(path, analyzeClip(path));
     return results;
   }
+  withoutBackgroundCompilation();
   const workers = Array.from({ length: threads }, startWorker);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -90,6 +92,19 @@ export async function analyzeClips(
     await Promise.all(workers.map(stopWorker));
   }
   return results;
+}
+
+/**
+ * Turns off V8's concurrent recompilation for the isolates created from here on (V8 flags are process-wide;
+ * a worker's isolate reads them when it starts). A worker thread exiting while TurboFan still compiled its
+ * hot code in the background could deadlock in Node 20: the worker waited in NodePlatform::DrainTasks for
+ * the compile job, and the job waited (CollectionBarrier::AwaitCollectionBackground) for a garbage
+ * collection only the worker's own thread could run. gdb showed exactly that on a hung `loris metrics
+ * --threads 2`, 1 run in about 300 on a loaded machine, printing nothing. Compiling on the worker's own
+ * thread costs these short analyses nothing measurable, and leaves no background job to wait for.
+ */
+function withoutBackgroundCompilation(): void {
+  setFlagsFromString('--no-concurrent-recompilation');
 }
 
 /**
