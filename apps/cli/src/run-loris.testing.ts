@@ -17,9 +17,11 @@ export interface LorisRun {
   stderr: string;
 }
 
-export function runLoris(args: readonly string[]): LorisRun {
+/** `env`, when given, is the child's whole environment (jest's process.env does not reach children). */
+export function runLoris(args: readonly string[], env?: NodeJS.ProcessEnv): LorisRun {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'tools', 'bin', 'loris.js'), ...args], {
     cwd: REPO_ROOT,
+    env,
     encoding: 'utf8',
     timeout: 60_000,
   });

@@ -156,6 +156,23 @@ describe('uploads and media over HTTP', () => {
     expect(filesUnder(storageDir)).toHaveLength(blobsBefore);
   });
 
+  it('names a refused file as its sender did, not by its storage address', async () => {
+    const res = await fetch(`${api.baseUrl}/v1/uploads`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${a.token}`,
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'my%20moves.mp4',
+      },
+      body: 'just some text, renamed to .mp4\n',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string }[] };
+    expect(body.errors[0].message).toBe(
+      'The upload is not a usable video: The file "my moves.mp4" is a text file, not a video or audio file.',
+    );
+  });
+
   it('answers 413 as soon as Content-Length says the upload is over the limit, without reading it', async () => {
     // The client announces 3 MiB, sends 1 KiB and waits: only a server that checks the header answers.
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin.command';
+import { registerDatasetCommand } from './dataset.command';
 import { registerGenerateCommand } from './generate.command';
 import { registerMetricsCommand } from './metrics.command';
 import { registerOnsetsCommand } from './onsets.command';
@@ -16,5 +17,6 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerMetricsCommand,
   registerGenerateCommand,
   registerSynthCommand,
+  registerDatasetCommand,
   registerAdminCommand,
 ];

@@ -170,3 +170,9 @@ export interface VersionSegmentView {
   segmentId: string;
   split: DatasetSplit;
 }
+
+/** A segment of a frozen version with the split it was dealt: what an export reads. */
+export interface VersionMemberView {
+  split: DatasetSplit;
+  segment: SegmentView;
+}

@@ -3,6 +3,8 @@ import { EntityManager, In } from 'typeorm';
 import {
   DatasetCategory,
   DatasetEntity,
+  DatasetVersionEntity,
+  DatasetVersionSegmentEntity,
   isUuid,
   SegmentEntity,
   SegmentRejectReason,
@@ -13,8 +15,12 @@ import {
 import { cursorAfter, Page, pageOf, TenantContext } from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
 import { DatasetNotFoundError } from '../datasets/datasets.exception';
-import { InvalidCurationRequestError, SegmentNotFoundError } from './curation.exception';
-import { SegmentView, toSegmentView } from './curation.views';
+import {
+  DatasetVersionNotFoundError,
+  InvalidCurationRequestError,
+  SegmentNotFoundError,
+} from './curation.exception';
+import { SegmentView, toSegmentView, VersionMemberView } from './curation.views';
 
 /** Segments one review call may decide: a bulk selection of the review page. */
 export const MAX_REVIEW_IDS = 500;
@@ -90,6 +96,51 @@ export class SegmentsService {
       first,
       (s) => s,
       (s) => toSegmentView(s, sources.get(s.videoId) ?? null),
+    );
+  }
+
+  /**
+   * A version's segments with their splits, in the order they were cut (keyset on the segment's
+   * created_at, id, as list() pages): what `loris dataset export` downloads. The membership of a frozen
+   * version never changes, so paging through it sees every segment exactly once.
+   */
+  async inVersion(
+    caller: TenantContext,
+    versionId: string,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<VersionMemberView>> {
+    const cursor = cursorAfter(after);
+    if (!isUuid(versionId)) throw new DatasetVersionNotFoundError(versionId);
+    const { segments, splits, sources } = await this.uow.run(caller.tenantId, async (m) => {
+      if (!(await m.existsBy(DatasetVersionEntity, { id: versionId })))
+        throw new DatasetVersionNotFoundError(versionId);
+      const query = m
+        .createQueryBuilder(SegmentEntity, 's')
+        .innerJoin(DatasetVersionSegmentEntity, 'm', 'm.segment_id = s.id AND m.version_id = :versionId', {
+          versionId,
+        })
+        .orderBy('s.created_at', 'ASC')
+        .addOrderBy('s.id', 'ASC')
+        .limit(first + 1);
+      if (cursor) query.andWhere('(s.created_at, s.id) > (:createdAt, :id)', cursor);
+      const found = await query.getMany();
+      const members = found.length
+        ? await m.find(DatasetVersionSegmentEntity, {
+            where: { versionId, segmentId: In(found.map((s) => s.id)) },
+          })
+        : [];
+      return {
+        segments: found,
+        splits: new Map(members.map((row) => [row.segmentId, row.split])),
+        sources: await sourcesOf(m, found),
+      };
+    });
+    return pageOf(
+      segments,
+      first,
+      (s) => s,
+      (s) => ({ split: splits.get(s.id)!, segment: toSegmentView(s, sources.get(s.videoId) ?? null) }),
     );
   }
 

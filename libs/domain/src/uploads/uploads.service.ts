@@ -89,7 +89,7 @@ export class UploadsService {
     let described: Described;
     try {
       if (blob.bytes === 0) throw new InvalidUploadError('EMPTY', 'The upload is empty');
-      described = await this.describe(blob);
+      described = await this.describe(blob, fileName);
     } catch (error) {
       await this.store.delete(blob.sha256);
       throw error;
@@ -128,7 +128,7 @@ export class UploadsService {
     };
   }
 
-  private async describe(blob: StoredBlob): Promise<Described> {
+  private async describe(blob: StoredBlob, fileName: string | null): Promise<Described> {
     const head = await this.read(blob.sha256, Math.min(blob.bytes, SNIFF_BYTES));
     const kind = sniffKind(head);
     if (kind === ArtifactKind.WAV) {
@@ -145,7 +145,8 @@ export class UploadsService {
       };
     }
     const probe = await this.store
-      .withLocalFile(blob.sha256, (path) => probeMedia(path))
+      // Messages name the file as its sender knows it, not by the blob's address.
+      .withLocalFile(blob.sha256, (path) => probeMedia(path, { name: fileName ?? 'upload' }))
       .catch((error: unknown) => {
         if (error instanceof InvalidMedia) {
           throw new InvalidUploadError(error.code, `The upload is not a usable video: ${error.message}`);

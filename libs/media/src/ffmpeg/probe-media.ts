@@ -7,6 +7,8 @@ export interface ProbeOptions {
   /** Refuse with InvalidMedia MEDIA_NO_VIDEO / MEDIA_NO_AUDIO when the stream is missing. */
   require?: 'video' | 'audio';
   signal?: AbortSignal;
+  /** What messages call the file (an upload's own name); default: the path's last part. */
+  name?: string;
 }
 
 interface FfprobeStream {
@@ -36,7 +38,7 @@ const NOT_MEDIA_FORMATS = new Set(['tty', 'txt']);
 /** Probes a media file with ffprobe. Throws InvalidMedia for text, corrupt or (when required) stream-less files. */
 export async function probeMedia(path: string, options: ProbeOptions = {}): Promise<MediaProbe> {
   const head = await readHead(path);
-  const name = describe(path);
+  const name = describe(options.name ?? baseName(path));
   if (looksLikeText(head)) {
     throw new InvalidMedia('MEDIA_NOT_MEDIA', `${name} is a text file, not a video or audio file.`);
   }
@@ -127,7 +129,10 @@ async function readHead(path: string): Promise<Buffer> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR') {
-      throw new InvalidMedia('MEDIA_NOT_FOUND', `${describe(path)} does not exist or is not a file.`);
+      throw new InvalidMedia(
+        'MEDIA_NOT_FOUND',
+        `${describe(baseName(path))} does not exist or is not a file.`,
+      );
     }
     throw err;
   }
@@ -180,6 +185,10 @@ function unreadable(name: string, head: Buffer, reason: string): InvalidMedia {
 }
 
 /** The file name only: messages reach users, and server paths are not theirs to see. */
-function describe(path: string): string {
-  return `The file "${path.split('/').pop()}"`;
+function describe(name: string): string {
+  return `The file "${name}"`;
+}
+
+function baseName(path: string): string {
+  return path.split('/').pop() ?? path;
 }

@@ -1,17 +1,22 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { DatasetVersionsService, DatasetVersionView } from '@loris/domain';
+import { DatasetVersionsService, DatasetVersionView, SegmentsService } from '@loris/domain';
 import { Page, TenantContext } from '@loris/engine';
+import { PageArgs } from '../../server/graphql/page.args';
 import { ANY_ROLE, Roles } from '../../server/auth/roles.decorator';
 import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
 import { DatasetPageArgs, FreezeDatasetVersionInput } from './dtos/curation.inputs';
 import { CountModel, DatasetVersionConnection, DatasetVersionModel } from './models/dataset-version.model';
+import { VersionSegmentConnection } from './models/version-segment.model';
 
 /** Every member reads versions; owners and curators freeze them. */
 @Roles(...ANY_ROLE)
 @Resolver(() => DatasetVersionModel)
 export class DatasetVersionsResolver {
-  constructor(private readonly versions: DatasetVersionsService) {}
+  constructor(
+    private readonly versions: DatasetVersionsService,
+    private readonly segments: SegmentsService,
+  ) {}
 
   @Roles(MembershipRole.OWNER, MembershipRole.CURATOR)
   @Mutation(() => DatasetVersionModel, {
@@ -46,6 +51,17 @@ export class DatasetVersionsResolver {
       args.after,
     );
     return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toModel(edge.node) })) };
+  }
+
+  @ResolveField('segments', () => VersionSegmentConnection, {
+    description: 'Its segments with their splits, in the order they were cut: what an export downloads',
+  })
+  versionSegments(
+    @CurrentTenant() caller: TenantContext,
+    @Parent() version: DatasetVersionModel,
+    @Args() args: PageArgs,
+  ): Promise<VersionSegmentConnection> {
+    return this.segments.inVersion(caller, version.id, args.first, args.after);
   }
 }
 
