@@ -608,7 +608,10 @@ describe('member administration', () => {
       third = await join(tenant, 'ENGINEER');
     });
 
-    /** Puts the memberships back as the round needs them (as the database owner, outside the API). */
+    /**
+     * Puts the memberships back as the round needs them, and the sessions a removal ended (as the database
+     * owner, outside the API).
+     */
     async function reset(people: [Person, string][]): Promise<void> {
       for (const [person, role] of people) {
         const { rows } = await owner.query(
@@ -617,6 +620,10 @@ describe('member administration', () => {
           [tenant.tenantId, person.userId, role],
         );
         person.memberId = rows[0].id;
+        await owner.query('UPDATE sessions SET revoked_at = NULL WHERE tenant_id = $1 AND user_id = $2', [
+          tenant.tenantId,
+          person.userId,
+        ]);
       }
     }
 

@@ -61,13 +61,14 @@ export class RequestAuthenticator {
     }
     const session = await this.session(claims);
     if (!session) throw new UnauthenticatedError('Your session has ended; log in again');
+    // Membership first: a removed member's sessions are ended too, and "no longer a member" is the reason.
+    if (!session.role)
+      throw new UnauthenticatedError('You are no longer a member of this tenant; log in again');
     if (session.revoked_at) {
       throw new UnauthenticatedError(
         `Your session was ended at ${new Date(session.revoked_at).toISOString()} (logged out, revoked or password changed); log in again`,
       );
     }
-    if (!session.role)
-      throw new UnauthenticatedError('You are no longer a member of this tenant; log in again');
     if (session.stale) await this.touch(claims);
     return {
       tenantId: claims.tenantId,
