@@ -152,9 +152,13 @@ describe('generating a soundtrack in the console', () => {
       await alert.waitFor();
       // Word for word what the API says about the same bytes when asked directly, set as sentences as every
       // console message is.
-      const direct = await uploadBytes(backend.api.baseUrl, bytes, {
-        token: await sessionToken(browser.context),
-      });
+      const direct = await uploadBytes(
+        backend.api.baseUrl,
+        bytes,
+        { token: await sessionToken(browser.context) },
+        'application/octet-stream',
+        name,
+      );
       expect(direct.status).toBe(400);
       const apiWords = (direct.body.errors as { message: string }[])[0].message;
       expect(await alert.innerText()).toBe(asSentences(apiWords));

@@ -23,6 +23,7 @@ export interface ConsoleWorkspace {
   token: string;
   email: string;
   jobId: string;
+  datasetId: string;
   invitationToken: string;
 }
 
@@ -47,6 +48,13 @@ export const consolePages: ConsolePage[] = [
   },
   { route: 'not-found', name: 'not-found', signedIn: false, path: () => '/no-such-page' },
   { route: '/dashboard', name: 'datasets', signedIn: true, path: () => '/dashboard' },
+  { route: '/datasets/[id]', name: 'dataset', signedIn: true, path: (w) => `/datasets/${w.datasetId}` },
+  {
+    route: '/datasets/[id]/review',
+    name: 'dataset-review',
+    signedIn: true,
+    path: (w) => `/datasets/${w.datasetId}/review`,
+  },
   { route: '/generate', name: 'generate', signedIn: true, path: () => '/generate' },
   { route: '/soundtracks', name: 'soundtracks', signedIn: true, path: () => '/soundtracks' },
   {
@@ -84,8 +92,9 @@ const run = `${process.pid}-${Date.now()}`;
 const longWord = 'Floor-routines-without-a-single-space-to-break-at';
 
 /**
- * A workspace with a dataset, an API key, an invitation and a finished soundtrack job, all made through
- * the API, and a worker left running so a page that follows a job sees it finished.
+ * A workspace with a dataset (no videos: its page and review page show their empty states), an API key,
+ * an invitation and a finished soundtrack job, all made through the API, and a worker left running so a
+ * page that follows a job sees it finished.
  */
 export async function prepareWorkspace(backend: SoundtrackBackend): Promise<ConsoleWorkspace> {
   const email = `someone-with-a-rather-long-address-${run}@studio.example.com`;
@@ -104,14 +113,14 @@ export async function prepareWorkspace(backend: SoundtrackBackend): Promise<Cons
   );
   const token = signedUp.signUp.token;
   const credentials = { token };
-  ok(
-    await gql(
+  const dataset = ok(
+    await gql<{ createDataset: { id: string } }>(
       backend.api.graphqlUrl,
       'mutation ($input: CreateDatasetInput!) { createDataset(input: $input) { id } }',
       { input: { name: longWord, category: 'FLOOR_EXERCISE', description: `${longWord}-${longWord}` } },
       credentials,
     ),
-  );
+  ).createDataset;
   await createApiKey(backend.api.graphqlUrl, token, 'ENGINEER', `${longWord}-key`);
   const invitation = ok(
     await gql<{ inviteMember: { token: string } }>(
@@ -147,7 +156,7 @@ export async function prepareWorkspace(backend: SoundtrackBackend): Promise<Cons
     `soundtrack job ${jobId} to succeed`,
     180_000,
   );
-  return { token, email, jobId, invitationToken: invitation.inviteMember.token };
+  return { token, email, jobId, datasetId: dataset.id, invitationToken: invitation.inviteMember.token };
 }
 
 /** Signs the browser in (the console's session cookie holds the API token) or out, as `page` wants. */

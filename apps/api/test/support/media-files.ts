@@ -31,14 +31,16 @@ export function testPatternMp4(seconds = 1): Buffer {
   return readFileSync(path);
 }
 
-/** POSTs bytes to /v1/uploads with the caller's credentials. */
+/** POSTs bytes to /v1/uploads with the caller's credentials (and the file's name, as the console sends it). */
 export async function uploadBytes(
   baseUrl: string,
   body: Uint8Array,
   credentials: { token?: string; apiKey?: string },
   contentType = 'application/octet-stream',
+  fileName?: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': contentType };
+  if (fileName) headers['x-file-name'] = encodeURIComponent(fileName);
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
   if (credentials.apiKey) headers['x-api-key'] = credentials.apiKey;
   const res = await fetch(`${baseUrl}/v1/uploads`, { method: 'POST', headers, body });

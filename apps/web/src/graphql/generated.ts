@@ -75,6 +75,21 @@ export const DatasetCategory = {
 } as const;
 
 export type DatasetCategory = (typeof DatasetCategory)[keyof typeof DatasetCategory];
+/** VIDEO keeps every segment of a source video in one split; SEGMENT is the paper’s random split */
+export const DatasetSplitBy = {
+  Segment: 'SEGMENT',
+  Video: 'VIDEO',
+} as const;
+
+export type DatasetSplitBy = (typeof DatasetSplitBy)[keyof typeof DatasetSplitBy];
+export type FreezeDatasetVersionInput = {
+  /** Default 0.9 / 0.05 / 0.05 */
+  ratios?: SplitRatiosInput | null | undefined;
+  splitBy?: DatasetSplitBy;
+  /** An integer from 0 to 4294967295 */
+  splitSeed: number;
+};
+
 export type InviteMemberInput = {
   email: string;
   role: Role;
@@ -118,6 +133,24 @@ export type RequestSoundtrackInput = {
   videoUploadId?: string | null | undefined;
 };
 
+export const ReviewDecision = {
+  Accept: 'ACCEPT',
+  Reject: 'REJECT',
+} as const;
+
+export type ReviewDecision = (typeof ReviewDecision)[keyof typeof ReviewDecision];
+export type ReviewSegmentsInput = {
+  decision: ReviewDecision;
+  /** Sets the genre of every segment decided */
+  genre?: string | null | undefined;
+  /** 1 to 500 segments */
+  ids: Array<string>;
+  /** Required with reason OTHER; up to 2000 characters */
+  note?: string | null | undefined;
+  /** Required to reject */
+  reason?: SegmentRejectReason | null | undefined;
+};
+
 /** What a member or an API key may do */
 export const Role = {
   Curator: 'CURATOR',
@@ -127,6 +160,36 @@ export const Role = {
 } as const;
 
 export type Role = (typeof Role)[keyof typeof Role];
+export type SegmentFilterInput = {
+  category?: DatasetCategory | null | undefined;
+  /** Only segments with this flag, e.g. no_person */
+  flag?: string | null | undefined;
+  genre?: string | null | undefined;
+  /** 25 or 50 */
+  length?: number | null | undefined;
+  status?: SegmentReviewStatus | null | undefined;
+};
+
+/** Why a segment was rejected (the paper’s manual filter), OTHER with a note */
+export const SegmentRejectReason = {
+  MissingFrames: 'MISSING_FRAMES',
+  NoisyAudio: 'NOISY_AUDIO',
+  NoMusic: 'NO_MUSIC',
+  NoPerson: 'NO_PERSON',
+  Other: 'OTHER',
+  OutOfSync: 'OUT_OF_SYNC',
+  VocalsOrCommentary: 'VOCALS_OR_COMMENTARY',
+} as const;
+
+export type SegmentRejectReason = (typeof SegmentRejectReason)[keyof typeof SegmentRejectReason];
+/** A curator’s decision on a segment */
+export const SegmentReviewStatus = {
+  Accepted: 'ACCEPTED',
+  Pending: 'PENDING',
+  Rejected: 'REJECTED',
+} as const;
+
+export type SegmentReviewStatus = (typeof SegmentReviewStatus)[keyof typeof SegmentReviewStatus];
 export type SignUpInput = {
   email: string;
   password: string;
@@ -155,6 +218,22 @@ export const SoundtrackJobStatus = {
 } as const;
 
 export type SoundtrackJobStatus = (typeof SoundtrackJobStatus)[keyof typeof SoundtrackJobStatus];
+export type SplitRatiosInput = {
+  test: number;
+  train: number;
+  valid: number;
+};
+
+/** Where a video’s ingest stands */
+export const VideoStatus = {
+  Cancelled: 'CANCELLED',
+  Failed: 'FAILED',
+  Ingesting: 'INGESTING',
+  Queued: 'QUEUED',
+  Ready: 'READY',
+} as const;
+
+export type VideoStatus = (typeof VideoStatus)[keyof typeof VideoStatus];
 export type MySessionsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MySessionsQuery = {
@@ -270,6 +349,224 @@ export type MeQueryVariables = Exact<{ [key: string]: never }>;
 export type MeQuery = {
   me: { role: Role; user: { id: string; email: string } | null; tenant: { id: string; name: string } };
 };
+
+export type DatasetVideoFragment = {
+  id: string;
+  status: VideoStatus;
+  progress: number;
+  segmentCount: number;
+  durationSeconds: number | null;
+  failureCode: string | null;
+  failureReason: string | null;
+  sourceUploadId: string | null;
+  createdAt: string;
+};
+
+export type VersionSummaryFragment = {
+  id: string;
+  number: number;
+  splitSeed: number;
+  splitBy: DatasetSplitBy;
+  frozenAt: string | null;
+  createdAt: string;
+  ratios: { train: number; valid: number; test: number };
+  stats: {
+    segments: number;
+    sourceVideos: number;
+    totalSeconds: number;
+    totalHours: number;
+    byCategory: Array<{ key: string; count: number }>;
+    byLength: Array<{ key: string; count: number }>;
+    byGenre: Array<{ key: string; count: number }>;
+    bySplit: Array<{ key: string; count: number }>;
+  };
+};
+
+export type DatasetPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type DatasetPageQuery = {
+  dataset: {
+    id: string;
+    name: string;
+    category: DatasetCategory;
+    description: string;
+    poseFps: number;
+    segmentLengths: Array<number>;
+    createdAt: string;
+  };
+  videos: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: VideoStatus;
+        progress: number;
+        segmentCount: number;
+        durationSeconds: number | null;
+        failureCode: string | null;
+        failureReason: string | null;
+        sourceUploadId: string | null;
+        createdAt: string;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean };
+  };
+};
+
+export type DatasetVersionsPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type DatasetVersionsPageQuery = {
+  datasetVersions: {
+    edges: Array<{
+      node: {
+        id: string;
+        number: number;
+        splitSeed: number;
+        splitBy: DatasetSplitBy;
+        frozenAt: string | null;
+        createdAt: string;
+        ratios: { train: number; valid: number; test: number };
+        stats: {
+          segments: number;
+          sourceVideos: number;
+          totalSeconds: number;
+          totalHours: number;
+          byCategory: Array<{ key: string; count: number }>;
+          byLength: Array<{ key: string; count: number }>;
+          byGenre: Array<{ key: string; count: number }>;
+          bySplit: Array<{ key: string; count: number }>;
+        };
+      };
+    }>;
+  };
+};
+
+export type VideoUpdatedSubscriptionVariables = Exact<{
+  id: string;
+}>;
+
+export type VideoUpdatedSubscription = {
+  videoUpdated: {
+    id: string;
+    status: VideoStatus;
+    progress: number;
+    segmentCount: number;
+    durationSeconds: number | null;
+    failureCode: string | null;
+    failureReason: string | null;
+    sourceUploadId: string | null;
+    createdAt: string;
+  };
+};
+
+export type AddVideosToDatasetMutationVariables = Exact<{
+  datasetId: string;
+  uploadIds: Array<string> | string;
+}>;
+
+export type AddVideosToDatasetMutation = {
+  addVideosToDataset: Array<{
+    uploadId: string;
+    video: { id: string } | null;
+    error: { code: string; message: string } | null;
+  }>;
+};
+
+export type ReviewSegmentFragment = {
+  id: string;
+  videoId: string;
+  startSeconds: number;
+  lengthSeconds: number;
+  category: DatasetCategory;
+  genre: string | null;
+  status: SegmentReviewStatus;
+  reason: SegmentRejectReason | null;
+  note: string | null;
+  flags: Array<string>;
+  syncFMeasure: number | null;
+  reviewedAt: string | null;
+  audio: { id: string };
+  video: { id: string } | null;
+  onsets: { id: string } | null;
+  visualRhythm: { id: string } | null;
+  thumbnail: { id: string } | null;
+};
+
+export type ReviewPageQueryVariables = Exact<{
+  datasetId: string;
+  filter?: SegmentFilterInput | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ReviewPageQuery = {
+  dataset: { id: string; name: string; category: DatasetCategory };
+  segments: {
+    edges: Array<{
+      node: {
+        id: string;
+        videoId: string;
+        startSeconds: number;
+        lengthSeconds: number;
+        category: DatasetCategory;
+        genre: string | null;
+        status: SegmentReviewStatus;
+        reason: SegmentRejectReason | null;
+        note: string | null;
+        flags: Array<string>;
+        syncFMeasure: number | null;
+        reviewedAt: string | null;
+        audio: { id: string };
+        video: { id: string } | null;
+        onsets: { id: string } | null;
+        visualRhythm: { id: string } | null;
+        thumbnail: { id: string } | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+  genres: Array<{ name: string }>;
+};
+
+export type ReviewSegmentsMutationVariables = Exact<{
+  input: ReviewSegmentsInput;
+}>;
+
+export type ReviewSegmentsMutation = {
+  reviewSegments: Array<{
+    id: string;
+    segment: {
+      id: string;
+      videoId: string;
+      startSeconds: number;
+      lengthSeconds: number;
+      category: DatasetCategory;
+      genre: string | null;
+      status: SegmentReviewStatus;
+      reason: SegmentRejectReason | null;
+      note: string | null;
+      flags: Array<string>;
+      syncFMeasure: number | null;
+      reviewedAt: string | null;
+      audio: { id: string };
+      video: { id: string } | null;
+      onsets: { id: string } | null;
+      visualRhythm: { id: string } | null;
+      thumbnail: { id: string } | null;
+    } | null;
+    error: { code: string; message: string } | null;
+  }>;
+};
+
+export type FreezeDatasetVersionMutationVariables = Exact<{
+  datasetId: string;
+  input: FreezeDatasetVersionInput;
+}>;
+
+export type FreezeDatasetVersionMutation = { freezeDatasetVersion: { id: string; number: number } };
 
 export type DatasetsQueryVariables = Exact<{
   first: number;
@@ -585,6 +882,96 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const DatasetVideoFragmentDoc = new TypedDocumentString(
+  `
+    fragment DatasetVideo on Video {
+  id
+  status
+  progress
+  segmentCount
+  durationSeconds
+  failureCode
+  failureReason
+  sourceUploadId
+  createdAt
+}
+    `,
+  { fragmentName: 'DatasetVideo' },
+) as unknown as TypedDocumentString<DatasetVideoFragment, unknown>;
+export const VersionSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment VersionSummary on DatasetVersion {
+  id
+  number
+  splitSeed
+  splitBy
+  frozenAt
+  createdAt
+  ratios {
+    train
+    valid
+    test
+  }
+  stats {
+    segments
+    sourceVideos
+    totalSeconds
+    totalHours
+    byCategory {
+      key
+      count
+    }
+    byLength {
+      key
+      count
+    }
+    byGenre {
+      key
+      count
+    }
+    bySplit {
+      key
+      count
+    }
+  }
+}
+    `,
+  { fragmentName: 'VersionSummary' },
+) as unknown as TypedDocumentString<VersionSummaryFragment, unknown>;
+export const ReviewSegmentFragmentDoc = new TypedDocumentString(
+  `
+    fragment ReviewSegment on Segment {
+  id
+  videoId
+  startSeconds
+  lengthSeconds
+  category
+  genre
+  status
+  reason
+  note
+  flags
+  syncFMeasure
+  reviewedAt
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  onsets {
+    id
+  }
+  visualRhythm {
+    id
+  }
+  thumbnail {
+    id
+  }
+}
+    `,
+  { fragmentName: 'ReviewSegment' },
+) as unknown as TypedDocumentString<ReviewSegmentFragment, unknown>;
 export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment SoundtrackJobFields on SoundtrackJob {
@@ -810,6 +1197,216 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const DatasetPageDocument = new TypedDocumentString(`
+    query DatasetPage($id: ID!) {
+  dataset(id: $id) {
+    id
+    name
+    category
+    description
+    poseFps
+    segmentLengths
+    createdAt
+  }
+  videos(datasetId: $id, first: 100) {
+    edges {
+      node {
+        ...DatasetVideo
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    fragment DatasetVideo on Video {
+  id
+  status
+  progress
+  segmentCount
+  durationSeconds
+  failureCode
+  failureReason
+  sourceUploadId
+  createdAt
+}`) as unknown as TypedDocumentString<DatasetPageQuery, DatasetPageQueryVariables>;
+export const DatasetVersionsPageDocument = new TypedDocumentString(`
+    query DatasetVersionsPage($id: ID!) {
+  datasetVersions(datasetId: $id, first: 5) {
+    edges {
+      node {
+        ...VersionSummary
+      }
+    }
+  }
+}
+    fragment VersionSummary on DatasetVersion {
+  id
+  number
+  splitSeed
+  splitBy
+  frozenAt
+  createdAt
+  ratios {
+    train
+    valid
+    test
+  }
+  stats {
+    segments
+    sourceVideos
+    totalSeconds
+    totalHours
+    byCategory {
+      key
+      count
+    }
+    byLength {
+      key
+      count
+    }
+    byGenre {
+      key
+      count
+    }
+    bySplit {
+      key
+      count
+    }
+  }
+}`) as unknown as TypedDocumentString<DatasetVersionsPageQuery, DatasetVersionsPageQueryVariables>;
+export const VideoUpdatedDocument = new TypedDocumentString(`
+    subscription VideoUpdated($id: ID!) {
+  videoUpdated(id: $id) {
+    ...DatasetVideo
+  }
+}
+    fragment DatasetVideo on Video {
+  id
+  status
+  progress
+  segmentCount
+  durationSeconds
+  failureCode
+  failureReason
+  sourceUploadId
+  createdAt
+}`) as unknown as TypedDocumentString<VideoUpdatedSubscription, VideoUpdatedSubscriptionVariables>;
+export const AddVideosToDatasetDocument = new TypedDocumentString(`
+    mutation AddVideosToDataset($datasetId: ID!, $uploadIds: [ID!]!) {
+  addVideosToDataset(datasetId: $datasetId, uploadIds: $uploadIds) {
+    uploadId
+    video {
+      id
+    }
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddVideosToDatasetMutation, AddVideosToDatasetMutationVariables>;
+export const ReviewPageDocument = new TypedDocumentString(`
+    query ReviewPage($datasetId: ID!, $filter: SegmentFilterInput, $first: Int!, $after: String) {
+  dataset(id: $datasetId) {
+    id
+    name
+    category
+  }
+  segments(datasetId: $datasetId, filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        ...ReviewSegment
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+  genres {
+    name
+  }
+}
+    fragment ReviewSegment on Segment {
+  id
+  videoId
+  startSeconds
+  lengthSeconds
+  category
+  genre
+  status
+  reason
+  note
+  flags
+  syncFMeasure
+  reviewedAt
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  onsets {
+    id
+  }
+  visualRhythm {
+    id
+  }
+  thumbnail {
+    id
+  }
+}`) as unknown as TypedDocumentString<ReviewPageQuery, ReviewPageQueryVariables>;
+export const ReviewSegmentsDocument = new TypedDocumentString(`
+    mutation ReviewSegments($input: ReviewSegmentsInput!) {
+  reviewSegments(input: $input) {
+    id
+    segment {
+      ...ReviewSegment
+    }
+    error {
+      code
+      message
+    }
+  }
+}
+    fragment ReviewSegment on Segment {
+  id
+  videoId
+  startSeconds
+  lengthSeconds
+  category
+  genre
+  status
+  reason
+  note
+  flags
+  syncFMeasure
+  reviewedAt
+  audio {
+    id
+  }
+  video {
+    id
+  }
+  onsets {
+    id
+  }
+  visualRhythm {
+    id
+  }
+  thumbnail {
+    id
+  }
+}`) as unknown as TypedDocumentString<ReviewSegmentsMutation, ReviewSegmentsMutationVariables>;
+export const FreezeDatasetVersionDocument = new TypedDocumentString(`
+    mutation FreezeDatasetVersion($datasetId: ID!, $input: FreezeDatasetVersionInput!) {
+  freezeDatasetVersion(datasetId: $datasetId, input: $input) {
+    id
+    number
+  }
+}
+    `) as unknown as TypedDocumentString<FreezeDatasetVersionMutation, FreezeDatasetVersionMutationVariables>;
 export const DatasetsDocument = new TypedDocumentString(`
     query Datasets($first: Int!, $after: String) {
   datasets(first: $first, after: $after) {

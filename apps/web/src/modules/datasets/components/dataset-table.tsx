@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { DataTable } from '@/components/data-table';
 import type { DatasetsQuery } from '@/graphql/generated';
 import { formatDate } from '@/lib/format/format-date';
@@ -13,7 +14,9 @@ export function DatasetTable({ datasets }: { datasets: DatasetRow[] }) {
     <DataTable label="Datasets" columns={['Name', 'Category', 'Description', 'Created']}>
       {datasets.map((dataset) => (
         <tr key={dataset.id}>
-          <td>{dataset.name}</td>
+          <td>
+            <Link href={`/datasets/${dataset.id}`}>{dataset.name}</Link>
+          </td>
           <td>{categoryLabels[dataset.category]}</td>
           <td className="muted">{dataset.description || '—'}</td>
           <td className="nowrap">{formatDate(dataset.createdAt)}</td>

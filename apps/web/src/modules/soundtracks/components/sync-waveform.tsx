@@ -1,22 +1,10 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
-import type WaveSurfer from 'wavesurfer.js';
+import { useEffect, useRef } from 'react';
+import { WaveformTimeline, type DrawnPeaks } from '@/components/waveform-timeline';
 import type { SoundtrackJobPage } from '../lib/job-types';
 import { syncDetails, syncHeadline } from '../lib/sync-words';
 import styles from './sync-waveform.module.css';
-
-type WaveformState = 'loading' | 'ready' | 'failed';
-
-const waveStyle = {
-  height: 80,
-  waveColor: '#9aa3b2',
-  progressColor: '#3246d3',
-  cursorColor: '#1c2430',
-  cursorWidth: 2,
-  normalize: true,
-  dragToSeek: true,
-};
 
 const drawRate = 22050;
 
@@ -40,7 +28,7 @@ async function videoPeaks(
   audioUrl: string,
   video: HTMLMediaElement,
   signal: AbortSignal,
-): Promise<{ peaks: Float32Array[]; duration: number }> {
+): Promise<DrawnPeaks> {
   const response = await fetch(audioUrl, { signal });
   if (!response.ok) throw new Error(`the audio could not be loaded (${response.status})`);
   const buffer = await new OfflineAudioContext(1, 1, drawRate).decodeAudioData(await response.arrayBuffer());
@@ -48,37 +36,6 @@ async function videoPeaks(
   const channel = new Float32Array(Math.round(duration * drawRate));
   channel.set(buffer.getChannelData(0).subarray(0, channel.length));
   return { peaks: [channel], duration };
-}
-
-// One row of markers at their times, as a share of the result's length.
-function MarkerRow({
-  label,
-  times,
-  seconds,
-  kind,
-}: {
-  label: string;
-  times: readonly number[];
-  seconds: number;
-  kind: string;
-}) {
-  return (
-    <div className={styles.row}>
-      <span className={styles.rowLabel} aria-hidden="true">
-        {label}
-      </span>
-      <div className={styles.track} role="img" aria-label={`${label}: ${times.length}`} data-markers={kind}>
-        {times.map((time, i) => (
-          <span
-            key={i}
-            className={`${styles.marker} ${kind === 'onsets' ? styles.onset : styles.beat}`}
-            style={{ left: `${Math.min(100, (time / seconds) * 100)}%` }}
-            data-time={time}
-          />
-        ))}
-      </div>
-    </div>
-  );
 }
 
 // The result as a waveform (wavesurfer.js) between two rows of markers: the music's onsets above, the
@@ -95,38 +52,8 @@ export function SyncWaveform({
   audioUrl: string;
   videoUrl: string | null;
 }) {
-  const container = useRef<HTMLDivElement>(null);
   const audio = useRef<HTMLAudioElement>(null);
   const video = useRef<HTMLVideoElement>(null);
-  const [state, setState] = useState<WaveformState>('loading');
-  // The length the waveform spans (its player's), which the markers are placed on.
-  const [duration, setDuration] = useState(job.seconds);
-  const summaryId = useId();
-
-  useEffect(() => {
-    const media = videoUrl ? video.current : audio.current;
-    if (!container.current || !media) return;
-    const abort = new AbortController();
-    let surfer: WaveSurfer | undefined;
-    const draw = async () => {
-      const { default: WaveSurferClass } = await import('wavesurfer.js');
-      const drawn = videoUrl ? await videoPeaks(audioUrl, media, abort.signal) : {};
-      if (abort.signal.aborted || !container.current) return;
-      surfer = WaveSurferClass.create({ ...waveStyle, container: container.current, media, ...drawn });
-      surfer.on('ready', (length) => {
-        if (Number.isFinite(length) && length > 0) setDuration(length);
-        setState('ready');
-      });
-      surfer.on('error', () => setState('failed'));
-    };
-    draw().catch(() => {
-      if (!abort.signal.aborted) setState('failed');
-    });
-    return () => {
-      abort.abort();
-      surfer?.destroy();
-    };
-  }, [audioUrl, videoUrl]);
 
   // Two players of the same music would play over each other: starting one pauses the other.
   useEffect(() => {
@@ -153,35 +80,27 @@ export function SyncWaveform({
           className={`result-video ${styles.media}`}
         />
       ) : null}
-      <figure
-        className={styles.figure}
-        aria-label="Waveform with music onsets and dance beats"
-        aria-describedby={summaryId}
-      >
-        {sync ? (
-          <MarkerRow label="Music onsets" times={sync.onsets} seconds={duration} kind="onsets" />
-        ) : null}
-        <div
-          ref={container}
-          className={`${styles.waveform} ${sync ? styles.aligned : ''}`}
-          data-waveform={state}
-          aria-label="Waveform"
-          role="img"
-        />
-        {sync ? (
-          <MarkerRow label="Dance beats" times={sync.visualBeats} seconds={duration} kind="beats" />
-        ) : null}
-        <figcaption id={summaryId} className={styles.summary}>
-          {sync ? (
-            <>
-              <strong>{syncHeadline(sync)}</strong>. {syncDetails(sync)}
-            </>
-          ) : (
-            'The sync of this soundtrack was not measured.'
-          )}
-          {state === 'failed' ? ' The waveform could not be drawn; the players below still work.' : null}
-        </figcaption>
-      </figure>
+      <WaveformTimeline
+        media={videoUrl ? video : audio}
+        source={`${audioUrl} ${videoUrl ?? ''}`}
+        label="Waveform with music onsets and dance beats"
+        above={sync ? { label: 'Music onsets', times: sync.onsets, kind: 'onsets' } : null}
+        below={sync ? { label: 'Dance beats', times: sync.visualBeats, kind: 'beats' } : null}
+        seconds={job.seconds}
+        loadPeaks={videoUrl ? (media, signal) => videoPeaks(audioUrl, media, signal) : undefined}
+        caption={(state) => (
+          <>
+            {sync ? (
+              <>
+                <strong>{syncHeadline(sync)}</strong>. {syncDetails(sync)}
+              </>
+            ) : (
+              'The sync of this soundtrack was not measured.'
+            )}
+            {state === 'failed' ? ' The waveform could not be drawn; the players below still work.' : null}
+          </>
+        )}
+      />
       <audio
         ref={audio}
         controls
