@@ -12,6 +12,7 @@ import { MediaCancelled, NoPersonFound } from '../media.errors';
 import { checkPositive, checkWindow } from '../media-options';
 import { decodeFrames } from '../ffmpeg/decode-frames';
 import { probeMedia } from '../ffmpeg/probe-media';
+import { cropAndResize } from './crop-and-resize';
 import { fullFrameCrop, nextCropRegion, type CropRegion } from './crop-region';
 import { MOVENET_INPUT_SIZE, loadMoveNet } from './movenet-model';
 import { tfWasm } from './tfjs-wasm';
@@ -110,7 +111,7 @@ export class PoseEstimator {
     return { fps, keypoints, personFound, model: this.model, width, height };
   }
 
-  /** One frame through MoveNet: crop and resize (bilinear, black outside the frame) to the input square. */
+  /** One frame through MoveNet: the crop resized to the input square (see cropAndResize), then the model. */
   private async estimateFrame(
     frame: RgbFrame,
     crop: CropRegion,
@@ -120,9 +121,7 @@ export class PoseEstimator {
     const tf = await tfWasm();
     const size = MOVENET_INPUT_SIZE[this.model];
     const output = tf.tidy(() => {
-      const image = tf.cast(tf.tensor4d(frame.data, [1, frame.height, frame.width, 3], 'int32'), 'float32');
-      const box = [[crop.yMin, crop.xMin, crop.yMin + crop.height, crop.xMin + crop.width]];
-      const input = tf.cast(tf.image.cropAndResize(image, box, [0], [size, size], 'bilinear', 0), 'int32');
+      const input = tf.tensor4d(cropAndResize(frame, crop, size), [1, size, size, 3], 'int32');
       return this.graph.execute(input) as Tensor;
     });
     // [1, 1, 17, 3]: (y, x, score), y and x normalised to the crop.
