@@ -1,15 +1,25 @@
 // Pose estimation speed on a 25 s video: `npm run bench:pose` (prints numbers, asserts nothing).
 // The video is the vtest.avi fixture looped to 25 s (768x576 pedestrians); POSE_FPS (default 30) is the
-// pose rate, MODEL lightning|thunder, BENCH_SECONDS (default 25) the length.
+// pose rate, MODEL lightning|thunder, BENCH_SECONDS (default 25) the length, POSE_THREADS the threads of
+// the split run (default: the cores, up to 4).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PoseEstimator, decodeFrames, probeMedia, type MoveNetVariant } from '../src';
+import {
+  DEFAULT_POSE_THREADS,
+  PoseEstimator,
+  closePosePool,
+  decodeFrames,
+  estimatePoses,
+  probeMedia,
+  type MoveNetVariant,
+} from '../src';
 
 const fps = Number(process.env.POSE_FPS ?? 30);
 const model = (process.env.MODEL ?? 'lightning') as MoveNetVariant;
 const seconds = Number(process.env.BENCH_SECONDS ?? 25);
+const threads = Number(process.env.POSE_THREADS ?? DEFAULT_POSE_THREADS);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'loris-pose-bench-'));
@@ -59,6 +69,18 @@ async function main(): Promise<void> {
         `personFound ${poses.personFound.toFixed(2)}`,
     );
     estimator.dispose();
+
+    // The same window through estimatePoses, split over the pose pool's threads (each loads its own model
+    // on first use, which this includes, as a worker's first ingest would).
+    t = performance.now();
+    const pooled = await estimatePoses(video, { fps, model, minPersonRatio: 0, threads });
+    const pooledS = (performance.now() - t) / 1000;
+    console.log(
+      `pose estimation on ${threads} thread(s): ${pooled.keypoints.length} frames in ${pooledS.toFixed(2)} s = ` +
+        `${(pooled.keypoints.length / pooledS).toFixed(1)} frames/s (${(probe.durationSeconds / pooledS).toFixed(2)}x real time), ` +
+        `${(poseS / pooledS).toFixed(2)}x the single-thread run`,
+    );
+    await closePosePool();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

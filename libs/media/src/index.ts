@@ -39,6 +39,9 @@ export type {
 export {
   DEFAULT_MIN_PERSON_RATIO,
   PERSON_CONFIDENCE_THRESHOLD,
+  DEFAULT_POSE_THREADS,
   PoseEstimator,
+  closePosePool,
   estimatePoses,
 } from './pose/pose-estimator';
+export { MIN_PART_SECONDS, planPoseWindow, type PoseWindowPart } from './pose/pose-pool';

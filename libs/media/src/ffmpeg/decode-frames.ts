@@ -64,7 +64,7 @@ export async function* decodeFrames(path: string, opts: DecodeFramesOptions): As
     if (run.stderr().trim() && index < TRUNCATED_SHARE * span * fps) {
       throw new InvalidMedia(
         'MEDIA_CORRUPT',
-        `The video ends after ${(index / fps).toFixed(1)} s of its ${probe.durationSeconds.toFixed(1)} s ` +
+        `The video ends after ${(startSeconds + index / fps).toFixed(1)} s of its ${probe.durationSeconds.toFixed(1)} s ` +
           `(${lastErrorLine(run.stderr(), path)}); it is truncated or damaged.`,
       );
     }

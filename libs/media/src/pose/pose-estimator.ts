@@ -8,12 +8,14 @@ import type {
   PoseEstimatorOptions,
 } from './pose.types';
 import type { RgbFrame } from '../media.types';
-import { MediaCancelled, NoPersonFound } from '../media.errors';
+import { availableParallelism } from 'os';
+import { InvalidMedia, MediaCancelled, NoPersonFound } from '../media.errors';
 import { checkPositive, checkWindow } from '../media-options';
 import { decodeFrames } from '../ffmpeg/decode-frames';
 import { probeMedia } from '../ffmpeg/probe-media';
 import { cropAndResize } from './crop-and-resize';
 import { fullFrameCrop, nextCropRegion, type CropRegion } from './crop-region';
+import { PosePool, planPoseWindow, type PoseWindowPart } from './pose-pool';
 import { MOVENET_INPUT_SIZE, loadMoveNet } from './movenet-model';
 import { tfWasm } from './tfjs-wasm';
 
@@ -157,9 +159,23 @@ function clamp(value: number, low: number, high: number): number {
 
 const shared = new Map<MoveNetVariant, Promise<PoseEstimator>>();
 
-/** Estimates a pose track for a video with a shared, lazily loaded estimator of the requested model. */
+/** Threads a window is estimated on by default: every core, up to 4 (past that, ffmpeg needs cores too). */
+export const DEFAULT_POSE_THREADS = Math.max(1, Math.min(4, availableParallelism()));
+
+let pool: PosePool | undefined;
+
+/**
+ * Estimates a pose track for a video. A window long enough to split (see planPoseWindow) is estimated in
+ * parts on the pose pool's threads, `threads` at most (default DEFAULT_POSE_THREADS), and the parts put
+ * end to end; otherwise a shared, lazily loaded estimator of the requested model works in this thread.
+ */
 export async function estimatePoses(path: string, opts: EstimatePosesOptions): Promise<PoseEstimation> {
   const model = opts.model ?? 'lightning';
+  const threads = opts.threads ?? DEFAULT_POSE_THREADS;
+  if (threads > 1) {
+    const plan = await planParts(path, opts, threads);
+    if (plan.length > 1) return estimateInParts(path, { ...opts, model }, plan, threads);
+  }
   let estimator = shared.get(model);
   if (!estimator) {
     estimator = PoseEstimator.load({ model });
@@ -167,4 +183,73 @@ export async function estimatePoses(path: string, opts: EstimatePosesOptions): P
     estimator.catch(() => shared.delete(model));
   }
   return (await estimator).estimate(path, opts);
+}
+
+/** Stops the pose pool's threads (they start again on the next call); for tests and orderly shutdowns. */
+export async function closePosePool(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.close();
+}
+
+async function planParts(
+  path: string,
+  opts: EstimatePosesOptions,
+  threads: number,
+): Promise<PoseWindowPart[]> {
+  const { fps, startSeconds = 0, durationSeconds, signal } = opts;
+  checkPositive('fps', fps, 240);
+  checkWindow(startSeconds, durationSeconds);
+  const probe = await probeMedia(path, { require: 'video', signal });
+  const span = Math.max(0, Math.min(durationSeconds ?? Infinity, probe.durationSeconds - startSeconds));
+  const frames = Math.max(1, Math.round(span * fps));
+  return planPoseWindow(startSeconds, frames, fps, threads, durationSeconds === undefined);
+}
+
+async function estimateInParts(
+  path: string,
+  opts: EstimatePosesOptions & { model: MoveNetVariant },
+  plan: PoseWindowPart[],
+  threads: number,
+): Promise<PoseEstimation> {
+  const { fps, model, onProgress, signal, minPersonRatio = DEFAULT_MIN_PERSON_RATIO } = opts;
+  // Sized once: a caller asking for more threads than the pool has queues its parts on the ones there are.
+  const posePool = (pool ??= new PosePool(Math.max(threads, DEFAULT_POSE_THREADS)));
+  // A part that fails stops the parts after it, whose frames would be thrown away, but not those before
+  // it: the earliest failure in the video is the one to report (a file truncated at 4 s fails the part
+  // that starts at 6 s first, yet "ends after 4 s" is what is true).
+  const stops = plan.map(() => new AbortController());
+  const onAbort = () => stops.forEach((stop) => stop.abort());
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const done = plan.map(() => 0);
+  const total = plan.reduce((sum, part) => sum + part.frames, 0);
+  const report = () => onProgress?.({ done: done.reduce((a, b) => a + b, 0), total });
+  try {
+    const settled = await Promise.allSettled(
+      plan.map((part, i) =>
+        posePool
+          .estimate(path, model, fps, part, (frames) => ((done[i] = frames), report()), stops[i].signal)
+          .then((result) => ((done[i] = result.keypoints.length), report(), result))
+          .catch((error: unknown) => {
+            stops.slice(i + 1).forEach((stop) => stop.abort());
+            throw error;
+          }),
+      ),
+    );
+    if (signal?.aborted) throw new MediaCancelled();
+    const failed = settled.find((part) => part.status === 'rejected');
+    if (failed) throw failed.reason;
+    const parts = settled.map((part) => (part as PromiseFulfilledResult<PoseEstimation>).value);
+    const keypoints = parts.flatMap((part) => part.keypoints);
+    if (keypoints.length === 0)
+      throw new InvalidMedia('MEDIA_CORRUPT', 'The video has no frames to estimate poses on.');
+    const personFound =
+      parts.reduce((sum, part) => sum + part.personFound * part.keypoints.length, 0) / keypoints.length;
+    if (minPersonRatio > 0 && personFound < minPersonRatio)
+      throw new NoPersonFound(personFound, minPersonRatio);
+    const { width, height } = parts[0];
+    return { fps, keypoints, personFound, model, width, height };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
 }

@@ -26,6 +26,11 @@ export interface EstimatePosesOptions extends PoseEstimatorOptions {
    * "most frames"). 0 turns the check off.
    */
   minPersonRatio?: number;
+  /**
+   * Most threads to estimate the window on (default: the machine's cores, up to 4); a window of at least
+   * two 5 s parts is split over them. 1 estimates in the calling thread.
+   */
+  threads?: number;
 }
 
 /**
