@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Page } from 'playwright-core';
+import { extract } from 'tar-stream';
 import { gql, ok } from '../apps/api/test/support';
 import { pedestriansWithMusic, requireVtest } from '../apps/api/test/integration/curation-media';
 import type { Browser } from './support/chromium';
@@ -15,7 +19,8 @@ import { startSoundtrackBackend, type SoundtrackBackend } from './support/soundt
 // the rhythm and onset libraries): a curator creates a dataset, uploads two real videos and a file that is
 // not one in a single batch (a bar per file, the bad one refused in words, the rest going on), watches them
 // ingest without reloading, reviews the segments with the keyboard (A; R then a reason's number; J and K;
-// space), and freezes a version whose Table-1 statistics the dataset page shows. Videos are ~26 s of
+// space), freezes a version whose Table-1 statistics the dataset page shows, and downloads the version's
+// export in both formats (the tar streamed through the console's route). Videos are ~26 s of
 // OpenCV's vtest.avi at 320 px with a beeping track: one 25 s segment each, quick to ingest on 2 cores.
 jest.setTimeout(420_000);
 
@@ -44,6 +49,22 @@ async function apiSegments(): Promise<ApiSegment[]> {
     { token: await sessionToken(browser.context) },
   );
   return ok(answer).segments.edges.map((edge) => edge.node);
+}
+
+/** Every entry of a tar, by name in archive order, with its bytes. */
+async function tarEntries(tar: Buffer): Promise<Map<string, Buffer>> {
+  const entries = new Map<string, Buffer>();
+  const unpacker = extract();
+  unpacker.on('entry', (header, body, next) => {
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk) => chunks.push(chunk as Buffer));
+    body.on('end', () => {
+      entries.set(header.name, Buffer.concat(chunks));
+      next();
+    });
+  });
+  await pipeline(Readable.from([tar]), unpacker);
+  return entries;
 }
 
 const openSegmentId = () => page.locator('[data-open-segment]').getAttribute('data-open-segment');
@@ -180,6 +201,8 @@ describe('curating a dataset in the console', () => {
   it('decides with the keyboard: A accepts, R then a number rejects with that reason, J and K move', async () => {
     const [first, second] = await apiSegments();
     expect(await openSegmentId()).toBe(first.id);
+    // A genre for the segment accepted, so that both export formats can hold it.
+    await page.locator('[aria-label="Decision"]').getByLabel('Genre').selectOption('House');
     await page.locator('h1').click();
     await page.keyboard.press('a');
     // Decided, the next segment opens.
@@ -272,6 +295,54 @@ describe('curating a dataset in the console', () => {
     expect(text).toMatch(/25 s\s+1/);
     // One segment in 90/5/5 lands in train.
     expect(text).toMatch(/Train\s+1/);
+  });
+
+  it('downloads the export of the frozen version in both formats, a tar streamed to the browser', async () => {
+    const version = page.getByRole('article', { name: 'Version 1' });
+    const form = version.getByRole('form', { name: 'Download version 1' });
+    const slug = datasetName.replace(/ /g, '-');
+    const downloadAs = async (format: 'manifest' | 'loris') => {
+      await form.getByLabel('Export format').selectOption(format);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        form.getByRole('button', { name: 'Download' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${slug}-v1-${format}.tar`);
+      expect(await download.failure()).toBeNull();
+      return tarEntries(await readFile((await download.path())!));
+    };
+    const [accepted] = (await apiSegments()).filter((segment) => segment.status === 'ACCEPTED');
+
+    const manifest = await downloadAs('manifest');
+    expect([...manifest.keys()].slice(0, 6)).toEqual([
+      'audio/',
+      'poses/',
+      'features/',
+      'rhythm/',
+      'version.json',
+      'manifest.jsonl',
+    ]);
+    const described = JSON.parse(manifest.get('version.json')!.toString());
+    expect(described).toMatchObject({ number: 1, format: 'manifest', skipped: [] });
+    const lines = manifest.get('manifest.jsonl')!.toString().trimEnd().split('\n');
+    expect(lines).toHaveLength(described.stats.segments);
+    expect(JSON.parse(lines[0])).toMatchObject({ id: accepted.id, genre: 'House', split: 'train' });
+    expect(manifest.get(`audio/${accepted.id}.wav`)!.subarray(0, 4).toString()).toBe('RIFF');
+
+    const loris = await downloadAs('loris');
+    expect([...loris.keys()].filter((name) => name.endsWith('.txt')).sort()).toEqual([
+      'README.txt',
+      'dance_audio_s25_test_segment.txt',
+      'dance_audio_s25_train_segment.txt',
+      'dance_audio_s25_val_segment.txt',
+      'dance_pose2d_s25_test_segment.txt',
+      'dance_pose2d_s25_train_segment.txt',
+      'dance_pose2d_s25_val_segment.txt',
+    ]);
+    expect(loris.get('dance_audio_s25_train_segment.txt')!.toString()).toBe(`audio_s25/${accepted.id}.wav\n`);
+    expect(loris.has(`pose2d_s25/${accepted.id}.npy`)).toBe(true);
+    expect(loris.has('genre/dance_s25_train.npy')).toBe(true);
+    expect(loris.get('README.txt')!.toString()).toContain('needs i3d_sNN features');
   });
 
   it('decides on a selection at once, refusing in words a segment frozen into a version; filters narrow the list', async () => {

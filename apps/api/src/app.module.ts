@@ -19,6 +19,7 @@ import { CurationApiModule } from './modules/curation/curation.module';
 import { DatasetsApiModule } from './modules/datasets/datasets.module';
 import { MediaApiModule } from './modules/media/media.module';
 import { MembersApiModule } from './modules/members/members.module';
+import { ModelsApiModule } from './modules/models/models.module';
 import { QuotasApiModule } from './modules/quotas/quotas.module';
 import { ServingModelApiModule } from './modules/serving-model/serving-model.module';
 import { SoundtracksApiModule } from './modules/soundtracks/soundtracks.module';
@@ -36,6 +37,7 @@ export const API_MODULES = [
   MembersApiModule,
   DatasetsApiModule,
   CurationApiModule,
+  ModelsApiModule,
   ServingModelApiModule,
   SoundtracksApiModule,
   UploadsApiModule,

@@ -1,5 +1,11 @@
 export * from './entities';
-export { MIGRATIONS, AUTH_FUNCTIONS } from './migrations';
+export {
+  MIGRATIONS,
+  AUTH_FUNCTIONS,
+  BUILTIN_MODEL_ID,
+  BUILTIN_MODEL_NAME,
+  BUILTIN_MODEL_VERSION_ID,
+} from './migrations';
 export type { DatabaseConfig } from './config/database-config';
 export {
   DEFAULT_DATABASE_URL,

@@ -8,6 +8,7 @@ export * from './model/window-settings';
 export * from './model/read-contract';
 export * from './model/contract-cache';
 export * from './model/load-model';
+export * from './model/probe-model';
 export * from './model/check-request';
 export * from './request/default-seconds';
 export * from './request/parse-pose-track';

@@ -28,7 +28,7 @@ export {
   type SynthExample,
   type SynthExampleOptions,
 } from './synth-example';
-export { encodeNpyFloat32 } from './io/npy-writer';
+export { encodeNpyFloat32, encodeNpyFloat64 } from './io/npy-writer';
 export {
   encodeSynthExample,
   splitAssignments,

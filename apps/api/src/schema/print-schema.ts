@@ -11,6 +11,7 @@ import { SegmentsResolver } from '../modules/curation/segments.resolver';
 import { VideosResolver } from '../modules/curation/videos.resolver';
 import { ServingModelResolver } from '../modules/serving-model/serving-model.resolver';
 import { MembersResolver } from '../modules/members/members.resolver';
+import { ModelAliasesResolver, ModelsResolver } from '../modules/models/models.resolver';
 import { QuotasResolver } from '../modules/quotas/quotas.resolver';
 import { SoundtracksResolver } from '../modules/soundtracks/soundtracks.resolver';
 
@@ -24,6 +25,8 @@ export const RESOLVERS = [
   VideosResolver,
   SegmentsResolver,
   DatasetVersionsResolver,
+  ModelsResolver,
+  ModelAliasesResolver,
   ServingModelResolver,
   SoundtracksResolver,
   AuditResolver,

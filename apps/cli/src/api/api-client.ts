@@ -42,6 +42,19 @@ export class LorisApi {
    */
   async upload(path: string, name: string): Promise<UploadOutcome> {
     const { size } = await stat(path);
+    return this.sendUpload(Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, size, name);
+  }
+
+  /** Uploads bytes made in memory (a pose track converted from the LORIS layout), as upload() does a file. */
+  uploadBytes(bytes: Uint8Array, name: string): Promise<UploadOutcome> {
+    return this.sendUpload(bytes, bytes.length, name);
+  }
+
+  private async sendUpload(
+    content: ReadableStream<Uint8Array> | Uint8Array,
+    size: number,
+    name: string,
+  ): Promise<UploadOutcome> {
     const res = await this.send('/v1/uploads', {
       method: 'POST',
       headers: {
@@ -49,7 +62,7 @@ export class LorisApi {
         'content-length': String(size),
         'x-file-name': encodeURIComponent(name),
       },
-      body: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
+      body: content,
       duplex: 'half',
     } as RequestInit);
     const body = await this.json<{ id?: string }>(res);
@@ -62,6 +75,24 @@ export class LorisApi {
     if (code !== 'BAD_USER_INPUT') throw apiRefusal(error, this.connection.url);
     const reason = error.extensions?.reason;
     return { id: null, error: { code: typeof reason === 'string' ? reason : code, message: error.message } };
+  }
+
+  /**
+   * Streams a model folder, packed as a tar, to POST /v1/models/:name/versions; the registered version,
+   * or the API's refusal thrown as CliError (it names the file and the problem).
+   */
+  async pushModel<T>(name: string, tar: ReadableStream<Uint8Array>): Promise<T> {
+    const res = await this.send(`/v1/models/${encodeURIComponent(name)}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-tar' },
+      body: tar,
+      duplex: 'half',
+    } as RequestInit);
+    const body = await this.json<never>(res);
+    if (res.status === 201) return body as T;
+    throw body.errors?.length
+      ? apiRefusal(body.errors[0], this.connection.url)
+      : notTheApi(res.status, this.connection.url);
   }
 
   /** Streams GET `path` (a media url the API gave, e.g. /v1/media/<id>) into the file `to`; its size. */
@@ -79,6 +110,11 @@ export class LorisApi {
     const chunks: Buffer[] = [];
     for await (const chunk of Readable.fromWeb(await this.media(path))) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
+  }
+
+  /** The body of GET `path` (a media url, or an export's tar) as it arrives; a refusal thrown as CliError. */
+  stream(path: string): Promise<WebReadableStream<Uint8Array>> {
+    return this.media(path);
   }
 
   /** The body of a media route's 200 answer; its refusal thrown as CliError. */

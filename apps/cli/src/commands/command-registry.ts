@@ -3,6 +3,7 @@ import { registerAdminCommand } from './admin.command';
 import { registerDatasetCommand } from './dataset.command';
 import { registerGenerateCommand } from './generate.command';
 import { registerMetricsCommand } from './metrics.command';
+import { registerModelsCommand } from './models.command';
 import { registerOnsetsCommand } from './onsets.command';
 import { registerRhythmCommand } from './rhythm.command';
 import { registerSynthCommand } from './synth.command';
@@ -18,5 +19,6 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerGenerateCommand,
   registerSynthCommand,
   registerDatasetCommand,
+  registerModelsCommand,
   registerAdminCommand,
 ];

@@ -34,24 +34,29 @@ describe('loris dataset', () => {
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('refuses a LORIS release layout and a training manifest as not supported yet, in a sentence', () => {
+  it('takes a LORIS release layout and a training manifest to the API, each read first', async () => {
     const layout = join(root, 'aist');
     mkdirSync(join(layout, 'audio_s25'), { recursive: true });
     mkdirSync(join(layout, 'pose2d_s25'));
-    writeFileSync(join(layout, 'aist_audio_train_segment.txt'), 'gBR_sBM_c01_d04_mBR0_ch01_seg0\n');
-    expectCleanFailure(
-      runLoris(['dataset', 'import', layout, '--dataset', 'd1'], env()),
-      1,
-      /^loris: .*aist: this folder is in the LORIS release layout \([\w.]+\), whose import is not supported yet: .* \[NOT_SUPPORTED\]\n$/,
+    writeFileSync(
+      join(layout, 'aist_audio_s25_train_segment.txt'),
+      'audio_s25/gBR_sBM_c01_d04_mBR0_ch01.wav\n',
     );
     const manifest = join(root, 'corpus');
     mkdirSync(manifest);
     writeFileSync(join(manifest, 'manifest.jsonl'), '{"id": "a"}\nnot json\n');
-    expectCleanFailure(
-      runLoris(['dataset', 'import', manifest, '--dataset', 'd1'], env()),
-      1,
-      /^loris: .*manifest\.jsonl: importing a training manifest is not supported yet: the API makes segments only by ingesting videos.* \[NOT_SUPPORTED\]\n$/,
-    );
+    const port = await closedPort();
+    const withKey = env({ LORIS_API_KEY: 'lk_test', LORIS_API_URL: `http://127.0.0.1:${port}` });
+    // Both are read and checked (their bad items are reported once the API answers), then the API is asked.
+    for (const dir of [layout, manifest]) {
+      expectCleanFailure(
+        runLoris(['dataset', 'import', dir, '--dataset', 'd1'], withKey),
+        1,
+        new RegExp(
+          `^loris: cannot reach the LORIS API at http://127\\.0\\.0\\.1:${port} .* \\[API_UNREACHABLE\\]\\n$`,
+        ),
+      );
+    }
   });
 
   it('needs LORIS_API_KEY, and names the API it cannot reach', async () => {
@@ -80,17 +85,26 @@ describe('loris dataset', () => {
     );
   });
 
-  it('refuses --format loris, and an --out folder that already has files, before calling the API', () => {
+  it('refuses an unknown format, an --out folder that already has files and a --tar file that exists, before calling the API', () => {
     const withKey = env({ LORIS_API_KEY: 'lk_test' });
+    // An unknown format is a usage error of the command line itself (exit 2, with the usage).
+    const zip = runLoris(['dataset', 'export', 'v1', '--format', 'zip', '--out', join(root, 'x')], withKey);
+    expect(zip.status).toBe(2);
+    expect(zip.stderr).toContain("argument 'zip' is invalid. Allowed choices are manifest, loris.");
+    for (const format of ['manifest', 'loris']) {
+      expectCleanFailure(
+        runLoris(['dataset', 'export', 'v1', '--format', format, '--out', videos], withKey),
+        1,
+        /^loris: .*videos: already exists and is not an empty folder; choose a new folder for the export \[OUT_EXISTS\]\n$/,
+      );
+    }
     expectCleanFailure(
-      runLoris(['dataset', 'export', 'v1', '--format', 'loris', '--out', join(root, 'x')], withKey),
+      runLoris(
+        ['dataset', 'export', 'v1', '--out', join(root, 'y'), '--tar', join(videos, 'clip.mp4')],
+        withKey,
+      ),
       1,
-      /^loris: exporting the LORIS release layout \(--format loris\) is not supported yet; use --format manifest \[NOT_SUPPORTED\]\n$/,
-    );
-    expectCleanFailure(
-      runLoris(['dataset', 'export', 'v1', '--out', videos], withKey),
-      1,
-      /^loris: .*videos: already exists and is not an empty folder; choose a new folder for the export \[OUT_EXISTS\]\n$/,
+      /^loris: .*clip\.mp4: already exists; choose a new file for the tar \[OUT_EXISTS\]\n$/,
     );
   });
 

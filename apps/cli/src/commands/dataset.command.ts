@@ -2,8 +2,10 @@ import { Option, type Command } from 'commander';
 import { LorisApi } from '../api/api-client';
 import { apiConnection, DEFAULT_API_URL } from '../api/api-connection';
 import { CliError } from '../cli.error';
-import { exportManifest, type ManifestExport } from '../dataset/export-manifest';
-import { detectImportSource, unsupportedSource } from '../dataset/import-source';
+import { exportVersion, type VersionExport } from '../dataset/export-version';
+import { readLorisLayout, readTrainerManifest, type ImportReading } from '@loris/domain/dataset-formats';
+import { detectImportSource, type ImportSource } from '../dataset/import-source';
+import { importSegments } from '../dataset/import-segments';
 import { importVideos, itemFailed, type ImportItem } from '../dataset/import-videos';
 import { formatKeyValues, formatTable } from '../output/table.output';
 import { writeOutput } from '../output/write-output';
@@ -21,11 +23,14 @@ interface ImportOptions extends ApiOptions {
 interface ExportOptions extends ApiOptions {
   format: 'manifest' | 'loris';
   out: string;
+  tar?: string;
 }
 
 /** What `loris dataset import --json` prints. */
 export interface ImportOutput {
   dir: string;
+  /** What DIR was taken for: a folder of videos, the LORIS release layout, or our training manifest. */
+  kind: ImportSource['kind'];
   datasetId: string;
   waited: boolean;
   items: ImportItem[];
@@ -43,7 +48,7 @@ export function describeItem(item: ImportItem): string {
 
 function importTable(output: ImportOutput): string {
   const table = formatTable(
-    ['file', 'video', 'result'],
+    [output.kind === 'videos' ? 'file' : 'item', 'video', 'result'],
     output.items.map((item) => [item.file, item.videoId ?? '-', describeItem(item)]),
   );
   const ignored = output.ignored.length
@@ -55,57 +60,84 @@ function importTable(output: ImportOutput): string {
 
 async function importDataset(dir: string, options: ImportOptions): Promise<void> {
   const source = detectImportSource(dir);
-  if (source.kind !== 'videos') throw unsupportedSource(source);
   const api = new LorisApi(apiConnection(options.api));
-  const items = await importVideos(api, options.dataset, source.files, {
+  const progress = {
     wait: Boolean(options.wait),
-    onProgress: (item) => process.stderr.write(`${item.file}: ${describeItem(item)}\n`),
-  });
+    onProgress: (item: ImportItem) => process.stderr.write(`${item.file}: ${describeItem(item)}\n`),
+  };
+  const items =
+    source.kind === 'videos'
+      ? await importVideos(api, options.dataset, source.files, progress)
+      : await importSegments(api, options.dataset, readSource(source), progress);
   const output: ImportOutput = {
     dir,
+    kind: source.kind,
     datasetId: options.dataset,
     waited: Boolean(options.wait),
     items,
-    ignored: source.ignored,
+    ignored: source.kind === 'videos' ? source.ignored : [],
   };
   writeOutput(Boolean(options.json), output, () => importTable(output));
   const failed = items.filter(itemFailed).length;
   if (failed > 0) {
+    const what = source.kind === 'videos' ? 'file(s)' : 'item(s)';
     throw new CliError(
       'IMPORT_INCOMPLETE',
-      `${failed} of ${items.length} file(s) were not imported (see their errors above); the others were`,
+      `${failed} of ${items.length} ${what} were not imported (see their errors above); the others were`,
       dir,
     );
   }
 }
 
-function exportSummary(output: ManifestExport): string {
+/** A LORIS release folder or a manifest read and checked, every problem an item's error. */
+function readSource(source: Exclude<ImportSource, { kind: 'videos' }>): ImportReading {
+  const path = source.kind === 'manifest' ? source.manifest : source.dir;
+  try {
+    return source.kind === 'manifest' ? readTrainerManifest(path) : readLorisLayout(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown reason';
+    throw new CliError('FILE_UNREADABLE', `cannot read it (${code}: ${(error as Error).message})`, path);
+  }
+}
+
+function exportSummary(output: VersionExport): string {
   const lines = formatKeyValues([
-    ['manifest', output.manifest],
+    output.manifest ? ['manifest', output.manifest] : ['folder', `${output.out} (LORIS release layout)`],
     ['version', `${output.version.number} of dataset ${output.version.datasetId} (${output.version.id})`],
     [
       'examples',
       `${output.examples}: train ${output.splits.train}, val ${output.splits.val}, test ${output.splits.test}`,
     ],
-    ['downloaded', `${(output.bytes / 1024 / 1024).toFixed(1)} MiB`],
+    [
+      'downloaded',
+      `${(output.bytes / 1024 / 1024).toFixed(1)} MiB${output.tar ? `, kept as ${output.tar}` : ''}`,
+    ],
   ]);
   const skipped = output.skipped.map((s) => `skipped segment ${s.id}: ${s.reason}`);
   return [lines, ...skipped].join('\n');
 }
 
 async function exportDataset(version: string, options: ExportOptions): Promise<void> {
-  if (options.format === 'loris') {
-    throw new CliError(
-      'NOT_SUPPORTED',
-      'exporting the LORIS release layout (--format loris) is not supported yet; use --format manifest',
-    );
-  }
   const api = new LorisApi(apiConnection(options.api));
-  const output = await exportManifest(api, version, options.out, (done, total, skipped) => {
-    if (skipped) process.stderr.write(`skipped segment ${skipped.id}: ${skipped.reason}\n`);
-    if (process.stderr.isTTY)
-      process.stderr.write(`\rexporting: segment ${done}/${total}${done === total ? '\n' : ''}`);
-  });
+  const tty = process.stderr.isTTY;
+  const output = await exportVersion(
+    api,
+    version,
+    { format: options.format, out: options.out, tar: options.tar },
+    {
+      // Said as soon as the archive's version.json arrives, before its files: what is left out and why.
+      onVersion: (described) => {
+        for (const s of described.skipped) process.stderr.write(`skipped segment ${s.id}: ${s.reason}\n`);
+        if (described.format === 'loris') {
+          for (const warning of described.warnings) process.stderr.write(`warning: ${warning}\n`);
+        }
+      },
+      onFile: (files, bytes) => {
+        if (tty) process.stderr.write(`\rexporting: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+      },
+    },
+  );
+  if (tty) process.stderr.write('\n');
   writeOutput(Boolean(options.json), output, () => exportSummary(output));
 }
 
@@ -125,23 +157,37 @@ export function registerDatasetCommand(program: Command): void {
   dataset
     .command('import')
     .description(
-      'upload a folder of videos into a dataset and queue their ingest (a manifest or LORIS-layout folder is not supported yet)',
+      'fill a dataset from a folder of videos (each uploaded and ingested), a folder in the LORIS release ' +
+        'layout (audio_sNN/, pose2d_sNN/, i3d_sNN/, the *_segment.txt lists and genre/*.npy: poses and I3D ' +
+        "taken as given, the lists kept as each segment's source split) or our training manifest " +
+        '(manifest.jsonl); every item is checked first, each bad one reported by name while the rest go on',
     )
-    .argument('<dir>', 'a folder of videos (.mp4, .mov, .avi, .mkv, .webm, ...)')
+    .argument(
+      '<dir>',
+      'a folder of videos (.mp4, .mov, .avi, .mkv, .webm, ...), a LORIS release folder, or a manifest.jsonl (or its folder)',
+    )
     .requiredOption('--dataset <id>', "the dataset's id")
     .option(
       '--wait',
-      'follow every ingest to its end, printing progress (Ctrl-C stops following, not the ingest)',
+      'follow every ingest (or import job) to its end, printing progress (Ctrl-C stops following, not the jobs)',
     )
     .addOption(apiOption())
     .option('--json', 'print JSON instead of a table')
     .action((dir: string, options: ImportOptions) => importDataset(dir, options));
   dataset
     .command('export')
-    .description("write a frozen dataset version as the trainer's manifest (manifest.jsonl and its files)")
+    .description(
+      "write a frozen dataset version as the trainer's manifest or the authors' LORIS release layout, " +
+        'downloaded as one tar from the API (the console offers the same tar) and unpacked',
+    )
     .argument('<version>', "the dataset version's id")
     .addOption(
-      new Option('--format <format>', "manifest: the trainer's JSONL; loris: not supported yet")
+      new Option(
+        '--format <format>',
+        "manifest: the trainer's manifest.jsonl with audio/, poses/, features/, rhythm/; loris: the " +
+          "authors' layout (audio_sNN/, pose2d_sNN/, i3d_sNN/ when the segments have I3D, the " +
+          '*_segment.txt lists and genre/*.npy)',
+      )
         .choices(['manifest', 'loris'])
         .default('manifest'),
     )
@@ -149,6 +195,7 @@ export function registerDatasetCommand(program: Command): void {
       '--out <dir>',
       'a new (or empty) folder to write; it appears only once the export is whole',
     )
+    .option('--tar <file>', 'also keep the downloaded tar as this (new) file')
     .addOption(apiOption())
     .option('--json', 'print JSON instead of text')
     .action((version: string, options: ExportOptions) => exportDataset(version, options));

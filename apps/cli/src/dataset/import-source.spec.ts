@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { detectImportSource, unsupportedSource } from './import-source';
+import { detectImportSource } from './import-source';
 
 describe('detectImportSource', () => {
   let root: string;
@@ -35,10 +35,7 @@ describe('detectImportSource', () => {
     const layout = folder('aist', ['aist_audio_train_segment.txt'], ['audio_s25', 'pose2d_s25', 'i3d_s25']);
     expect(detectImportSource(layout)).toMatchObject({ kind: 'loris-layout' });
     const listsOnly = folder('lists', ['fs_test_segment.txt', 'x.mp4']);
-    expect(detectImportSource(listsOnly)).toEqual({
-      kind: 'loris-layout',
-      marker: join(listsOnly, 'fs_test_segment.txt'),
-    });
+    expect(detectImportSource(listsOnly)).toEqual({ kind: 'loris-layout', dir: listsOnly });
   });
 
   it('refuses an empty, missing or file path in words', () => {
@@ -54,14 +51,5 @@ describe('detectImportSource', () => {
     const file = join(root, 'clip.mp4');
     writeFileSync(file, 'x');
     expect(() => detectImportSource(file)).toThrow(expect.objectContaining({ code: 'NOT_A_DIRECTORY' }));
-  });
-
-  it('refuses the two sources the API cannot take yet, saying so', () => {
-    const layout = unsupportedSource({ kind: 'loris-layout', marker: '/data/aist/audio_s25' });
-    expect(layout).toMatchObject({ code: 'NOT_SUPPORTED', file: '/data/aist' });
-    expect(layout.message).toMatch(/LORIS release layout \(audio_s25\), whose import is not supported yet/);
-    expect(unsupportedSource({ kind: 'manifest', manifest: 'm.jsonl' }).message).toMatch(
-      /^importing a training manifest is not supported yet/,
-    );
   });
 });

@@ -1,5 +1,5 @@
 import { readdirSync, statSync, type Dirent } from 'fs';
-import { basename, dirname, extname, join } from 'path';
+import { extname, join } from 'path';
 import { CliError } from '../cli.error';
 
 /** File name endings taken for videos (what the upload probe accepts: MP4/MOV, AVI, Matroska/WebM, MPEG, Ogg). */
@@ -19,7 +19,7 @@ export const VIDEO_EXTENSIONS: readonly string[] = [
 export type ImportSource =
   | { kind: 'videos'; files: string[]; ignored: string[] }
   | { kind: 'manifest'; manifest: string }
-  | { kind: 'loris-layout'; marker: string };
+  | { kind: 'loris-layout'; dir: string };
 
 // The authors' release layout (OpenGVLab/LORIS data/): audio_s25/, pose2d_s25/, i3d_s50/ ... and the
 // *_segment.txt lists of each split.
@@ -58,7 +58,7 @@ export function detectImportSource(dir: string): ImportSource {
       (entry.isDirectory() && LORIS_FOLDER.test(entry.name)) ||
       (entry.isFile() && LORIS_LIST.test(entry.name)),
   );
-  if (marker) return { kind: 'loris-layout', marker: join(dir, marker.name) };
+  if (marker) return { kind: 'loris-layout', dir };
   const files = names.filter((entry) => entry.isFile()).map((entry) => entry.name);
   const isVideo = (name: string) => VIDEO_EXTENSIONS.includes(extname(name).toLowerCase());
   const videos = files.filter(isVideo).sort();
@@ -74,25 +74,4 @@ export function detectImportSource(dir: string): ImportSource {
     files: videos.map((name) => join(dir, name)),
     ignored: files.filter((name) => !isVideo(name)).sort(),
   };
-}
-
-/**
- * The two sources the API cannot take yet, refused in a sentence: segments are made by ingesting a video
- * (addVideosToDataset), and there is no call that stores a segment from a WAV and poses or I3D features.
- */
-export function unsupportedSource(source: Exclude<ImportSource, { kind: 'videos' }>): CliError {
-  if (source.kind === 'manifest') {
-    return new CliError(
-      'NOT_SUPPORTED',
-      'importing a training manifest is not supported yet: the API makes segments only by ingesting videos, ' +
-        'and a manifest holds audio and poses, not videos; import the source videos instead',
-      source.manifest,
-    );
-  }
-  return new CliError(
-    'NOT_SUPPORTED',
-    `this folder is in the LORIS release layout (${basename(source.marker)}), whose import is not supported ` +
-      'yet: the API cannot take precomputed poses and I3D features as segments; import the source videos instead',
-    dirname(source.marker),
-  );
 }

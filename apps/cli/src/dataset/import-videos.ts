@@ -26,7 +26,8 @@ export interface ImportItem {
 /** A line of progress for stderr: one file's upload, its addition, or a change in its ingest. */
 export type ImportProgress = (item: ImportItem) => void;
 
-interface VideoState {
+/** What the import reads of a video. */
+export interface VideoState {
   id: string;
   status: string;
   progress: number;
@@ -35,7 +36,7 @@ interface VideoState {
   failureReason: string | null;
 }
 
-const VIDEO_FIELDS = 'id status progress segmentCount failureCode failureReason';
+export const VIDEO_FIELDS = 'id status progress segmentCount failureCode failureReason';
 
 /** Did this file fail (refused, or its ingest failed or was cancelled)? */
 export const itemFailed = (item: ImportItem) =>
@@ -126,7 +127,8 @@ async function addToDataset(
   });
 }
 
-function applyVideo(item: ImportItem, video: VideoState): void {
+/** An item as its video now stands. */
+export function applyVideo(item: ImportItem, video: VideoState): void {
   item.videoId = video.id;
   item.status = video.status;
   item.progress = video.progress;
@@ -138,7 +140,11 @@ function applyVideo(item: ImportItem, video: VideoState): void {
 }
 
 /** Polls the added videos (20 to a request) until each is READY, FAILED or CANCELLED. */
-async function followIngest(api: LorisApi, items: ImportItem[], onProgress: ImportProgress): Promise<void> {
+export async function followIngest(
+  api: LorisApi,
+  items: ImportItem[],
+  onProgress: ImportProgress,
+): Promise<void> {
   for (;;) {
     const open = items.filter((item) => item.videoId !== null && !FINISHED.has(item.status));
     if (open.length === 0) return;

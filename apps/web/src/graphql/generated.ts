@@ -75,9 +75,10 @@ export const DatasetCategory = {
 } as const;
 
 export type DatasetCategory = (typeof DatasetCategory)[keyof typeof DatasetCategory];
-/** VIDEO keeps every segment of a source video in one split; SEGMENT is the paper’s random split */
+/** VIDEO keeps every segment of a source video in one split; SEGMENT is the paper’s random split; SOURCE keeps the split each imported segment came with (the authors’ train/test lists) */
 export const DatasetSplitBy = {
   Segment: 'SEGMENT',
+  Source: 'SOURCE',
   Video: 'VIDEO',
 } as const;
 
@@ -102,6 +103,13 @@ export type LoginInput = {
   tenantId?: string | null | undefined;
 };
 
+/** Which model version serves a request: a versionId, or an alias ("default" is the built-in model); neither: the `production` alias, else the built-in */
+export type ModelSelectorInput = {
+  /** An alias name such as production or staging, or "default" */
+  alias?: string | null | undefined;
+  versionId?: string | null | undefined;
+};
+
 /** What a limit counts: seconds of audio generated this month, jobs queued or running, bytes stored, training minutes this month, evaluation samples this month */
 export const QuotaKind = {
   AudioSeconds: 'AUDIO_SECONDS',
@@ -119,6 +127,8 @@ export type RequestSoundtrackInput = {
   guidance?: number | null | undefined;
   /** A retry with the same key returns the same job instead of a new one */
   idempotencyKey?: string | null | undefined;
+  /** The model version or alias to serve it; default the `production` alias, else the built-in model */
+  model?: ModelSelectorInput | null | undefined;
   /** An upload of kind POSES; exactly one of the two upload ids */
   posesUploadId?: string | null | undefined;
   /** adpm2, euler, heun or dpmpp-2m; default the model's */
@@ -352,6 +362,7 @@ export type MeQuery = {
 
 export type DatasetVideoFragment = {
   id: string;
+  name: string | null;
   status: VideoStatus;
   progress: number;
   segmentCount: number;
@@ -400,6 +411,7 @@ export type DatasetPageQuery = {
     edges: Array<{
       node: {
         id: string;
+        name: string | null;
         status: VideoStatus;
         progress: number;
         segmentCount: number;
@@ -451,6 +463,7 @@ export type VideoUpdatedSubscriptionVariables = Exact<{
 export type VideoUpdatedSubscription = {
   videoUpdated: {
     id: string;
+    name: string | null;
     status: VideoStatus;
     progress: number;
     segmentCount: number;
@@ -679,6 +692,7 @@ export type ServingModelQuery = {
 
 export type SoundtrackJobPageFieldsFragment = {
   modelVersion: string | null;
+  modelVersionId: string;
   id: string;
   status: SoundtrackJobStatus;
   progress: number;
@@ -715,6 +729,7 @@ export type SoundtrackJobQueryVariables = Exact<{
 export type SoundtrackJobQuery = {
   soundtrackJob: {
     modelVersion: string | null;
+    modelVersionId: string;
     id: string;
     status: SoundtrackJobStatus;
     progress: number;
@@ -823,6 +838,7 @@ export type SoundtrackJobUpdatedSubscriptionVariables = Exact<{
 export type SoundtrackJobUpdatedSubscription = {
   soundtrackJobUpdated: {
     modelVersion: string | null;
+    modelVersionId: string;
     id: string;
     status: SoundtrackJobStatus;
     progress: number;
@@ -886,6 +902,7 @@ export const DatasetVideoFragmentDoc = new TypedDocumentString(
   `
     fragment DatasetVideo on Video {
   id
+  name
   status
   progress
   segmentCount
@@ -1010,6 +1027,7 @@ export const SoundtrackJobPageFieldsFragmentDoc = new TypedDocumentString(
     fragment SoundtrackJobPageFields on SoundtrackJob {
   ...SoundtrackJobFields
   modelVersion
+  modelVersionId
   sync {
     onsets
     visualBeats
@@ -1221,6 +1239,7 @@ export const DatasetPageDocument = new TypedDocumentString(`
 }
     fragment DatasetVideo on Video {
   id
+  name
   status
   progress
   segmentCount
@@ -1283,6 +1302,7 @@ export const VideoUpdatedDocument = new TypedDocumentString(`
 }
     fragment DatasetVideo on Video {
   id
+  name
   status
   progress
   segmentCount
@@ -1572,6 +1592,7 @@ export const SoundtrackJobDocument = new TypedDocumentString(`
 fragment SoundtrackJobPageFields on SoundtrackJob {
   ...SoundtrackJobFields
   modelVersion
+  modelVersionId
   sync {
     onsets
     visualBeats
@@ -1701,6 +1722,7 @@ export const SoundtrackJobUpdatedDocument = new TypedDocumentString(`
 fragment SoundtrackJobPageFields on SoundtrackJob {
   ...SoundtrackJobFields
   modelVersion
+  modelVersionId
   sync {
     onsets
     visualBeats

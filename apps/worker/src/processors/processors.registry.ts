@@ -1,5 +1,6 @@
 import { AuditModule, CurationModule, SoundtrackReaperModule, SoundtracksModule } from '@loris/domain';
 import { GenerateSoundtrackProcessor } from './generate-soundtrack.processor';
+import { IngestSegmentProcessor } from './ingest-segment.processor';
 import { IngestVideoProcessor } from './ingest-video.processor';
 import { RecordAuditEventProcessor } from './record-audit-event.processor';
 
@@ -7,7 +8,12 @@ import { RecordAuditEventProcessor } from './record-audit-event.processor';
  * Every job this worker processes: one processor per job definition of @loris/engine's registry, and the
  * domain modules whose handlers they call. A new job adds one line to each list.
  */
-export const PROCESSORS = [RecordAuditEventProcessor, GenerateSoundtrackProcessor, IngestVideoProcessor];
+export const PROCESSORS = [
+  RecordAuditEventProcessor,
+  GenerateSoundtrackProcessor,
+  IngestVideoProcessor,
+  IngestSegmentProcessor,
+];
 
 // The reaper rides along: it sweeps for jobs the queue can no longer finish, a worker's duty.
 export const PROCESSOR_DOMAINS = [AuditModule, SoundtracksModule, SoundtrackReaperModule, CurationModule];

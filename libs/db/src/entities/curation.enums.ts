@@ -33,10 +33,14 @@ export enum DatasetSplit {
   TEST = 'TEST',
 }
 
-/** VIDEO keeps every segment of a source video in one split; SEGMENT is the paper's random split. */
+/**
+ * VIDEO keeps every segment of a source video in one split; SEGMENT is the paper's random split; SOURCE
+ * takes each segment's source split (the authors' train/test lists it was imported from).
+ */
 export enum DatasetSplitBy {
   VIDEO = 'VIDEO',
   SEGMENT = 'SEGMENT',
+  SOURCE = 'SOURCE',
 }
 
 /** Flags the ingest job sets on a segment. */

@@ -5,7 +5,14 @@ import { DatasetEntity } from './dataset.entity';
 import { DatasetVersionEntity, DatasetVersionSegmentEntity } from './dataset-version.entity';
 import { InvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
+import {
+  ModelAliasEntity,
+  ModelAliasEventEntity,
+  ModelEntity,
+  ModelVersionEntity,
+} from './model-registry.entities';
 import { SegmentEntity } from './segment.entity';
+import { SegmentImportEntity } from './segment-import.entity';
 import { SessionEntity } from './session.entity';
 import { SoundtrackJobEntity } from './soundtrack-job.entity';
 import { TenantEntity } from './tenant.entity';
@@ -22,7 +29,12 @@ export {
   DatasetVersionSegmentEntity,
   InvitationEntity,
   MembershipEntity,
+  ModelAliasEntity,
+  ModelAliasEventEntity,
+  ModelEntity,
+  ModelVersionEntity,
   SegmentEntity,
+  SegmentImportEntity,
   SessionEntity,
   SoundtrackJobEntity,
   TenantEntity,
@@ -47,6 +59,7 @@ export {
   type SegmentFlag,
 } from './curation.enums';
 export type { DatasetVersionStats } from './dataset-version.entity';
+export { ModelVersionSource, type ModelVersionFile } from './model-registry.entities';
 
 export const ENTITIES = [
   TenantEntity,
@@ -64,4 +77,9 @@ export const ENTITIES = [
   SegmentEntity,
   DatasetVersionEntity,
   DatasetVersionSegmentEntity,
+  SegmentImportEntity,
+  ModelEntity,
+  ModelVersionEntity,
+  ModelAliasEntity,
+  ModelAliasEventEntity,
 ];

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { DatasetCategory } from './dataset-category.enum';
-import { SegmentRejectReason, SegmentReviewStatus } from './curation.enums';
+import { DatasetSplit, SegmentRejectReason, SegmentReviewStatus } from './curation.enums';
 
 /**
  * A 25 s or 50 s piece of a source video, keyed by (video, start, length), with the artifacts the ingest
@@ -79,6 +79,16 @@ export class SegmentEntity {
 
   @Column({ name: 'thumbnail_artifact_id', type: 'uuid', nullable: true })
   thumbnailArtifactId!: string | null;
+
+  /** The authors' list an imported segment came from; null for ingested segments. */
+  @Column({
+    name: 'source_split',
+    type: 'enum',
+    enum: DatasetSplit,
+    enumName: 'dataset_split',
+    nullable: true,
+  })
+  sourceSplit!: DatasetSplit | null;
 
   /** Strict onset F-measure (+-70 ms) of the audio onsets against the visual rhythm; null without rhythm. */
   @Column({ name: 'sync_f_measure', type: 'real', nullable: true })

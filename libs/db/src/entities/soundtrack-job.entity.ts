@@ -69,6 +69,13 @@ export class SoundtrackJobEntity {
   @Column({ name: 'model_version', type: 'text', nullable: true })
   modelVersion!: string | null;
 
+  /**
+   * The registry version that serves the job, resolved when it was requested (an alias moved later does
+   * not change it); null only for jobs from before the registry, which the built-in served.
+   */
+  @Column({ name: 'model_version_id', type: 'uuid', nullable: true })
+  modelVersionId!: string | null;
+
   /** The result's onsets against the input's visual beats; null until it succeeded, or if it failed. */
   @Column({ type: 'jsonb', nullable: true })
   sync!: SoundtrackSync | null;

@@ -17,6 +17,10 @@ export class VideoEntity {
   @Column({ name: 'source_artifact_id', type: 'uuid', nullable: true })
   sourceArtifactId!: string | null;
 
+  /** The upload's file name for an ingested video; the item's name for an imported segment. */
+  @Column({ type: 'text', nullable: true })
+  name!: string | null;
+
   @Column({ type: 'enum', enum: VideoStatus, enumName: 'video_status', default: VideoStatus.QUEUED })
   status!: VideoStatus;
 

@@ -8,6 +8,12 @@ import { MembersAdmin1764800000000 } from './1764800000000-members-admin';
 import { KeysAndSessions1764900000000, KEYS_AND_SESSIONS_FUNCTIONS } from './1764900000000-keys-and-sessions';
 import { QuotasAndUsage1765000000000 } from './1765000000000-quotas-and-usage';
 import { Curation1765100000000 } from './1765100000000-curation';
+import { SegmentImports1765200000000 } from './1765200000000-segment-imports';
+import {
+  ModelRegistry1765361500000,
+  MODEL_REGISTRY_APPEND_ONLY_TABLES,
+} from './1765361500000-model-registry';
+import { APPEND_ONLY_TABLES as AUDIT_APPEND_ONLY_TABLES } from './1764600000000-audit-log';
 import { AUTH_FUNCTIONS as INITIAL_AUTH_FUNCTIONS } from './1764100000000-initial-schema';
 
 /** Every migration, oldest first. Schema changes go through a new file here, never `synchronize`. */
@@ -22,9 +28,17 @@ export const MIGRATIONS = [
   KeysAndSessions1764900000000,
   QuotasAndUsage1765000000000,
   Curation1765100000000,
+  SegmentImports1765200000000,
+  ModelRegistry1765361500000,
 ];
 /** Every cross-tenant auth function, for GRANT EXECUTE to the app role (app-role.ts). */
 export const AUTH_FUNCTIONS = [...INITIAL_AUTH_FUNCTIONS, ...KEYS_AND_SESSIONS_FUNCTIONS];
 export { REAPER_FUNCTIONS } from './1764450000000-job-reaper';
-export { APPEND_ONLY_TABLES } from './1764600000000-audit-log';
+/** Tables the app role may only read and insert into (see app-role.ts). */
+export const APPEND_ONLY_TABLES = [...AUDIT_APPEND_ONLY_TABLES, ...MODEL_REGISTRY_APPEND_ONLY_TABLES];
+export {
+  BUILTIN_MODEL_ID,
+  BUILTIN_MODEL_NAME,
+  BUILTIN_MODEL_VERSION_ID,
+} from './1765361500000-model-registry';
 export { OPERATOR_WRITTEN_TABLES } from './1765000000000-quotas-and-usage';

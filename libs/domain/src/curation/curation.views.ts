@@ -18,6 +18,8 @@ export const VIDEO_INGEST_TOPIC = 'video-ingest';
 export interface VideoView {
   id: string;
   datasetId: string;
+  /** The upload's file name, or an imported segment's name in its source; null when none was given. */
+  name: string | null;
   sourceUploadId: string | null;
   /** GET /v1/media/:id of the source video, for the review player. */
   sourceUrl: string | null;
@@ -41,6 +43,7 @@ export function toVideoView(video: VideoEntity, segmentCount: number): VideoView
   return {
     id: video.id,
     datasetId: video.datasetId,
+    name: video.name,
     sourceUploadId: video.sourceArtifactId,
     sourceUrl: video.sourceArtifactId ? mediaUrl(video.sourceArtifactId) : null,
     status: video.status,
@@ -97,6 +100,8 @@ export interface SegmentView {
   reviewedByApiKey: string | null;
   reviewedAt: Date | null;
   flags: string[];
+  /** The authors' list (or manifest split) an imported segment came from; null for an ingested one. */
+  sourceSplit: DatasetSplit | null;
   /** The strict onset F-measure (+-70 ms) of the audio onsets against the visual rhythm; null without rhythm. */
   syncFMeasure: number | null;
   /** The source video, to play from startSeconds. */
@@ -127,6 +132,7 @@ export function toSegmentView(segment: SegmentEntity, sourceArtifactId: string |
     reviewedByApiKey: segment.reviewedByApiKey,
     reviewedAt: segment.reviewedAt,
     flags: segment.flags,
+    sourceSplit: segment.sourceSplit,
     syncFMeasure: segment.syncFMeasure,
     video: media(sourceArtifactId),
     audio: media(segment.wavArtifactId)!,

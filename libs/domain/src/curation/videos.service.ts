@@ -112,6 +112,7 @@ export class VideosService {
         tenantId: caller.tenantId,
         datasetId,
         sourceArtifactId: upload.id,
+        name: upload.fileName,
         status: VideoStatus.QUEUED,
         progress: 0,
         createdBy: caller.userId,

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig, appConfigFromEnv } from '@loris/engine';
+import { createBlobStore } from '@loris/storage';
 import { GenerationThreads } from './generation-threads.service';
 import { ServingModelService } from './serving-model.service';
 
@@ -14,7 +15,8 @@ const PARITY_MODEL = join(__dirname, '..', '..', '..', 'inference', 'fixtures', 
 
 function threadsFor(modelDir: string): GenerationThreads {
   const config: AppConfig = appConfigFromEnv({ MODEL_DIR: modelDir });
-  return new GenerationThreads(new ServingModelService(config), config);
+  const store = createBlobStore({ STORAGE_DIR: join(tmpdir(), 'loris-threads-store') });
+  return new GenerationThreads(new ServingModelService(config), config, store);
 }
 
 describe('GenerationThreads.preload', () => {

@@ -1,11 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@loris/engine';
+import { APP_CONFIG, AppConfig, BLOB_STORE } from '@loris/engine';
 import { GenerationThread, ModelThreads } from '@loris/inference';
+import type { BlobStore } from '@loris/storage';
+import { cachedModelDir, CachedVersion } from '../models/model-files-cache';
 import { ServingModelService } from './serving-model.service';
 
+/** A registry version to serve: the built-in one (from MODEL_DIR), or one whose files are in the blob store. */
+export interface ServedVersion extends CachedVersion {
+  builtIn: boolean;
+}
+
 /**
- * The worker's generation thread for the serving model (see GenerationThread: this process's heap is
- * large). libs/inference's ModelThreads starts it on first use, again after a crash, and anew when the
+ * The worker's generation threads, one per model version it serves (see GenerationThread: this process's
+ * heap is large). The built-in model is loaded from MODEL_DIR and pinned; registry versions are fetched
+ * into WORKER_MODEL_CACHE_DIR on demand and kept in an LRU bounded by WORKER_MODEL_MEMORY_MB. libs/inference's ModelThreads starts it on first use, again after a crash, and anew when the
  * model's card changes, so the worker follows the same model version as the API's requests. The sessions
  * run on WORKER_EXECUTION_PROVIDER; a CUDA worker that ends up on the CPU says so once per thread, since
  * it still works, only slower, and nothing else would tell the operator.
@@ -22,22 +30,37 @@ export class GenerationThreads implements OnApplicationShutdown {
 
   constructor(
     private readonly model: ServingModelService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(BLOB_STORE) private readonly store: BlobStore,
   ) {
-    this.threads = new ModelThreads({ executionProviders: [config.worker.executionProvider] });
+    this.threads = new ModelThreads({
+      executionProviders: [config.worker.executionProvider],
+      maxBytes: config.worker.modelMemoryBytes,
+    });
   }
 
-  async get(): Promise<GenerationThread> {
-    const thread = await this.threads.get(this.model.dir);
+  /** The thread of `version`; the built-in model's when none is given. */
+  async get(version?: ServedVersion): Promise<GenerationThread> {
+    if (version && !version.builtIn) {
+      const dir = await cachedModelDir(this.store, this.config.worker.modelCacheDir, version);
+      const thread = await this.threads.get(dir);
+      this.reportOnce(thread);
+      return thread;
+    }
+    const thread = await this.threads.get(this.model.dir, { pinned: true });
     this.latest = thread;
+    this.reportOnce(thread);
+    return thread;
+  }
+
+  private reportOnce(thread: GenerationThread): void {
     if (!this.reported.has(thread)) {
       this.reported.add(thread);
       this.report(thread);
     }
-    return thread;
   }
 
-  /** Whether the serving model is loaded: its thread has opened the ONNX sessions and is alive (worker readiness). */
+  /** Whether the built-in model is loaded: its thread has opened the ONNX sessions and is alive (worker readiness). */
   get modelLoaded(): boolean {
     return this.latest?.alive === true;
   }

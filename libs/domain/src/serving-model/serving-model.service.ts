@@ -20,7 +20,7 @@ export interface ServingModelView {
 }
 
 /**
- * The serving model (MODEL_DIR): its card, parsed once per model version (libs/inference caches it by
+ * The built-in model (MODEL_DIR): its card, parsed once per model version (libs/inference caches it by
  * model.json's sha256, so a replaced model is picked up without a restart). The API needs only the card;
  * the worker's generation thread loads the ONNX sessions from the same directory.
  */
@@ -37,7 +37,11 @@ export class ServingModelService {
   }
 
   async describe(): Promise<ServingModelView> {
-    const contract = await this.contract();
+    return this.describeContract(await this.contract());
+  }
+
+  /** What a request served by the model of `contract` gets for what it leaves out. */
+  describeContract(contract: ModelContract): ServingModelView {
     return {
       name: contract.name,
       version: contract.version,

@@ -1,5 +1,6 @@
 import {
   ArtifactEntity,
+  BUILTIN_MODEL_VERSION_ID,
   SoundtrackJobEntity,
   SoundtrackJobStage,
   SoundtrackJobStatus,
@@ -33,6 +34,8 @@ export interface SoundtrackJobView {
   inputSeconds: number | null;
   /** The card (`name@version`) of the model that served the job, once it started generating. */
   modelVersion: string | null;
+  /** The registry version that serves the job, chosen when it was requested. */
+  modelVersionId: string;
   stage: SoundtrackJobStage;
   /** Seconds of generation left at the sampler's observed step rate; only in updates while GENERATING. */
   etaSeconds: number | null;
@@ -82,6 +85,7 @@ export function toSoundtrackJobView(
     inputName: input?.fileName ?? null,
     inputSeconds: input?.durationSeconds ?? null,
     modelVersion: job.modelVersion,
+    modelVersionId: job.modelVersionId ?? BUILTIN_MODEL_VERSION_ID,
     stage: job.stage,
     etaSeconds: generating ? (live.etaSeconds ?? null) : null,
     sync: job.sync,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ModelsModule } from '../models/models.module';
 import { ServingModelModule } from '../serving-model/serving-model.module';
 import { GenerationThreads } from '../serving-model/generation-threads.service';
 import { GenerateSoundtrackHandler } from './jobs/generate-soundtrack.handler';
@@ -9,7 +10,7 @@ import { SoundtracksService } from './soundtracks.service';
 
 /** Soundtrack jobs: requests, quotas and updates (the API), and the generate handler (the worker). */
 @Module({
-  imports: [AuditModule, ServingModelModule],
+  imports: [AuditModule, ServingModelModule, ModelsModule],
   providers: [
     SoundtracksService,
     SoundtrackQuotaService,

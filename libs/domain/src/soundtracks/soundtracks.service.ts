@@ -29,7 +29,7 @@ import {
   ResolvedSoundtrackRequest,
 } from '@loris/inference';
 import { AuditService } from '../audit/audit.service';
-import { ServingModelService } from '../serving-model/serving-model.service';
+import { ServingVersions } from '../models/serving-versions.service';
 import {
   isFinished,
   SOUNDTRACK_JOB_TOPIC,
@@ -63,7 +63,7 @@ export class SoundtracksService {
 
   constructor(
     private readonly uow: TenantUnitOfWork,
-    private readonly model: ServingModelService,
+    private readonly versions: ServingVersions,
     private readonly quota: SoundtrackQuotaService,
     private readonly queues: QueueService,
     private readonly events: JobEvents,
@@ -78,7 +78,6 @@ export class SoundtracksService {
    */
   async request(caller: TenantContext, request: SoundtrackRequest): Promise<SoundtrackJobView> {
     const input = requestedInput(request);
-    const contract = await this.model.contract();
     // A replayed idempotencyKey changes nothing, so only a new row is audited.
     let created = false;
     let upload: ArtifactEntity | null = null;
@@ -92,7 +91,9 @@ export class SoundtracksService {
         }
       }
       upload = await this.findUpload(m, input);
-      const resolved = resolve(contract, request, upload);
+      // Resolved now and stored: a later alias move changes the next request, never this job.
+      const version = await this.versions.resolve(m, request.model);
+      const resolved = resolve(version.contract, request, upload);
       await this.quota.check(m, caller.tenantId, resolved.seconds);
       created = true;
       return m.save(
@@ -104,6 +105,7 @@ export class SoundtracksService {
           genre: resolved.genre,
           seconds: resolved.seconds,
           ...resolved.settings,
+          modelVersionId: version.id,
           idempotencyKey: request.idempotencyKey ?? null,
           createdBy: caller.userId,
           createdByApiKey: caller.apiKeyId,
@@ -118,6 +120,7 @@ export class SoundtracksService {
         {
           genre: job.genre,
           seconds: job.seconds,
+          modelVersionId: job.modelVersionId ?? '',
         },
       );
     }
@@ -159,6 +162,8 @@ export class SoundtracksService {
       sampler: job.sampler,
       guidance: job.guidance,
       idempotencyKey: idempotencyKey ?? undefined,
+      // The same version, not whatever an alias points at now: "again" changes the seed only.
+      ...(job.modelVersionId ? { model: { versionId: job.modelVersionId } } : {}),
     });
   }
 

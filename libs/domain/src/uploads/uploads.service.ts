@@ -6,7 +6,7 @@ import { InvalidMedia, probeMedia } from '@loris/media';
 import { InvalidPoseTrack } from '@loris/rhythm';
 import { BlobStore, BlobTooLarge, StoredBlob } from '@loris/storage';
 import { AuditService } from '../audit/audit.service';
-import { parseWavHeader, SNIFF_BYTES, sniffKind } from './sniff-upload';
+import { checkI3dHeader, parseWavHeader, SNIFF_BYTES, sniffKind } from './sniff-upload';
 import { InvalidUploadError, UploadTooLargeError } from './uploads.exception';
 
 /** The answer of POST /v1/uploads. */
@@ -20,7 +20,7 @@ export interface UploadResult {
   fileName: string | null;
   /** Seconds a pose track or video covers: a request for it defaults to this length (capped). */
   durationSeconds: number | null;
-  /** A pose track's frames; null for a video or a WAV. */
+  /** A pose track's or I3D features' frames; null for a video or a WAV. */
   frames: number | null;
   /** Frames per second of a pose track or a video. */
   fps: number | null;
@@ -136,6 +136,15 @@ export class UploadsService {
       if (typeof header === 'string')
         throw new InvalidUploadError('WAV_INVALID', `The WAV file is not usable: ${header}`);
       return { stored: { kind, mediaType: 'audio/wav', durationSeconds: null }, measured: NOT_MEASURED };
+    }
+    if (kind === ArtifactKind.I3D_FEATURES) {
+      const checked = checkI3dHeader(head, blob.bytes);
+      if (typeof checked === 'string')
+        throw new InvalidUploadError('NPY_INVALID', `The .npy file is not usable I3D features: ${checked}`);
+      return {
+        stored: { kind, mediaType: 'application/x-npy', durationSeconds: null },
+        measured: { ...NOT_MEASURED, frames: checked.frames },
+      };
     }
     if (kind === ArtifactKind.POSES) {
       const { seconds, frames, fps } = await this.checkPoses(blob);

@@ -48,6 +48,12 @@ export interface AppConfig {
     /** The worker's own HTTP server (/metrics, /healthz/live, /healthz/ready); port 0 picks a free one. */
     httpPort: number;
     httpHost: string;
+    /**
+     * Estimated bytes the registry versions loaded on demand may hold together (an LRU; the built-in
+     * default is always loaded besides), and the folder their files are fetched into by sha256.
+     */
+    modelMemoryBytes: number;
+    modelCacheDir: string;
   };
   /** Prometheus metrics: /metrics on the API and the worker, and their recording; off answers 404 there. */
   metrics: { enabled: boolean };
@@ -143,6 +149,10 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       executionProvider: oneOf(env, 'WORKER_EXECUTION_PROVIDER', ['cpu', 'cuda'] as const, 'cpu'),
       httpPort: int(env, 'WORKER_HTTP_PORT', 4100, 0),
       httpHost: env.WORKER_HTTP_HOST || '127.0.0.1',
+      // 8 GiB: on a 24 GiB GPU worker, room for a dozen tiny or two paper-size versions beside the default,
+      // the process and the step buffers of concurrent jobs.
+      modelMemoryBytes: int(env, 'WORKER_MODEL_MEMORY_MB', 8192, 1) * 1024 * 1024,
+      modelCacheDir: env.WORKER_MODEL_CACHE_DIR || 'var/model-cache',
     },
     metrics: { enabled: bool(env, 'METRICS_ENABLED', true) },
     reaper: {

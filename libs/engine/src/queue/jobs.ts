@@ -65,5 +65,25 @@ export const INGEST_VIDEO = defineJob<IngestVideoJobData>({
   jobId: (data) => data.videoId,
 });
 
+/** The payload of an imported segment's job: the worker reads its parts from its segment_imports row. */
+export type IngestSegmentJobData = IngestVideoJobData;
+
+/**
+ * One imported segment (a LORIS release item or a manifest line: a WAV, a pose track, maybe I3D, and no
+ * video), made into a segment with its features (issue 14). Keyed like ingest-video by its video row's id
+ * (an imported segment's row has no source video); a retry finds the segment if its predecessor wrote it.
+ */
+export const INGEST_SEGMENT = defineJob<IngestSegmentJobData>({
+  queue: QueueName.INGEST,
+  name: 'ingest-segment',
+  options: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
+  jobId: (data) => data.videoId,
+});
+
 /** Every job, for checks that walk the registry (names unique per queue, each with a processor). */
-export const JOB_DEFINITIONS = [RECORD_AUDIT_EVENT, GENERATE_SOUNDTRACK, INGEST_VIDEO] as const;
+export const JOB_DEFINITIONS = [
+  RECORD_AUDIT_EVENT,
+  GENERATE_SOUNDTRACK,
+  INGEST_VIDEO,
+  INGEST_SEGMENT,
+] as const;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelNotFoundError } from '../inference.errors';
 import { parityModelDir, readParityIndex, swayingPoses } from '../testing/parity-fixture.testing';
-import { ModelThreads } from './model-threads';
+import { estimateModelMemory, ModelThreads } from './model-threads';
 
 // The parity model (small, real ONNX graphs) in a folder of its own, so its model.json can be replaced.
 const request = { poses: swayingPoses(1), genre: 'Pop', steps: 2 };
@@ -63,4 +63,34 @@ describe('ModelThreads', () => {
     writeFileSync(graph, bytes);
     expect((await threads.get(dir)).alive).toBe(true);
   }, 60_000);
+
+  it('keeps the threads within maxBytes, retiring the least recently used unpinned one, never a pinned one', async () => {
+    const copies = ['b', 'c', 'pinned'].map((name) => {
+      const copy = join(dir, name);
+      cpSync(parityModelDir(readParityIndex()), copy, { recursive: true });
+      return copy;
+    });
+    const [b, c, pinned] = copies;
+    const first = await threads.get(dir);
+    const each = estimateModelMemory(first.contract);
+    await threads.close();
+    // Room for one unpinned model and a half: a second one retires the first.
+    threads = new ModelThreads({ maxBytes: Math.floor(each * 1.5) });
+    const always = await threads.get(pinned, { pinned: true });
+    const a = await threads.get(dir);
+    const running = a.generate(request);
+    const next = await threads.get(b);
+    expect(threads.loadedDirs).toEqual([pinned, b]);
+    // The retired thread finishes the generation it was running, then closes.
+    expect((await running).audio).toHaveLength(22050);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(a.alive).toBe(false);
+    expect(next.alive).toBe(true);
+    // Then c's start retires b, now the least recently used.
+    await threads.get(c);
+    expect(threads.loadedDirs).toEqual([pinned, c]);
+    expect(always.alive).toBe(true);
+    // An evicted model loads again on demand.
+    expect((await threads.get(dir)).alive).toBe(true);
+  }, 120_000);
 });

@@ -1,11 +1,11 @@
 import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { VideosService, VideoUpdates } from '@loris/domain';
+import { SegmentImportsService, VideosService, VideoUpdates } from '@loris/domain';
 import { TenantContext } from '@loris/engine';
 import { ANY_ROLE, Roles } from '../../server/auth/roles.decorator';
 import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
-import { AddVideosArgs, DatasetPageArgs } from './dtos/curation.inputs';
-import { AddedVideoModel, VideoConnection, VideoModel } from './models/video.model';
+import { AddVideosArgs, DatasetPageArgs, ImportSegmentsArgs } from './dtos/curation.inputs';
+import { AddedVideoModel, ImportedSegmentModel, VideoConnection, VideoModel } from './models/video.model';
 
 /** Every member reads videos and follows their ingest; owners and curators add and cancel them. */
 @Roles(...ANY_ROLE)
@@ -14,6 +14,7 @@ export class VideosResolver {
   constructor(
     private readonly service: VideosService,
     private readonly updates: VideoUpdates,
+    private readonly imports: SegmentImportsService,
   ) {}
 
   @Roles(MembershipRole.OWNER, MembershipRole.CURATOR)
@@ -23,6 +24,18 @@ export class VideosResolver {
   })
   addVideosToDataset(@CurrentTenant() caller: TenantContext, @Args() args: AddVideosArgs) {
     return this.service.add(caller, args.datasetId, args.uploadIds);
+  }
+
+  @Roles(MembershipRole.OWNER, MembershipRole.CURATOR)
+  @Mutation(() => [ImportedSegmentModel], {
+    description:
+      'Imports precomputed segments (a LORIS release’s items, a manifest’s lines: uploaded WAV, poses and I3D) ' +
+      'into a dataset, each a video without a source video and an ingest-segment job; per item, its video or ' +
+      'its error (UPLOAD_NOT_FOUND, WRONG_UPLOAD_KIND, LENGTH_NOT_IN_DATASET, LENGTH_MISMATCH); the same ' +
+      'files imported again answer the first import',
+  })
+  importSegments(@CurrentTenant() caller: TenantContext, @Args() args: ImportSegmentsArgs) {
+    return this.imports.import(caller, args.datasetId, args.items);
   }
 
   @Roles(MembershipRole.OWNER, MembershipRole.CURATOR)

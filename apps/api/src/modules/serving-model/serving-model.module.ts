@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ServingModelModule } from '@loris/domain';
+import { ModelsModule } from '@loris/domain';
 import { ServingModelResolver } from './serving-model.resolver';
 
-@Module({ imports: [ServingModelModule], providers: [ServingModelResolver] })
+@Module({ imports: [ModelsModule], providers: [ServingModelResolver] })
 export class ServingModelApiModule {}

@@ -18,7 +18,9 @@ export interface BodyTimeouts {
 export function bodyTimeout({ bodyMs, uploadIdleMs }: BodyTimeouts): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.complete || !hasBody(req)) return next();
-    const upload = req.path.toLowerCase().startsWith('/v1/uploads');
+    const path = req.path.toLowerCase();
+    // A model push (POST /v1/models/:name/versions) is an upload of a whole model folder.
+    const upload = path.startsWith('/v1/uploads') || /^\/v1\/models\/[^/]+\/versions\/?$/.test(path);
     const refuse = () => {
       if (req.complete) return;
       const what = upload ? `sent nothing for ${uploadIdleMs} ms` : `did not arrive within ${bodyMs} ms`;

@@ -22,16 +22,21 @@ export interface SegmentFile {
   bytes: Uint8Array;
 }
 
-/** Everything the ingest job makes of one segment, before any of it is stored. */
-export interface ProducedSegment {
+/** What a segment's audio and poses give, with or without a video: everything but the thumbnail. */
+export interface AnalysedSegment {
   wav: SegmentFile;
   poses: SegmentFile;
   poseFeatures: SegmentFile | null;
   visualRhythm: SegmentFile | null;
   onsets: SegmentFile;
-  thumbnail: SegmentFile;
   flags: string[];
   syncFMeasure: number | null;
+}
+
+/** Everything the ingest job makes of one segment, before any of it is stored. */
+export interface ProducedSegment extends AnalysedSegment {
+  /** None for a segment imported without its video. */
+  thumbnail: SegmentFile | null;
 }
 
 export interface SegmentSource {
@@ -66,12 +71,11 @@ export interface SegmentWindow {
 }
 
 /**
- * The files of one segment: its audio at 22050 Hz mono, COCO-17 poses at the dataset's pose rate, pose
- * features and the paper's visual rhythm (none when no person is found: then the segment is flagged
- * "no_person"), the audio onsets with beats per second, the sync cue (strict onset F-measure of the onsets
- * against the rhythm peaks, +-70 ms) and a JPEG thumbnail. A segment inside `cover` (a 25 s half of a 50 s
- * segment just made) reuses its poses and audio instead of estimating them again: MoveNet is nearly all
- * of an ingest's time. Returns the window it used, to cover the next segments.
+ * The files of one segment of a video: its audio at 22050 Hz mono and COCO-17 poses at the dataset's pose
+ * rate, what they give (analyseSegment: features, rhythm, onsets and the sync cue, the strict onset
+ * F-measure of the onsets against the rhythm peaks, +-70 ms), and a JPEG thumbnail. A segment inside
+ * `cover` (a 25 s half of a 50 s segment just made) reuses its poses and audio instead of estimating them
+ * again: MoveNet is nearly all of an ingest's time. Returns the window it used, to cover the next segments.
  */
 export async function produceSegment(
   source: SegmentSource,
@@ -88,8 +92,27 @@ export async function produceSegment(
   thumbnail.catch(() => undefined); // awaited below; observed now so a failure elsewhere leaves no stray rejection
   const window =
     (cover && sliceWindow(cover, segment, source.poseFps)) ?? (await readWindow(source, segment, timings));
+  const analysed = await analyseSegment(window, source.poseFps, timings);
+  const produced: ProducedSegment = {
+    ...analysed,
+    thumbnail: { kind: ArtifactKind.THUMBNAIL, mediaType: 'image/jpeg', bytes: await thumbnail },
+  };
+  return { produced, window };
+}
+
+/**
+ * The files a segment's audio (22050 Hz mono) and poses give: the WAV, the pose track as it is, the pose
+ * features and the paper's visual rhythm (none when no person is found: the segment is flagged
+ * "no_person"), the audio onsets with beats per second, and the sync cue. The ingest of a video and the
+ * import of a precomputed segment (ingest-segment) both make their segments here.
+ */
+export async function analyseSegment(
+  window: Pick<SegmentWindow, 'keypoints' | 'samples'>,
+  poseFps: number,
+  timings: IngestTimings,
+): Promise<AnalysedSegment> {
   const { samples, keypoints } = window;
-  const track = { fps: source.poseFps, keypoints };
+  const track = { fps: poseFps, keypoints };
   const onsets = await timings.time('onsets', () => detectOnsets(samples, MODEL_SAMPLE_RATE));
   const person = personShare(keypoints) >= DEFAULT_MIN_PERSON_RATIO;
   const analysed = person
@@ -99,7 +122,7 @@ export async function produceSegment(
       }))
     : null;
   const syncFMeasure = analysed ? onsetFMeasure(analysed.rhythm.peakTimes, onsets.onsetTimes).fMeasure : null;
-  const produced: ProducedSegment = {
+  return {
     wav: {
       kind: ArtifactKind.SEGMENT_WAV,
       mediaType: 'audio/wav',
@@ -130,11 +153,9 @@ export async function produceSegment(
       onsetTimes: onsets.onsetTimes.map((t) => round(t, 4)),
       beatsPerSecond: Array.from(beatsPerSecond(onsets.onsetTimes, samples.length, MODEL_SAMPLE_RATE)),
     }),
-    thumbnail: { kind: ArtifactKind.THUMBNAIL, mediaType: 'image/jpeg', bytes: await thumbnail },
     flags: person ? [] : ['no_person'],
     syncFMeasure,
   };
-  return { produced, window };
 }
 
 /**

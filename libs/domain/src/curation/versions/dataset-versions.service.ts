@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   DatasetEntity,
+  DatasetSplit,
   DatasetSplitBy,
   DatasetVersionEntity,
   DatasetVersionSegmentEntity,
@@ -35,6 +36,7 @@ interface AcceptedRow {
   category: string;
   length_seconds: number;
   genre: string | null;
+  source_split: DatasetSplit | null;
 }
 
 @Injectable()
@@ -71,15 +73,20 @@ export class DatasetVersionsService {
       });
       if (!dataset) throw new DatasetNotFoundError(datasetId);
       const accepted: AcceptedRow[] = await m.query(
-        `SELECT id, video_id, category, length_seconds, genre FROM segments
+        `SELECT id, video_id, category, length_seconds, genre, source_split FROM segments
          WHERE dataset_id = $1 AND status = $2 ORDER BY id FOR SHARE`,
         [datasetId, SegmentReviewStatus.ACCEPTED],
       );
       if (accepted.length === 0) throw new NothingToFreezeError();
-      const splits = assignSplits(
-        accepted.map((row) => ({ id: row.id, videoId: row.video_id })),
-        { seed: request.splitSeed, by: splitBy, ratios },
-      );
+      const splits =
+        splitBy === DatasetSplitBy.SOURCE
+          ? sourceSplits(accepted)
+          : assignSplits(
+              accepted.map((row) => ({ id: row.id, videoId: row.video_id })),
+              { seed: request.splitSeed, by: splitBy, ratios },
+            );
+      // The source split's shares are what the version records as its ratios: it follows no asked ratios.
+      const recorded = splitBy === DatasetSplitBy.SOURCE ? sharesOf(splits) : ratios;
       const [{ next }] = await m.query(
         'SELECT coalesce(max(number), 0) + 1 AS next FROM dataset_versions WHERE dataset_id = $1',
         [datasetId],
@@ -91,9 +98,9 @@ export class DatasetVersionsService {
           number: next,
           splitSeed: request.splitSeed,
           splitBy,
-          trainRatio: ratios.train,
-          validRatio: ratios.valid,
-          testRatio: ratios.test,
+          trainRatio: recorded.train,
+          validRatio: recorded.valid,
+          testRatio: recorded.test,
           createdBy: caller.userId,
           createdByApiKey: caller.apiKeyId,
         }),
@@ -176,4 +183,30 @@ export class DatasetVersionsService {
       ),
     );
   }
+}
+
+/**
+ * splitBy SOURCE: each segment keeps the split of the authors' list it was imported from (TRAIN, TEST, or
+ * VALID from our own manifests). Refused whole when any accepted segment has none (an ingested video's, or
+ * one imported from a release without lists): a version split partly by source and partly otherwise would
+ * be neither the authors' split nor a seeded one.
+ */
+function sourceSplits(accepted: AcceptedRow[]): Map<string, DatasetSplit> {
+  const without = accepted.filter((row) => row.source_split === null);
+  if (without.length > 0) {
+    throw new InvalidCurationRequestError(
+      `${without.length} of the ${accepted.length} accepted segments have no source split (they were not ` +
+        'imported from the authors’ train/test lists or a manifest); freeze with splitBy VIDEO or SEGMENT, ' +
+        'or reject those segments first',
+    );
+  }
+  return new Map(accepted.map((row) => [row.id, row.source_split!]));
+}
+
+function sharesOf(splits: Map<string, DatasetSplit>): SplitRatios {
+  const count = (split: DatasetSplit) => [...splits.values()].filter((s) => s === split).length / splits.size;
+  const valid = count(DatasetSplit.VALID);
+  const test = count(DatasetSplit.TEST);
+  // train as the rest, so the three add up to 1 exactly as the table's check wants.
+  return { train: 1 - valid - test, valid, test };
 }

@@ -27,6 +27,7 @@ import {
 import { generationFraction, GenerationThread, rhythmOptions, SamplerName } from '@loris/inference';
 import { estimatePoses, muxAudio } from '@loris/media';
 import { BlobStore, StoredBlob } from '@loris/storage';
+import { ServingVersions } from '../../models/serving-versions.service';
 import { GenerationThreads } from '../../serving-model/generation-threads.service';
 import { inputsOf } from '../soundtrack-job-input';
 import {
@@ -60,7 +61,7 @@ interface Produced {
 
 /**
  * The generate job: loads the upload, estimates poses for a video, runs libs/inference's generation (the
- * same as `loris generate`) on the serving model's thread, stores the WAV (and the muxed MP4) and marks
+ * same as `loris generate`) on the thread of the model version the job names, stores the WAV (and the muxed MP4) and marks
  * the job. Each phase is its own short transaction (progress must be visible while it runs). The result is
  * stored and written only onto a RUNNING row, under its row lock, so a job re-run after a crash ends with
  * one result and a cancellation either wins before anything is stored or waits for the result (finish()).
@@ -72,6 +73,7 @@ export class GenerateSoundtrackHandler {
   constructor(
     private readonly uow: TenantUnitOfWork,
     private readonly threads: GenerationThreads,
+    private readonly versions: ServingVersions,
     private readonly events: JobEvents,
     @Inject(BLOB_STORE) private readonly store: BlobStore,
   ) {}
@@ -198,7 +200,8 @@ export class GenerateSoundtrackHandler {
     cancelled: () => void,
     run: JobRun,
   ): Promise<Produced> {
-    const model = await this.threads.get();
+    // The version chosen when the job was requested (jobs from before the registry: the built-in).
+    const model = await this.threads.get(await this.versions.find(job.tenantId, job.modelVersionId));
     const moveOn = (change: StageChange) => this.moveOn(job, input, change, cancelled);
     await moveOn({ modelVersion: `${model.contract.name}@${model.contract.version}` });
     const progress = this.progressReporter(job, input, cancelled);

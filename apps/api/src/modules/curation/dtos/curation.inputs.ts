@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsEnum,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -14,6 +15,7 @@ import { MAX_REVIEW_IDS, MAX_VIDEOS_PER_CALL } from '@loris/domain';
 import { DatasetCategory } from '../../../server/graphql/register-enums';
 import { PageArgs } from '../../../server/graphql/page.args';
 import {
+  DatasetSplit,
   DatasetSplitBy,
   ReviewDecision,
   SegmentRejectReason,
@@ -31,6 +33,59 @@ export class AddVideosArgs {
   @ArrayMaxSize(MAX_VIDEOS_PER_CALL, { message: `uploadIds must list 1 to ${MAX_VIDEOS_PER_CALL} uploads` })
   @IsString({ each: true })
   uploadIds!: string[];
+}
+
+@InputType({ description: 'One precomputed segment: its uploaded parts and what is known of it' })
+export class ImportSegmentInput {
+  @Field({ description: 'Its name in the source (file stem, manifest id), shown as its video’s name' })
+  @IsString()
+  name!: string;
+
+  @Field(() => Int, { description: '25 or 50, one of the dataset’s segment lengths' })
+  @IsInt()
+  lengthSeconds!: number;
+
+  @Field(() => ID, { description: 'A WAV upload (any rate: the job makes it 22050 Hz mono)' })
+  @IsString()
+  audioUploadId!: string;
+
+  @Field(() => ID, {
+    description: 'A pose-track upload ({fps, keypoints}) as long as the segment; taken as given',
+  })
+  @IsString()
+  posesUploadId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'An I3D features upload (.npy, frames × 1024)' })
+  @IsOptional()
+  @IsString()
+  i3dUploadId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  genre?: string | null;
+
+  @Field(() => DatasetSplit, {
+    nullable: true,
+    description: 'The authors’ list it came from: freezeDatasetVersion splitBy SOURCE keeps it',
+  })
+  @IsOptional()
+  @IsEnum(DatasetSplit)
+  sourceSplit?: DatasetSplit | null;
+}
+
+@ArgsType()
+export class ImportSegmentsArgs {
+  @Field(() => ID)
+  @IsString()
+  datasetId!: string;
+
+  @Field(() => [ImportSegmentInput], { description: `1 to ${MAX_VIDEOS_PER_CALL} segments` })
+  @ArrayMinSize(1, { message: `items must list 1 to ${MAX_VIDEOS_PER_CALL} segments` })
+  @ArrayMaxSize(MAX_VIDEOS_PER_CALL, { message: `items must list 1 to ${MAX_VIDEOS_PER_CALL} segments` })
+  @ValidateNested({ each: true })
+  @Type(() => ImportSegmentInput)
+  items!: ImportSegmentInput[];
 }
 
 @ArgsType()

@@ -12,7 +12,8 @@ registerEnumType(SegmentRejectReason, {
 registerEnumType(DatasetSplit, { name: 'DatasetSplit' });
 registerEnumType(DatasetSplitBy, {
   name: 'DatasetSplitBy',
-  description: 'VIDEO keeps every segment of a source video in one split; SEGMENT is the paper’s random split',
+  description:
+    'VIDEO keeps every segment of a source video in one split; SEGMENT is the paper’s random split; SOURCE keeps the split each imported segment came with (the authors’ train/test lists)',
 });
 registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 

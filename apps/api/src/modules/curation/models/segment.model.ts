@@ -3,7 +3,7 @@ import { SegmentView } from '@loris/domain';
 import { PageInfo } from '../../../server/graphql/page-info.model';
 import { DatasetCategory } from '../../../server/graphql/register-enums';
 import { MediaRefModel } from '../../soundtracks/models/soundtrack-job.model';
-import { SegmentRejectReason, SegmentReviewStatus } from './curation-enums';
+import { DatasetSplit, SegmentRejectReason, SegmentReviewStatus } from './curation-enums';
 import { ItemErrorModel } from './video.model';
 
 @ObjectType('Segment', {
@@ -51,6 +51,12 @@ export class SegmentModel implements SegmentView {
 
   @Field(() => [String], { description: 'e.g. no_person: no one was found in most frames (then no rhythm)' })
   flags!: string[];
+
+  @Field(() => DatasetSplit, {
+    nullable: true,
+    description: 'The authors’ list (or manifest split) an imported segment came from; null for ingested ones',
+  })
+  sourceSplit!: DatasetSplit | null;
 
   @Field(() => Float, {
     nullable: true,

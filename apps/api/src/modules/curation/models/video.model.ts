@@ -11,7 +11,13 @@ export class VideoModel implements VideoView {
   @Field(() => ID)
   datasetId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The upload it came from' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The uploaded file’s name, or an imported segment’s name in its source (file stem, manifest id)',
+  })
+  name!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The upload it came from; null for an imported segment' })
   sourceUploadId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Path of GET /v1/media/:id of the source video' })
@@ -91,6 +97,20 @@ export class ItemErrorModel {
 export class AddedVideoModel {
   @Field(() => ID)
   uploadId!: string;
+
+  @Field(() => VideoModel, { nullable: true })
+  video!: VideoModel | null;
+
+  @Field(() => ItemErrorModel, { nullable: true })
+  error!: ItemErrorModel | null;
+}
+
+@ObjectType('ImportedSegment', {
+  description: 'One item of importSegments: the video it became (its segment comes when its job ends), or why not',
+})
+export class ImportedSegmentModel {
+  @Field()
+  name!: string;
 
   @Field(() => VideoModel, { nullable: true })
   video!: VideoModel | null;

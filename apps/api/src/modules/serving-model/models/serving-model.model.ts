@@ -1,10 +1,16 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GenreModel } from './genre.model';
 
 @ObjectType('ServingModel', {
   description: 'The model that generates soundtracks, and the defaults requestSoundtrack uses for what is left out',
 })
 export class ServingModelModel {
+  @Field(() => ID, { description: 'The registry version (ModelVersion.id) a request is served by' })
+  versionId!: string;
+
+  @Field({ description: 'How it was chosen: by id, by an alias, or the built-in as the fallback' })
+  via!: string;
+
   @Field()
   name!: string;
 

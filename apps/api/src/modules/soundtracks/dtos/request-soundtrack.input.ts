@@ -1,7 +1,9 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import { IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { SoundtrackRequest } from '@loris/domain';
 import { MAX_REQUEST_SECONDS } from '@loris/inference';
+import { ModelSelectorInput } from '../../models/dtos/model-selector.input';
 
 @InputType()
 export class RequestSoundtrackInput implements SoundtrackRequest {
@@ -55,4 +57,14 @@ export class RequestSoundtrackInput implements SoundtrackRequest {
   @IsOptional()
   @Length(1, 200, { message: 'idempotencyKey must be 1 to 200 characters' })
   idempotencyKey?: string;
+
+  @Field(() => ModelSelectorInput, {
+    nullable: true,
+    description:
+      'The model version or alias to serve it; default the `production` alias, else the built-in model',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ModelSelectorInput)
+  model?: ModelSelectorInput;
 }

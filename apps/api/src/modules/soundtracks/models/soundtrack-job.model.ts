@@ -98,6 +98,11 @@ export class SoundtrackJobModel implements SoundtrackJobView {
   })
   modelVersion!: string | null;
 
+  @Field(() => ID, {
+    description: 'The registry version (ModelVersion.id) that serves the job, chosen when it was requested',
+  })
+  modelVersionId!: string;
+
   @Field(() => SoundtrackJobStage)
   stage!: SoundtrackJobStage;
 

@@ -12,7 +12,10 @@ import { freezeDefaults } from '../lib/freeze-input';
 const splitByLabels: Record<DatasetSplitBy, string> = {
   VIDEO: 'By source video (no video in two splits)',
   SEGMENT: 'By segment (the paper’s random split)',
+  SOURCE: 'By source split (the authors’ train/test lists of imported segments; shares ignored)',
 };
+
+const splitBys = Object.keys(splitByLabels);
 
 // Freezes the accepted segments into the next version: a seeded split, 90/5/5 by video unless changed.
 export function FreezeForm({ datasetId }: { datasetId: string }) {
@@ -39,7 +42,7 @@ export function FreezeForm({ datasetId }: { datasetId: string }) {
         label="Split by"
         name="splitBy"
         labels={splitByLabels}
-        defaultValue={shown.splitBy === 'SEGMENT' ? 'SEGMENT' : 'VIDEO'}
+        defaultValue={(splitBys.includes(shown.splitBy) ? shown.splitBy : 'VIDEO') as DatasetSplitBy}
       />
       <div className="field-grid">
         <Field label="Train %" name="train" inputMode="decimal" required defaultValue={shown.train} />

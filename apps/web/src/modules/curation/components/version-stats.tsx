@@ -2,6 +2,7 @@ import type { VersionSummaryFragment } from '@/graphql/generated';
 import { formatDate } from '@/lib/format/format-date';
 import { categoryLabels } from '@/modules/datasets/components/category-labels';
 import styles from './curation.module.css';
+import { VersionDownload } from './version-download';
 
 type Count = { key: string; count: number };
 
@@ -40,7 +41,7 @@ function percent(share: number): string {
 }
 
 // A frozen version with the paper's Table-1 figures: total hours, source videos, and the segments counted per
-// split, category, length and genre.
+// split, category, length and genre; and its export to download.
 export function VersionStats({ version }: { version: VersionSummaryFragment }) {
   const { stats, ratios } = version;
   return (
@@ -79,6 +80,7 @@ export function VersionStats({ version }: { version: VersionSummaryFragment }) {
         <CountList title="By length" counts={stats.byLength} label={(key) => `${key} s`} />
         <CountList title="By genre" counts={stats.byGenre} label={(key) => key || 'No genre'} />
       </div>
+      <VersionDownload versionId={version.id} number={version.number} />
     </article>
   );
 }

@@ -12,9 +12,10 @@ export function VideoTable({ videos }: { videos: DatasetVideoFragment[] }) {
     return <p className="muted">No videos yet. Add some with the upload area.</p>;
   }
   return (
-    <DataTable label="Videos" columns={['Added', 'Length', 'Status', 'Segments']}>
+    <DataTable label="Videos" columns={['Name', 'Added', 'Length', 'Status', 'Segments']}>
       {videos.map((video) => (
         <tr key={video.id} data-video={video.id} data-status={video.status}>
+          <td>{video.name ?? '-'}</td>
           <td className="nowrap">{formatDate(video.createdAt)}</td>
           <td className="nowrap">{formatSeconds(video.durationSeconds)}</td>
           <td>

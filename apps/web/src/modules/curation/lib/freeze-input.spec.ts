@@ -19,13 +19,17 @@ describe('freezeInput', () => {
     });
   });
 
+  it('takes the source split (imported segments’ own lists) as a way to split', () => {
+    expect(freezeInput({ ...freezeDefaults, splitBy: 'SOURCE' })).toMatchObject({ splitBy: 'SOURCE' });
+  });
+
   it('says what to fix', () => {
     expect(freezeInput({ ...freezeDefaults, splitSeed: '-1' })).toEqual({
       problem: 'The split seed must be a whole number from 0 to 4294967295.',
     });
     expect(freezeInput({ ...freezeDefaults, splitSeed: '1.5' })).toHaveProperty('problem');
     expect(freezeInput({ ...freezeDefaults, splitBy: 'GENRE' })).toEqual({
-      problem: 'Choose whether to split by video or by segment.',
+      problem: 'Choose whether to split by video, by segment or by source split.',
     });
     expect(freezeInput({ ...freezeDefaults, valid: 'five' })).toEqual({
       problem: 'The validation share must be a percentage from 0 to 100.',

@@ -34,8 +34,8 @@ export function freezeInput(fields: FreezeFields): FreezeDatasetVersionInput | {
   if (fields.splitSeed.trim() === '' || !Number.isInteger(seed) || seed < 0 || seed > maxSeed) {
     return { problem: `The split seed must be a whole number from 0 to ${maxSeed}.` };
   }
-  if (fields.splitBy !== 'VIDEO' && fields.splitBy !== 'SEGMENT') {
-    return { problem: 'Choose whether to split by video or by segment.' };
+  if (!['VIDEO', 'SEGMENT', 'SOURCE'].includes(fields.splitBy)) {
+    return { problem: 'Choose whether to split by video, by segment or by source split.' };
   }
   const train = percentShare(fields.train, 'train');
   const valid = percentShare(fields.valid, 'validation');

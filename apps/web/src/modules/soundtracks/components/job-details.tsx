@@ -10,6 +10,8 @@ export function JobDetails({ job }: { job: SoundtrackJobPage }) {
     ['Input', job.inputName ?? 'Unnamed upload'],
     ['Input length', formatSeconds(job.inputSeconds)],
     ['Model', job.modelVersion ?? 'Not started yet'],
+    // The registry version chosen when the job was requested (an alias moved since does not change it).
+    ['Model version', job.modelVersionId],
     ['Genre', job.genre],
     ['Seconds', formatSeconds(job.seconds)],
     ['Seed', String(job.seed)],

@@ -30,18 +30,30 @@ export interface TrainerManifestLine {
   startSeconds: number;
 }
 
-/** A segment of a version as the export reads it from the API. */
-export interface ExportedSegment {
+/**
+ * A segment of a version as an export reads it: `Media` is how one of its stored files is reached (the
+ * server's blob address and size).
+ */
+export interface ExportedSegment<Media = unknown> {
   id: string;
   videoId: string;
   startSeconds: number;
   lengthSeconds: number;
+  /** The dataset category (DANCE, FLOOR_EXERCISE, FIGURE_SKATING). */
+  category: string;
   genre: string | null;
   flags: string[];
-  audio: { url: string };
-  poses: { url: string } | null;
-  poseFeatures: { url: string } | null;
-  visualRhythm: { url: string } | null;
+  audio: Media;
+  poses: Media | null;
+  poseFeatures: Media | null;
+  visualRhythm: Media | null;
+  i3dFeatures: Media | null;
+}
+
+/** A member of a frozen version: its split (TRAIN, VALID, TEST) and its segment, in the version's order. */
+export interface ExportedMember<Media = unknown> {
+  split: string;
+  segment: ExportedSegment<Media>;
 }
 
 /**

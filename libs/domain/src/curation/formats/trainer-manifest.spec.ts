@@ -12,12 +12,14 @@ const segment = (overrides: Partial<ExportedSegment> = {}): ExportedSegment => (
   videoId: 'video-1',
   startSeconds: 5,
   lengthSeconds: 25,
+  category: 'DANCE',
   genre: 'Pop',
   flags: [],
   audio: { url: '/v1/media/a' },
   poses: { url: '/v1/media/p' },
   poseFeatures: { url: '/v1/media/f' },
   visualRhythm: { url: '/v1/media/r' },
+  i3dFeatures: null,
   ...overrides,
 });
 
