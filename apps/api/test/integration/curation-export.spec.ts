@@ -7,9 +7,8 @@
 // are downloaded over HTTP with a VIEWER key and unpacked with the system's tar; the manifest is read by
 // the trainer's own reader and dataset, the LORIS layout as the authors' loader reads it; the CLI's
 // export is the same bytes; and every refusal is a clear JSON answer before any byte.
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
@@ -20,11 +19,13 @@ import {
   Credentials,
   gql,
   ok,
+  REPO_ROOT,
+  runLoris,
+  runProcess,
   signUpTenant,
-  startTestApi,
-  startTestWorker,
+  startWorkerStack,
   TestApi,
-  TestWorker,
+  WorkerStack,
   uploadBytes,
   waitFor,
 } from '../support';
@@ -32,24 +33,9 @@ import { pedestriansWithMusic, requireVtest } from './curation-media';
 
 jest.setTimeout(600_000);
 
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
-
-/** A process run without blocking this one (which serves the API the CLI calls). */
-function run(command: string, args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 300_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 describe('exporting a frozen version as a streamed tar', () => {
   let api: TestApi;
-  let worker: TestWorker;
+  let stack: WorkerStack;
   let owner: Client;
   let work: string;
   let curator: Credentials;
@@ -81,11 +67,8 @@ describe('exporting a frozen version as a streamed tar', () => {
 
   beforeAll(async () => {
     requireVtest();
-    work = mkdtempSync(join(tmpdir(), 'loris-curation-export-'));
-    api = await startTestApi({ env: { STORAGE_DIR: join(work, 'storage'), WORKER_CONCURRENCY: '1' } });
-    worker = await startTestWorker(api.config);
-    owner = new Client({ connectionString: api.database.config.ownerUrl });
-    await owner.connect();
+    stack = await startWorkerStack('curation-export', { WORKER_CONCURRENCY: '1' });
+    ({ api, owner, work } = stack);
     const signedUp = await signUpTenant(api.graphqlUrl, 'curation-export');
     curator = { apiKey: (await createApiKey(api.graphqlUrl, signedUp.token, 'CURATOR')).secret };
     viewer = { apiKey: (await createApiKey(api.graphqlUrl, signedUp.token, 'VIEWER')).secret };
@@ -137,12 +120,7 @@ describe('exporting a frozen version as a streamed tar', () => {
     ).freezeDatasetVersion.id;
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await owner?.end();
-    await api?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('streams the manifest format to a VIEWER, which the trainer’s own reader and dataset load', async () => {
     const { res, dir } = await downloadAndUnpack('manifest');
@@ -171,7 +149,7 @@ describe('exporting a frozen version as a streamed tar', () => {
       skipped: [],
     });
     // The trainer's code, not ours: read_manifest, then every example of both splits through LorisDataset.
-    const checked = await run(
+    const checked = await runProcess(
       '/usr/bin/python3',
       [
         '-c',
@@ -192,7 +170,7 @@ print(len(entries), loaded, ','.join(sorted(e.genre for e in entries)))
 `,
         dir,
       ],
-      { PYTHONPATH: join(REPO_ROOT, 'apps', 'trainer') },
+      { env: { PYTHONPATH: join(REPO_ROOT, 'apps', 'trainer') } },
     );
     expect({ status: checked.status, stderr: checked.status ? checked.stderr : '' }).toEqual({
       status: 0,
@@ -227,7 +205,7 @@ print(len(entries), loaded, ','.join(sorted(e.genre for e in entries)))
     // (Path(list).parent / line), np.load of every pose2d file (T x 17 x 3 float32; 400 frames per 25 s,
     // their motion_context_length), the WAV's rate and channels, and the genre rows one-hot, parallel to
     // the lists (one row per line).
-    const checked = await run('/usr/bin/python3', [
+    const checked = await runProcess('/usr/bin/python3', [
       '-c',
       `
 import sys, wave
@@ -284,25 +262,18 @@ print(' '.join(sorted(found)))
   it('gives the CLI the same bytes: loris dataset export --format loris --tar keeps the very tar', async () => {
     const out = join(work, 'cli-loris');
     const kept = join(work, 'kept', 'export.tar');
-    const exported = await run(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'tools', 'bin', 'loris.js'),
-        'dataset',
-        'export',
-        versionId,
-        '--format',
-        'loris',
-        '--out',
-        out,
-        '--tar',
-        kept,
-        '--json',
-        '--api',
-        api.baseUrl,
-      ],
-      { LORIS_API_KEY: curator.apiKey!, LORIS_API_URL: '' },
-    );
+    const exported = await runLoris(api.baseUrl, curator.apiKey!, [
+      'dataset',
+      'export',
+      versionId,
+      '--format',
+      'loris',
+      '--out',
+      out,
+      '--tar',
+      kept,
+      '--json',
+    ]);
     expect(exported.status).toBe(0);
     expect(exported.stderr).toMatch(
       /^warning: dance_s25 has no I3D features: the authors' loader needs i3d_s25 \(video_train_path\); pose2d_s25 features are offered instead \(see README\.txt\)\n$/,

@@ -3,7 +3,7 @@
 // or tenant deleted) removes membership. Checked on Postgres directly, with no API in between. Also: the
 // curation tables are tenant-isolated by row-level security like every other tenant table.
 import { Client } from 'pg';
-import { AuthDirectory, createDataSource } from '@loris/db';
+import { connectDatabaseRoles, DatabaseRoles } from '../support/database-roles';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const CURATION_TABLES = ['videos', 'segments', 'dataset_versions', 'dataset_version_segments'];
@@ -12,39 +12,19 @@ const SHA = 'a'.repeat(64);
 describe('frozen dataset versions (database rules)', () => {
   let db: TestDatabase;
   let owner: Client;
-  let app: Client;
+  let clients: DatabaseRoles;
+  let asApp: DatabaseRoles['asApp'];
   let tenant: string;
   let other: string;
   let segments: string[];
   let frozen: string;
   let draft: string;
 
-  /** Runs `sql` as the app role inside one transaction of `tenantId`. */
-  async function asApp<T = Record<string, unknown>>(tenantId: string, sql: string, params: unknown[] = []) {
-    await app.query('BEGIN');
-    try {
-      await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      const result = await app.query(sql, params);
-      await app.query('COMMIT');
-      return result.rows as T[];
-    } catch (error) {
-      await app.query('ROLLBACK');
-      throw error;
-    }
-  }
-
   beforeAll(async () => {
     db = await createTestDatabase('frozen');
-    const source = createDataSource({ url: db.config.appUrl, poolSize: 1 });
-    await source.initialize();
-    const directory = new AuthDirectory(source);
-    ({ tenantId: tenant } = await directory.signUp('frozen@example.com', 'hash', 'Frozen'));
-    ({ tenantId: other } = await directory.signUp('other@example.com', 'hash', 'Other'));
-    await source.destroy();
-    owner = new Client({ connectionString: db.config.ownerUrl });
-    app = new Client({ connectionString: db.config.appUrl });
-    await owner.connect();
-    await app.connect();
+    clients = await connectDatabaseRoles(db, ['frozen', 'other']);
+    ({ owner, asApp } = clients);
+    [tenant, other] = clients.tenantIds;
 
     const [{ id: dataset }] = await asApp<{ id: string }>(
       tenant,
@@ -99,8 +79,7 @@ describe('frozen dataset versions (database rules)', () => {
   });
 
   afterAll(async () => {
-    await owner?.end();
-    await app?.end();
+    await clients?.end();
     await db?.drop();
   });
 

@@ -6,8 +6,7 @@
 // refused with its reason while the rest of the batch goes on, the segments reviewed by role, and frozen
 // versions with a reproducible split and Table-1 statistics. Footage: OpenCV's vtest.avi with a beeping
 // "music" track (curation-media.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { readWav } from '@loris/audio';
@@ -21,12 +20,12 @@ import {
   gql,
   ok,
   signUpTenant,
-  startTestApi,
-  startTestWorker,
+  startWorkerStack,
   subscribe,
   synthPosesJson,
   TestApi,
   TestWorker,
+  WorkerStack,
   uploadBytes,
   waitFor,
   wsClient,
@@ -80,10 +79,10 @@ interface Segment {
 }
 
 describe('dataset curation: ingest, review, versions', () => {
+  let stack: WorkerStack;
   let api: TestApi;
   let worker: TestWorker;
   let owner: Client;
-  let storageDir: string;
   let mediaDir: string;
   let tenantId: string;
   let ownerCreds: Credentials;
@@ -140,12 +139,10 @@ describe('dataset curation: ingest, review, versions', () => {
 
   beforeAll(async () => {
     requireVtest();
-    storageDir = mkdtempSync(join(tmpdir(), 'loris-curation-'));
-    mediaDir = mkdtempSync(join(tmpdir(), 'loris-curation-media-'));
-    api = await startTestApi({ env: { STORAGE_DIR: storageDir, WORKER_CONCURRENCY: '1' } });
-    worker = await startTestWorker(api.config);
-    owner = new Client({ connectionString: api.database.config.ownerUrl });
-    await owner.connect();
+    stack = await startWorkerStack('curation', { WORKER_CONCURRENCY: '1' });
+    ({ api, worker, owner } = stack);
+    mediaDir = join(stack.work, 'media');
+    mkdirSync(mediaDir);
     const signedUp = await signUpTenant(api.graphqlUrl, 'curation');
     tenantId = signedUp.tenantId;
     ownerCreds = { token: signedUp.token };
@@ -162,13 +159,7 @@ describe('dataset curation: ingest, review, versions', () => {
     ).createDataset.id;
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await owner?.end();
-    await api?.stop();
-    rmSync(storageDir, { recursive: true, force: true });
-    rmSync(mediaDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('gives a dataset the paper’s segment lengths and the serving model’s pose rate unless told', async () => {
     const { createDataset } = await call<{ createDataset: { segmentLengths: number[]; poseFps: number } }>(

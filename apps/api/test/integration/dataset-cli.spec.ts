@@ -7,17 +7,7 @@
 // the API, the version exported as the trainer's manifest, and the trainer trains its tiny config for two
 // steps on that export. The CLI runs as a child process, asynchronously: the API answering it lives in
 // this process, so a blocking spawn would deadlock.
-import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
@@ -28,69 +18,37 @@ import {
   Credentials,
   gql,
   ok,
+  REPO_ROOT,
+  runLoris,
+  runProcess,
   signUpTenant,
-  startTestApi,
-  startTestWorker,
+  startWorkerStack,
   TestApi,
-  TestWorker,
+  WorkerStack,
 } from '../support';
 import { pedestriansWithMusic, requireVtest } from './curation-media';
 
 jest.setTimeout(600_000);
 
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** A process as a user starts it, without blocking this process (which serves the API it calls). */
-function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd: options.cwd, env: { ...process.env, ...options.env }, timeout: 480_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 describe('loris dataset import and export against the real API', () => {
   let api: TestApi;
-  let worker: TestWorker;
+  let stack: WorkerStack;
   let owner: Client;
   let work: string;
-  let storageDir: string;
   let ownerToken: string;
   let curator: Credentials;
   let viewerKey: string;
   let datasetId: string;
   let versionId: string;
 
-  const loris = (args: string[], apiKey = curator.apiKey!) =>
-    run(process.execPath, [join(REPO_ROOT, 'tools', 'bin', 'loris.js'), ...args, '--api', api.baseUrl], {
-      cwd: REPO_ROOT,
-      env: { LORIS_API_KEY: apiKey, LORIS_API_URL: '' },
-    });
+  const loris = (args: string[], apiKey = curator.apiKey!) => runLoris(api.baseUrl, apiKey, args);
   const call = async <T>(query: string, variables: Record<string, unknown> = {}) =>
     ok(await gql<T>(api.graphqlUrl, query, variables, curator));
 
   beforeAll(async () => {
     requireVtest();
-    work = mkdtempSync(join(tmpdir(), 'loris-dataset-cli-'));
-    storageDir = join(work, 'storage');
-    api = await startTestApi({ env: { STORAGE_DIR: storageDir, WORKER_CONCURRENCY: '1' } });
-    worker = await startTestWorker(api.config);
-    owner = new Client({ connectionString: api.database.config.ownerUrl });
-    await owner.connect();
+    stack = await startWorkerStack('dataset-cli', { WORKER_CONCURRENCY: '1' });
+    ({ api, owner, work } = stack);
     const signedUp = await signUpTenant(api.graphqlUrl, 'dataset-cli');
     ownerToken = signedUp.token;
     curator = { apiKey: (await createApiKey(api.graphqlUrl, ownerToken, 'CURATOR')).secret };
@@ -106,12 +64,7 @@ describe('loris dataset import and export against the real API', () => {
     ).createDataset.id;
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await owner?.end();
-    await api?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('imports a folder of videos with --wait: the bad file refused on its own, the good one ingested', async () => {
     const folder = join(work, 'videos');
@@ -258,7 +211,7 @@ describe('loris dataset import and export against the real API', () => {
 
     const runDir = join(work, 'run');
     const started = Date.now();
-    const trained = await run(
+    const trained = await runProcess(
       '/usr/bin/python3',
       [
         '-m',

@@ -9,9 +9,7 @@
 // nothing; freezing with splitBy SOURCE gives the authors' split; and a version exported as our manifest
 // is imported into another dataset. The CLI runs as a child process, asynchronously: the API answering it
 // lives in this process, so a blocking spawn would deadlock.
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { writeWav } from '@loris/audio';
@@ -24,34 +22,14 @@ import {
   Credentials,
   gql,
   ok,
+  runLoris,
   signUpTenant,
-  startTestApi,
-  startTestWorker,
+  startWorkerStack,
   TestApi,
-  TestWorker,
+  WorkerStack,
 } from '../support';
 
 jest.setTimeout(600_000);
-
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 480_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 /** One segment of the release, made from a synth example at the release's 16 fps. */
 function writeSegment(
@@ -119,7 +97,7 @@ interface SegmentRow {
 
 describe('loris dataset import of a LORIS release folder and of a manifest', () => {
   let api: TestApi;
-  let worker: TestWorker;
+  let stack: WorkerStack;
   let owner: Client;
   let store: BlobStore;
   let work: string;
@@ -128,11 +106,7 @@ describe('loris dataset import of a LORIS release folder and of a manifest', () 
   let datasetId: string;
   const poses = new Map<string, number[][][]>();
 
-  const loris = (args: string[]) =>
-    run(process.execPath, [join(REPO_ROOT, 'tools', 'bin', 'loris.js'), ...args, '--api', api.baseUrl], {
-      LORIS_API_KEY: curator.apiKey!,
-      LORIS_API_URL: '',
-    });
+  const loris = (args: string[]) => runLoris(api.baseUrl, curator.apiKey!, args);
   const call = async <T>(query: string, variables: Record<string, unknown> = {}) =>
     ok(await gql<T>(api.graphqlUrl, query, variables, curator));
   const createDataset = async (name: string) =>
@@ -163,23 +137,15 @@ describe('loris dataset import of a LORIS release folder and of a manifest', () 
   };
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'loris-import-segments-'));
-    api = await startTestApi({ env: { STORAGE_DIR: join(work, 'storage'), WORKER_CONCURRENCY: '1' } });
-    worker = await startTestWorker(api.config);
-    owner = new Client({ connectionString: api.database.config.ownerUrl });
-    await owner.connect();
+    stack = await startWorkerStack('import-segments', { WORKER_CONCURRENCY: '1' });
+    ({ api, owner, work } = stack);
     store = api.app.get<BlobStore>(BLOB_STORE);
     ownerToken = (await signUpTenant(api.graphqlUrl, 'import-segments')).token;
     curator = { apiKey: (await createApiKey(api.graphqlUrl, ownerToken, 'CURATOR')).secret };
     datasetId = await createDataset('loris release');
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await owner?.end();
-    await api?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('imports a release folder: poses and I3D as given, genres translated, lists kept as source splits', async () => {
     const release = join(work, 'release');

@@ -3,7 +3,8 @@
 // tenant's models, versions, aliases and alias history are invisible to other tenants; versions are
 // immutable; alias history is append-only; and no row may point at another tenant's version.
 import { Client } from 'pg';
-import { AuthDirectory, BUILTIN_MODEL_ID, BUILTIN_MODEL_VERSION_ID, createDataSource } from '@loris/db';
+import { BUILTIN_MODEL_ID, BUILTIN_MODEL_VERSION_ID } from '@loris/db';
+import { connectDatabaseRoles, DatabaseRoles } from '../support/database-roles';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const SHA = (c: string) => c.repeat(64);
@@ -16,38 +17,18 @@ const FILES = JSON.stringify([
 describe('model registry (database rules)', () => {
   let db: TestDatabase;
   let owner: Client;
-  let app: Client;
+  let clients: DatabaseRoles;
+  let asApp: DatabaseRoles['asApp'];
   let tenant: string;
   let other: string;
   let modelId: string;
   let versionId: string;
 
-  /** Runs `sql` as the app role inside one transaction of `tenantId`. */
-  async function asApp<T = Record<string, unknown>>(tenantId: string, sql: string, params: unknown[] = []) {
-    await app.query('BEGIN');
-    try {
-      await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      const result = await app.query(sql, params);
-      await app.query('COMMIT');
-      return result.rows as T[];
-    } catch (error) {
-      await app.query('ROLLBACK');
-      throw error;
-    }
-  }
-
   beforeAll(async () => {
     db = await createTestDatabase('modelsdb');
-    const source = createDataSource({ url: db.config.appUrl, poolSize: 1 });
-    await source.initialize();
-    const directory = new AuthDirectory(source);
-    ({ tenantId: tenant } = await directory.signUp('models@example.com', 'hash', 'Models'));
-    ({ tenantId: other } = await directory.signUp('other-models@example.com', 'hash', 'Other'));
-    await source.destroy();
-    owner = new Client({ connectionString: db.config.ownerUrl });
-    app = new Client({ connectionString: db.config.appUrl });
-    await owner.connect();
-    await app.connect();
+    clients = await connectDatabaseRoles(db, ['models', 'other-models']);
+    ({ owner, asApp } = clients);
+    [tenant, other] = clients.tenantIds;
     [{ id: modelId }] = await asApp<{ id: string }>(
       tenant,
       `INSERT INTO models (tenant_id, name) VALUES ($1, 'mine') RETURNING id`,
@@ -62,8 +43,7 @@ describe('model registry (database rules)', () => {
   });
 
   afterAll(async () => {
-    await app?.end();
-    await owner?.end();
+    await clients?.end();
     await db?.drop();
   });
 

@@ -9,10 +9,8 @@
 // built-in; moving the alias back reaches the next job with no restart. Another tenant sees neither the
 // version nor the alias, both see the built-in; a corrupt ONNX push is refused leaving no row or blob. The
 // CLI runs as a child process, asynchronously: the API answering it lives in this process.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BUILTIN_MODEL_VERSION_ID } from '@loris/db';
@@ -20,40 +18,21 @@ import {
   createApiKey,
   gql,
   ok,
+  REPO_ROOT,
   requestSoundtrackId,
+  runLoris,
   signUpTenant,
   SignedUp,
-  startTestApi,
-  startTestWorker,
+  startWorkerStack,
   synthPosesJson,
   TestApi,
-  TestWorker,
+  WorkerStack,
   uploadBytes,
   waitFor,
 } from '../support';
 import { PARITY_MODEL_DIR } from './soundtrack-stack';
 
 jest.setTimeout(600_000);
-
-const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 300_000, maxBuffer: 16 << 20 },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 /** Every file under `dir`, recursively (the blob store's blobs). */
 function filesUnder(dir: string): string[] {
@@ -73,7 +52,7 @@ interface Job {
 
 describe('model registry: push, aliases and serving by version', () => {
   let api: TestApi;
-  let worker: TestWorker;
+  let stack: WorkerStack;
   let owner: Client;
   let work: string;
   let storageDir: string;
@@ -84,11 +63,7 @@ describe('model registry: push, aliases and serving by version', () => {
   let posesId: string;
   let pushedId: string;
 
-  const loris = (args: string[], apiKey = engineerKey) =>
-    run(process.execPath, [join(REPO_ROOT, 'tools', 'bin', 'loris.js'), ...args, '--api', api.baseUrl], {
-      LORIS_API_KEY: apiKey,
-      LORIS_API_URL: '',
-    });
+  const loris = (args: string[], apiKey = engineerKey) => runLoris(api.baseUrl, apiKey, args);
   const call = async <T>(query: string, variables: Record<string, unknown> = {}, who = tenant) =>
     ok(await gql<T>(api.graphqlUrl, query, variables, { token: who.token }));
   const job = async (id: string) =>
@@ -144,18 +119,8 @@ describe('model registry: push, aliases and serving by version', () => {
     (await owner.query(`SELECT count(*)::int AS n FROM model_versions`)).rows[0].n as number;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'loris-model-registry-'));
-    storageDir = join(work, 'storage');
-    api = await startTestApi({
-      env: {
-        MODEL_DIR: PARITY_MODEL_DIR,
-        STORAGE_DIR: storageDir,
-        WORKER_MODEL_CACHE_DIR: join(work, 'model-cache'),
-      },
-    });
-    worker = await startTestWorker(api.config);
-    owner = new Client({ connectionString: api.database.config.ownerUrl });
-    await owner.connect();
+    stack = await startWorkerStack('model-registry', { MODEL_DIR: PARITY_MODEL_DIR });
+    ({ api, owner, work, storageDir } = stack);
     tenant = await signUpTenant(api.graphqlUrl, 'registry');
     other = await signUpTenant(api.graphqlUrl, 'registry-other');
     engineerKey = (await createApiKey(api.graphqlUrl, tenant.token, 'ENGINEER')).secret;
@@ -164,12 +129,7 @@ describe('model registry: push, aliases and serving by version', () => {
     posesId = upload.body.id as string;
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await owner?.end();
-    await api?.stop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('pushes a model folder with `loris models push`, checked and stored by sha256', async () => {
     const dir = modelCopy('v2', '0.2.0');

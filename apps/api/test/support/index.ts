@@ -10,6 +10,10 @@
 //   buildApps(), spawnWorkerProcess(config, env)   the built worker as a process a test can SIGKILL;
 //                                                  .httpUrl: its health and /metrics server
 //   waitFor(probe, what, timeoutMs)   polls until probe returns a value
+//   startWorkerStack(label, env)  the API + an in-process worker, a scratch folder, an owner connection
+//   runProcess(cmd, args, { cwd, env }), runLoris(apiBaseUrl, apiKey, args)   a process (the CLI) that
+//                                                  does not block the API this process serves
+//   connectDatabaseRoles(db, tenantNames)   owner and app-role clients, tenants signed up, .asApp(...)
 // Everything is real: Postgres and Redis must answer (tools/ensure-services.sh).
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';
@@ -31,3 +35,9 @@ export { uploadBytes, synthPosesJson, testPatternMp4 } from './media-files';
 export { buildApps, spawnWorkerProcess } from './worker-process';
 export type { WorkerProcess } from './worker-process';
 export { waitFor } from './wait-for';
+export { startWorkerStack } from './worker-stack';
+export type { WorkerStack } from './worker-stack';
+export { REPO_ROOT, runLoris, runProcess } from './cli-process';
+export type { ProcessRun } from './cli-process';
+export { connectDatabaseRoles } from './database-roles';
+export type { DatabaseRoles } from './database-roles';

@@ -9,12 +9,13 @@ import {
 } from '@loris/domain/dataset-formats';
 import type { LorisApi, UploadOutcome } from '../api/api-client';
 import {
-  applyVideo,
+  applyAddResults,
   followIngest,
+  newImportItem,
   VIDEO_FIELDS,
+  type AddResult,
   type ImportItem,
   type ImportProgress,
-  type VideoState,
 } from './import-videos';
 
 /** What importSegments takes in one call (libs/domain MAX_VIDEOS_PER_CALL). */
@@ -30,16 +31,6 @@ interface SegmentInput {
   genre: string | null;
   sourceSplit: string | null;
 }
-
-const item = (name: string): ImportItem => ({
-  file: name,
-  uploadId: null,
-  videoId: null,
-  status: 'UPLOAD_FAILED',
-  progress: 0,
-  segments: 0,
-  error: null,
-});
 
 /**
  * Imports precomputed segments (a LORIS release folder or a training manifest, already read and checked):
@@ -59,7 +50,7 @@ export async function importSegments(
   const items: ImportItem[] = [];
   for (const problem of reading.errors) {
     const refused = {
-      ...item(problem.name),
+      ...newImportItem(problem.name),
       status: 'INVALID',
       error: { code: 'INVALID_ITEM', message: problem.message },
     };
@@ -85,7 +76,7 @@ async function uploadParts(
   api: LorisApi,
   source: SegmentImportItem,
 ): Promise<{ item: ImportItem; input: SegmentInput | null }> {
-  const result = item(source.name);
+  const result = newImportItem(source.name);
   const refused = (outcome: UploadOutcome, part: string) => {
     result.error = outcome.error && {
       code: outcome.error.code,
@@ -138,25 +129,14 @@ async function addToDataset(
   batch: { item: ImportItem; input: SegmentInput }[],
   onProgress: ImportProgress,
 ): Promise<void> {
-  const { importSegments } = await api.graphql<{
-    importSegments: {
-      name: string;
-      video: VideoState | null;
-      error: { code: string; message: string } | null;
-    }[];
-  }>(
+  const { importSegments } = await api.graphql<{ importSegments: AddResult[] }>(
     `mutation($d: ID!, $items: [ImportSegmentInput!]!) { importSegments(datasetId: $d, items: $items) {
        name video { ${VIDEO_FIELDS} } error { code message } } }`,
     { d: datasetId, items: batch.map((entry) => entry.input) },
   );
-  // One result per item, in the order given.
-  importSegments.forEach((result, i) => {
-    const { item: target } = batch[i];
-    if (result.video) applyVideo(target, result.video);
-    else {
-      target.status = 'NOT_ADDED';
-      target.error = result.error;
-    }
-    onProgress(target);
-  });
+  applyAddResults(
+    batch.map((entry) => entry.item),
+    importSegments,
+    onProgress,
+  );
 }

@@ -38,6 +38,23 @@ export interface VideoState {
 
 export const VIDEO_FIELDS = 'id status progress segmentCount failureCode failureReason';
 
+/** What the API answers per item it was asked to add (a video, or why it was not added). */
+export interface AddResult {
+  video: VideoState | null;
+  error: { code: string; message: string } | null;
+}
+
+/** A file or item not uploaded yet: it stays UPLOAD_FAILED unless its upload gets through. */
+export const newImportItem = (file: string): ImportItem => ({
+  file,
+  uploadId: null,
+  videoId: null,
+  status: 'UPLOAD_FAILED',
+  progress: 0,
+  segments: 0,
+  error: null,
+});
+
 /** Did this file fail (refused, or its ingest failed or was cancelled)? */
 export const itemFailed = (item: ImportItem) =>
   item.error !== null || item.status === 'FAILED' || item.status === 'CANCELLED';
@@ -72,15 +89,7 @@ export async function importVideos(
 
 async function uploadOne(api: LorisApi, path: string): Promise<ImportItem> {
   const file = basename(path);
-  const item: ImportItem = {
-    file,
-    uploadId: null,
-    videoId: null,
-    status: 'UPLOAD_FAILED',
-    progress: 0,
-    segments: 0,
-    error: null,
-  };
+  const item = newImportItem(file);
   try {
     await access(path, constants.R_OK);
   } catch (error) {
@@ -104,20 +113,18 @@ async function addToDataset(
   batch: ImportItem[],
   onProgress: ImportProgress,
 ): Promise<void> {
-  const { addVideosToDataset } = await api.graphql<{
-    addVideosToDataset: {
-      uploadId: string;
-      video: VideoState | null;
-      error: { code: string; message: string } | null;
-    }[];
-  }>(
+  const { addVideosToDataset } = await api.graphql<{ addVideosToDataset: AddResult[] }>(
     `mutation($d: ID!, $u: [ID!]!) { addVideosToDataset(datasetId: $d, uploadIds: $u) {
        uploadId video { ${VIDEO_FIELDS} } error { code message } } }`,
     { d: datasetId, u: batch.map((item) => item.uploadId) },
   );
-  // One result per upload id, in the order given.
-  addVideosToDataset.forEach((result, i) => {
-    const item = batch[i];
+  applyAddResults(batch, addVideosToDataset, onProgress);
+}
+
+/** Each item as the API's answer for it says; the API answers one result per item, in the order sent. */
+export function applyAddResults(items: ImportItem[], results: AddResult[], onProgress: ImportProgress): void {
+  results.forEach((result, i) => {
+    const item = items[i];
     if (result.video) applyVideo(item, result.video);
     else {
       item.status = 'NOT_ADDED';

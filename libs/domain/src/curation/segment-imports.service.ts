@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { DatasetNotFoundError } from '../datasets/datasets.exception';
 import { InvalidCurationRequestError } from './curation.exception';
 import { toVideoView, VideoView } from './curation.views';
+import { queueVideoJob, VideoQueueing } from './queue-video-job';
 import { MAX_VIDEOS_PER_CALL } from './videos.service';
 
 /** One precomputed segment to import: its uploaded parts and what is known of it. */
@@ -59,13 +60,16 @@ type ItemError = { error: { code: string; message: string } };
  */
 @Injectable()
 export class SegmentImportsService {
-  private readonly logger = new Logger(SegmentImportsService.name);
+  /** The unit of work, queues and log that queueVideoJob uses for this service's videos. */
+  private readonly queueing: VideoQueueing;
 
   constructor(
     private readonly uow: TenantUnitOfWork,
     private readonly queues: QueueService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.queueing = { uow, queues, logger: new Logger(SegmentImportsService.name) };
+  }
 
   async import(
     caller: TenantContext,
@@ -99,14 +103,12 @@ export class SegmentImportsService {
         { type: 'video', id: video.id },
         { datasetId, name: video.name },
       );
-      try {
-        await this.queues.enqueue(INGEST_SEGMENT, { tenantId: caller.tenantId, videoId: video.id });
-      } catch (error) {
-        this.logger.error(`could not enqueue the import of video ${video.id}: ${(error as Error).message}`);
-        const failed = await this.failUnqueued(caller.tenantId, video.id);
-        const item = results.find((r) => r.video?.id === video.id);
-        if (item && failed) item.video = toVideoView(failed, 0);
-      }
+      const failed = await queueVideoJob(this.queueing, video, INGEST_SEGMENT, {
+        what: 'the import',
+        reason: 'The import could not be queued; import the segment again',
+      });
+      const item = results.find((r) => r.video?.id === video.id);
+      if (item && failed) item.video = toVideoView(failed, 0);
     }
     return results;
   }
@@ -203,26 +205,5 @@ export class SegmentImportsService {
       };
     }
     return upload;
-  }
-
-  private async failUnqueued(tenantId: string, videoId: string): Promise<VideoEntity | null> {
-    return this.uow
-      .run(tenantId, async (m) => {
-        await m.update(
-          VideoEntity,
-          { id: videoId, status: VideoStatus.QUEUED },
-          {
-            status: VideoStatus.FAILED,
-            failureCode: 'QUEUE_UNAVAILABLE',
-            failureReason: 'The import could not be queued; import the segment again',
-            finishedAt: new Date(),
-          },
-        );
-        return m.findOneBy(VideoEntity, { id: videoId });
-      })
-      .catch((error: Error) => {
-        this.logger.error(`could not mark unqueued video ${videoId} FAILED: ${error.message}`);
-        return null;
-      });
   }
 }

@@ -28,6 +28,7 @@ import {
   VideoNotFoundError,
 } from './curation.exception';
 import { isVideoFinished, toVideoView, VIDEO_INGEST_TOPIC, VideoView } from './curation.views';
+import { queueVideoJob, VideoQueueing } from './queue-video-job';
 
 /** Uploads one call may add: a console batch or a CLI import page, not a whole archive at once. */
 export const MAX_VIDEOS_PER_CALL = 100;
@@ -41,14 +42,17 @@ export interface AddedVideo {
 
 @Injectable()
 export class VideosService {
-  private readonly logger = new Logger(VideosService.name);
+  /** The unit of work, queues and log that queueVideoJob uses for this service's videos. */
+  private readonly queueing: VideoQueueing;
 
   constructor(
     private readonly uow: TenantUnitOfWork,
     private readonly queues: QueueService,
     private readonly events: JobEvents,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.queueing = { uow, queues, logger: new Logger(VideosService.name) };
+  }
 
   /**
    * A video row per uploaded video, each queued for ingest. Per item: an upload that is missing or not a
@@ -77,14 +81,12 @@ export class VideosService {
     });
     for (const video of created) {
       this.audit.record(caller, 'video.added', { type: 'video', id: video.id }, { datasetId });
-      try {
-        await this.queues.enqueue(INGEST_VIDEO, { tenantId: caller.tenantId, videoId: video.id });
-      } catch (error) {
-        this.logger.error(`could not enqueue ingest of video ${video.id}: ${(error as Error).message}`);
-        const failed = await this.failUnqueued(caller.tenantId, video.id);
-        const item = results.find((r) => r.video?.id === video.id);
-        if (item && failed) item.video = toVideoView(failed, 0);
-      }
+      const failed = await queueVideoJob(this.queueing, video, INGEST_VIDEO, {
+        what: 'ingest',
+        reason: 'The ingest could not be queued; add the upload again',
+      });
+      const item = results.find((r) => r.video?.id === video.id);
+      if (item && failed) item.video = toVideoView(failed, 0);
     }
     return results;
   }
@@ -120,27 +122,6 @@ export class VideosService {
       }),
     );
     return { video, created: true };
-  }
-
-  private async failUnqueued(tenantId: string, videoId: string): Promise<VideoEntity | null> {
-    return this.uow
-      .run(tenantId, async (m) => {
-        await m.update(
-          VideoEntity,
-          { id: videoId, status: VideoStatus.QUEUED },
-          {
-            status: VideoStatus.FAILED,
-            failureCode: 'QUEUE_UNAVAILABLE',
-            failureReason: 'The ingest could not be queued; add the upload again',
-            finishedAt: new Date(),
-          },
-        );
-        return m.findOneBy(VideoEntity, { id: videoId });
-      })
-      .catch((error: Error) => {
-        this.logger.error(`could not mark unqueued video ${videoId} FAILED: ${error.message}`);
-        return null;
-      });
   }
 
   async get(caller: TenantContext, id: string): Promise<VideoView> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { EntityManager } from 'typeorm';
 import { downmixToMono, InvalidWav, readWav, resample } from '@loris/audio';
 import {
   ArtifactEntity,
@@ -11,21 +10,13 @@ import {
   VideoEntity,
   VideoStatus,
 } from '@loris/db';
-import {
-  BLOB_STORE,
-  FinalFailure,
-  IngestSegmentJobData,
-  isLastAttempt,
-  JobEvents,
-  JobRun,
-} from '@loris/engine';
+import { BLOB_STORE, FinalFailure, IngestSegmentJobData, JobEvents, JobRun } from '@loris/engine';
 import { MODEL_SAMPLE_RATE } from '@loris/media';
 import { BlobStore } from '@loris/storage';
-import { describeFinalFailure } from '../../soundtracks/jobs/job-failure';
-import { toVideoView, VIDEO_INGEST_TOPIC } from '../curation.views';
 import { IMPORT_LENGTH_TOLERANCE } from '../segment-imports.service';
 import { IngestTimings } from './ingest-timings';
 import { analyseSegment, AnalysedSegment, SegmentFile } from './segment-artifacts';
+import { lockVideo, VideoJobLifecycle } from './video-job-lifecycle';
 
 /** An imported segment the job will not make, with the reason the curator reads. */
 class ImportRefused extends Error {
@@ -48,8 +39,8 @@ interface Importing {
   audio: ArtifactEntity;
   poses: ArtifactEntity;
   i3d: ArtifactEntity | null;
-  /** Whether an earlier run already wrote the segment. */
-  written: boolean;
+  /** Segments an earlier run already wrote (0 or 1). */
+  written: number;
 }
 
 const OUR_FAULT = 'The segment could not be imported because of a fault on our side; import it again';
@@ -65,13 +56,20 @@ const OUR_FAULT = 'The segment could not be imported because of a fault on our s
  */
 @Injectable()
 export class IngestSegmentHandler {
-  private readonly logger = new Logger('IngestSegment');
+  private readonly lifecycle: VideoJobLifecycle;
 
   constructor(
     private readonly uow: TenantUnitOfWork,
-    private readonly events: JobEvents,
+    events: JobEvents,
     @Inject(BLOB_STORE) private readonly store: BlobStore,
-  ) {}
+  ) {
+    this.lifecycle = new VideoJobLifecycle(uow, events, new Logger('IngestSegment'), {
+      what: 'imported video',
+      failedCode: 'IMPORT_FAILED',
+      ourFault: OUR_FAULT,
+      stalledReason: 'The workers importing this segment stopped more than once; import it again',
+    });
+  }
 
   async handle(
     { tenantId, videoId }: IngestSegmentJobData,
@@ -79,90 +77,43 @@ export class IngestSegmentHandler {
     timings = new IngestTimings(),
   ): Promise<void> {
     const started = await this.start(tenantId, videoId);
-    if (!started) {
-      run.report?.ended({ outcome: 'skipped' });
-      return;
-    }
-    const abort = new AbortController();
-    const stopListening = await this.events.onCancel(VIDEO_INGEST_TOPIC, videoId, () => abort.abort());
-    try {
-      // A killed worker's run that stored the segment before it could end the video: nothing to redo.
-      if (started.written) {
-        await this.end(started.video, { status: VideoStatus.READY, progress: 1 });
-        return;
-      }
-      const made = await this.make(started, timings);
-      if (abort.signal.aborted) throw new ImportCancelled();
-      await this.publish(started.video, 0, 0.5);
-      await timings.time('storageAndDatabase', () => this.storeSegment(started, made));
-      await this.end(started.video, { status: VideoStatus.READY, progress: 1 });
-    } catch (error) {
-      if (abort.signal.aborted || error instanceof ImportCancelled) {
-        run.report?.ended({ outcome: 'cancelled' });
-        await this.end(started.video, { status: VideoStatus.CANCELLED });
-        return;
-      }
-      const refusal = error instanceof ImportRefused ? { code: error.code, reason: error.message } : null;
-      if (!refusal && !isLastAttempt(run)) {
-        this.logger.warn(
-          `video ${videoId} attempt ${run.attempt} failed, retrying: ${(error as Error).message}`,
-        );
-        throw error;
-      }
-      if (!refusal) this.logger.error(`video ${videoId} failed: ${(error as Error).stack ?? error}`);
-      const failure = refusal ?? { code: 'IMPORT_FAILED', reason: OUR_FAULT };
-      run.report?.ended({ outcome: 'failed', code: failure.code });
-      await this.end(started.video, {
-        status: VideoStatus.FAILED,
-        failureCode: failure.code,
-        failureReason: failure.reason,
-      });
-    } finally {
-      await stopListening();
-    }
+    await this.lifecycle.runClaimed(
+      started,
+      run,
+      async (job, abort) => {
+        // A killed worker's run that stored the segment before it could end the video: nothing to redo.
+        if (job.written > 0) return;
+        const made = await this.make(job, timings);
+        if (abort.signal.aborted) throw new ImportCancelled();
+        await this.lifecycle.publish(job.video, 0, 0.5);
+        await timings.time('storageAndDatabase', () => this.storeSegment(job, made));
+      },
+      (error, aborted) => ({
+        cancelled: aborted || error instanceof ImportCancelled,
+        refusal: error instanceof ImportRefused ? { code: error.code, reason: error.message } : null,
+      }),
+    );
   }
 
   /** Bull gave the job up without handle() ending it (its workers kept dying, or its last run threw early). */
-  async onFinalFailure({ tenantId, videoId }: IngestSegmentJobData, failure: FinalFailure): Promise<void> {
-    this.logger.error(
-      `imported video ${videoId} given up by the queue (${failure.cause}): ${failure.reason}`,
-    );
-    const lost = describeFinalFailure(failure);
-    const video = await this.uow.run(tenantId, (m) => m.findOneBy(VideoEntity, { id: videoId }));
-    if (video) {
-      await this.end(video, {
-        status: VideoStatus.FAILED,
-        failureCode: lost.code,
-        failureReason:
-          failure.cause === 'stalled'
-            ? 'The workers importing this segment stopped more than once; import it again'
-            : OUR_FAULT,
-      });
-    }
+  onFinalFailure(data: IngestSegmentJobData, failure: FinalFailure): Promise<void> {
+    return this.lifecycle.endGivenUp(data, failure);
   }
 
   /** Marks the video INGESTING; undefined when there is nothing to do (gone, cancelled or already ended). */
-  private async start(tenantId: string, videoId: string): Promise<Importing | undefined> {
-    const started = await this.uow.run(tenantId, async (m) => {
-      const video = await lockVideo(m, videoId);
-      if (video?.status !== VideoStatus.QUEUED && video?.status !== VideoStatus.INGESTING) return undefined;
+  private start(tenantId: string, videoId: string): Promise<Importing | undefined> {
+    return this.lifecycle.start(tenantId, videoId, async (m, video) => {
       const parts = await m.findOneByOrFail(SegmentImportEntity, { videoId });
       const artifact = (id: string) => m.findOneByOrFail(ArtifactEntity, { id });
-      const found = {
+      return {
         dataset: await m.findOneByOrFail(DatasetEntity, { id: video.datasetId }),
         parts,
         audio: await artifact(parts.audioArtifactId),
         poses: await artifact(parts.posesArtifactId),
         i3d: parts.i3dArtifactId ? await artifact(parts.i3dArtifactId) : null,
+        written: await m.countBy(SegmentEntity, { videoId }),
       };
-      video.status = VideoStatus.INGESTING;
-      video.startedAt ??= new Date();
-      video.attempts += 1;
-      const written = await m.existsBy(SegmentEntity, { videoId });
-      return { ...found, written, video: await m.save(video) };
     });
-    if (started) await this.publish(started.video, started.written ? 1 : 0);
-    return started;
   }
 
   /** The segment's files from its WAV and poses; refuses (ImportRefused) parts that do not fit. */
@@ -270,35 +221,10 @@ export class IngestSegmentHandler {
     if (!written) throw new ImportCancelled();
   }
 
-  /** Ends the video as `end` says, only if it is still QUEUED or INGESTING (a cancel may have ended it). */
-  private async end(video: VideoEntity, end: Partial<VideoEntity>): Promise<void> {
-    const ended = await this.uow.run(video.tenantId, async (m) => {
-      const row = await lockVideo(m, video.id);
-      if (row?.status !== VideoStatus.INGESTING && row?.status !== VideoStatus.QUEUED) return undefined;
-      Object.assign(row, end, { finishedAt: new Date() });
-      return { row: await m.save(row), count: await m.countBy(SegmentEntity, { videoId: video.id }) };
-    });
-    if (ended) await this.publish(ended.row, ended.count);
-  }
-
-  private async publish(video: VideoEntity, segmentCount: number, progress?: number): Promise<void> {
-    const view = toVideoView(video, segmentCount);
-    if (progress !== undefined) view.progress = progress;
-    await this.events
-      .publishUpdate(VIDEO_INGEST_TOPIC, video.id, view)
-      .catch((error: Error) =>
-        this.logger.warn(`update of video ${video.id} not published: ${error.message}`),
-      );
-  }
-
   private async read(sha256: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of await this.store.createReadStream(sha256))
       chunks.push(Buffer.from(chunk as Uint8Array));
     return Buffer.concat(chunks);
   }
-}
-
-function lockVideo(m: EntityManager, id: string): Promise<VideoEntity | null> {
-  return m.findOne(VideoEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { EntityManager } from 'typeorm';
 import {
   ArtifactEntity,
   DatasetEntity,
@@ -9,18 +8,9 @@ import {
   VideoEntity,
   VideoStatus,
 } from '@loris/db';
-import {
-  BLOB_STORE,
-  FinalFailure,
-  IngestVideoJobData,
-  isLastAttempt,
-  JobEvents,
-  JobRun,
-} from '@loris/engine';
+import { BLOB_STORE, FinalFailure, IngestVideoJobData, JobEvents, JobRun } from '@loris/engine';
 import { InvalidMedia, MediaCancelled, probeMedia } from '@loris/media';
 import { BlobStore } from '@loris/storage';
-import { describeFinalFailure } from '../../soundtracks/jobs/job-failure';
-import { toVideoView, VIDEO_INGEST_TOPIC } from '../curation.views';
 import { IngestTimings } from './ingest-timings';
 import {
   produceSegment,
@@ -36,6 +26,7 @@ import {
   PlannedSegment,
   planSegments,
 } from './segment-plan';
+import { lockVideo, VideoJobLifecycle } from './video-job-lifecycle';
 
 /** A video the job will not cut, with the reason the curator reads. */
 class IngestRefused extends Error {
@@ -66,13 +57,20 @@ const PUBLISH_MS = 500;
  */
 @Injectable()
 export class IngestVideoHandler {
-  private readonly logger = new Logger('IngestVideo');
+  private readonly lifecycle: VideoJobLifecycle;
 
   constructor(
     private readonly uow: TenantUnitOfWork,
-    private readonly events: JobEvents,
+    events: JobEvents,
     @Inject(BLOB_STORE) private readonly store: BlobStore,
-  ) {}
+  ) {
+    this.lifecycle = new VideoJobLifecycle(uow, events, new Logger('IngestVideo'), {
+      what: 'video',
+      failedCode: 'INGEST_FAILED',
+      ourFault: OUR_FAULT,
+      stalledReason: 'The workers ingesting this video stopped more than once; add it again',
+    });
+  }
 
   /** `timings` collects seconds per stage (npm run bench:ingest); `limits` bounds what is ingested. */
   async handle(
@@ -82,81 +80,35 @@ export class IngestVideoHandler {
     limits: IngestLimits = DEFAULT_INGEST_LIMITS,
   ): Promise<void> {
     const started = await this.start(tenantId, videoId);
-    if (!started) {
-      run.report?.ended({ outcome: 'skipped' });
-      return;
-    }
-    const abort = new AbortController();
-    const stopListening = await this.events.onCancel(VIDEO_INGEST_TOPIC, videoId, () => abort.abort());
-    try {
-      await this.store.withLocalFile(started.source.sha256, (path) =>
-        this.ingest(started, path, abort, timings, limits),
-      );
-      await this.end(started.video, { status: VideoStatus.READY, progress: 1 });
-    } catch (error) {
-      if (abort.signal.aborted || error instanceof MediaCancelled) {
-        run.report?.ended({ outcome: 'cancelled' });
-        await this.end(started.video, { status: VideoStatus.CANCELLED });
-        return;
-      }
-      const refusal =
-        error instanceof IngestRefused
-          ? error.refusal
-          : error instanceof InvalidMedia
-            ? { code: error.code, reason: error.message }
-            : null;
-      if (!refusal && !isLastAttempt(run)) {
-        this.logger.warn(
-          `video ${videoId} attempt ${run.attempt} failed, retrying: ${(error as Error).message}`,
-        );
-        throw error;
-      }
-      if (!refusal) this.logger.error(`video ${videoId} failed: ${(error as Error).stack ?? error}`);
-      const failure = refusal ?? { code: 'INGEST_FAILED', reason: OUR_FAULT };
-      run.report?.ended({ outcome: 'failed', code: failure.code });
-      await this.end(started.video, {
-        status: VideoStatus.FAILED,
-        failureCode: failure.code,
-        failureReason: failure.reason,
-      });
-    } finally {
-      await stopListening();
-    }
+    await this.lifecycle.runClaimed(
+      started,
+      run,
+      (job, abort) =>
+        this.store.withLocalFile(job.source.sha256, (path) => this.ingest(job, path, abort, timings, limits)),
+      (error, aborted) => ({
+        cancelled: aborted || error instanceof MediaCancelled,
+        refusal:
+          error instanceof IngestRefused
+            ? error.refusal
+            : error instanceof InvalidMedia
+              ? { code: error.code, reason: error.message }
+              : null,
+      }),
+    );
   }
 
   /** Bull gave the job up without handle() ending it (its workers kept dying, or its last run threw early). */
-  async onFinalFailure({ tenantId, videoId }: IngestVideoJobData, failure: FinalFailure): Promise<void> {
-    this.logger.error(`video ${videoId} given up by the queue (${failure.cause}): ${failure.reason}`);
-    const lost = describeFinalFailure(failure);
-    const video = await this.uow.run(tenantId, (m) => m.findOneBy(VideoEntity, { id: videoId }));
-    if (video) {
-      await this.end(video, {
-        status: VideoStatus.FAILED,
-        failureCode: lost.code,
-        failureReason:
-          failure.cause === 'stalled'
-            ? 'The workers ingesting this video stopped more than once; add it again'
-            : OUR_FAULT,
-      });
-    }
+  onFinalFailure(data: IngestVideoJobData, failure: FinalFailure): Promise<void> {
+    return this.lifecycle.endGivenUp(data, failure);
   }
 
   /** Marks the video INGESTING; undefined when there is nothing to do (gone, cancelled or already ended). */
-  private async start(tenantId: string, videoId: string): Promise<Ingesting | undefined> {
-    const started = await this.uow.run(tenantId, async (m) => {
-      const video = await lockVideo(m, videoId);
-      if (video?.status !== VideoStatus.QUEUED && video?.status !== VideoStatus.INGESTING) return undefined;
-      const dataset = await m.findOneByOrFail(DatasetEntity, { id: video.datasetId });
-      const source = await m.findOneByOrFail(ArtifactEntity, { id: video.sourceArtifactId! });
-      video.status = VideoStatus.INGESTING;
-      video.startedAt ??= new Date();
-      video.attempts += 1;
-      const written = await m.countBy(SegmentEntity, { videoId });
-      return { video: await m.save(video), dataset, source, written };
-    });
-    if (!started) return undefined;
-    await this.publish(started.video, started.written);
-    return started;
+  private start(tenantId: string, videoId: string): Promise<Ingesting | undefined> {
+    return this.lifecycle.start(tenantId, videoId, async (m, video) => ({
+      dataset: await m.findOneByOrFail(DatasetEntity, { id: video.datasetId }),
+      source: await m.findOneByOrFail(ArtifactEntity, { id: video.sourceArtifactId! }),
+      written: await m.countBy(SegmentEntity, { videoId }),
+    }));
   }
 
   private async ingest(
@@ -208,7 +160,7 @@ export class IngestVideoHandler {
             if (Date.now() - lastPublish < PUBLISH_MS) return;
             lastPublish = Date.now();
             video.progress = Math.min(1, (done + share) / total);
-            void this.publish(video, done);
+            void this.lifecycle.publish(video, done);
           },
         },
         segment,
@@ -221,7 +173,7 @@ export class IngestVideoHandler {
       await timings.time('storageAndDatabase', () =>
         this.storeSegment(job, segment, produced, done / total, abort),
       );
-      await this.publish(video, done);
+      await this.lifecycle.publish(video, done);
     }
   }
 
@@ -251,7 +203,7 @@ export class IngestVideoHandler {
       abort.abort();
       throw new MediaCancelled();
     }
-    await this.publish(video, written.size);
+    await this.lifecycle.publish(video, written.size);
     return written;
   }
 
@@ -330,27 +282,4 @@ export class IngestVideoHandler {
     }
     video.progress = progress;
   }
-
-  /** Ends the video as `end` says, only if it is still QUEUED or INGESTING (a cancel may have ended it). */
-  private async end(video: VideoEntity, end: Partial<VideoEntity>): Promise<void> {
-    const ended = await this.uow.run(video.tenantId, async (m) => {
-      const row = await lockVideo(m, video.id);
-      if (row?.status !== VideoStatus.INGESTING && row?.status !== VideoStatus.QUEUED) return undefined;
-      Object.assign(row, end, { finishedAt: new Date() });
-      return { row: await m.save(row), count: await m.countBy(SegmentEntity, { videoId: video.id }) };
-    });
-    if (ended) await this.publish(ended.row, ended.count);
-  }
-
-  private async publish(video: VideoEntity, segmentCount = 0): Promise<void> {
-    await this.events
-      .publishUpdate(VIDEO_INGEST_TOPIC, video.id, toVideoView(video, segmentCount))
-      .catch((error: Error) =>
-        this.logger.warn(`update of video ${video.id} not published: ${error.message}`),
-      );
-  }
-}
-
-function lockVideo(m: EntityManager, id: string): Promise<VideoEntity | null> {
-  return m.findOne(VideoEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
 }
