@@ -163,7 +163,9 @@ describe('model registry: push, aliases and serving by version', () => {
     // A VIEWER's key may read the registry but not push to it.
     const refused = await loris(['models', 'push', dir, '--model', 'dancer'], viewerKey);
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toMatch(/FORBIDDEN/);
+    expect(refused.stderr).toMatch(
+      /role is VIEWER; pushing a model version needs OWNER or ENGINEER.*FORBIDDEN/,
+    );
   });
 
   it('serves requests without `model` by the production alias, and alias "default" by the built-in', async () => {

@@ -1,13 +1,14 @@
 import { Option, type Command } from 'commander';
 import { Readable } from 'stream';
+import { CliError } from '../cli.error';
 import { LorisApi } from '../api/api-client';
 import { apiConnection, DEFAULT_API_URL } from '../api/api-connection';
 import { listModels, setAlias, type VersionRow } from '../models/models-api';
-
-type PushedVersion = VersionRow & { files: { name: string; sha256: string; bytes: number }[] };
 import { packModel } from '../models/pack-model';
 import { formatKeyValues, formatTable } from '../output/table.output';
 import { writeOutput } from '../output/write-output';
+
+type PushedVersion = VersionRow & { files: { name: string; sha256: string; bytes: number }[] };
 
 interface ApiOptions {
   api?: string;
@@ -18,9 +19,21 @@ interface PushOptions extends ApiOptions {
   model: string;
 }
 
+/** The roles the API lets push a version (the push route's own check; asked first, see below). */
+const PUSHING_ROLES = ['OWNER', 'ENGINEER'];
+
 async function push(dir: string, options: PushOptions): Promise<void> {
   const api = new LorisApi(apiConnection(options.api));
   const packed = await packModel(dir);
+  // The route refuses a VIEWER's key before reading the tar, and a refusal that arrives while megabytes are
+  // still being sent can reach the client as a broken pipe rather than an answer: ask first, and say so.
+  const { me } = await api.graphql<{ me: { role: string } }>('{ me { role } }');
+  if (!PUSHING_ROLES.includes(me.role)) {
+    throw new CliError(
+      'FORBIDDEN',
+      `this key's role is ${me.role}; pushing a model version needs ${PUSHING_ROLES.join(' or ')}`,
+    );
+  }
   const total = packed.files.reduce((sum, file) => sum + file.bytes, 0);
   process.stderr.write(
     `pushing ${packed.contract.name}@${packed.contract.version} (${packed.files.length} files, ` +
