@@ -151,4 +151,41 @@ describe('model registry (database rules)', () => {
       ]),
     ).rejects.toThrow(/check constraint/);
   });
+
+  // Issue 14: "a version in use by a training run or an evaluation cannot be deleted". A model version
+  // trained on a dataset version names it; the database keeps the dataset version while it does (the
+  // training runs and evaluations of issue 15 will name it the same way).
+  it('refuses to delete a frozen dataset version that a trained model version names', async () => {
+    const [{ id: datasetId }] = await asApp<{ id: string }>(
+      tenant,
+      `INSERT INTO datasets (tenant_id, name, category) VALUES ($1, 'trained-on', 'DANCE') RETURNING id`,
+      [tenant],
+    );
+    const frozenVersion = async (number: number) => {
+      const [{ id }] = await asApp<{ id: string }>(
+        tenant,
+        `INSERT INTO dataset_versions (tenant_id, dataset_id, number, split_seed, split_by, train_ratio, valid_ratio, test_ratio)
+         VALUES ($1, $2, $3, 7, 'VIDEO', 0.9, 0.05, 0.05) RETURNING id`,
+        [tenant, datasetId, number],
+      );
+      await asApp(tenant, `UPDATE dataset_versions SET frozen_at = now() WHERE id = $1`, [id]);
+      return id;
+    };
+    const used = await frozenVersion(1);
+    const unused = await frozenVersion(2);
+    await asApp(
+      tenant,
+      `INSERT INTO model_versions (tenant_id, model_id, number, label, contract, card_sha256, files, source, dataset_version_id)
+       VALUES ($1, $2, 2, 'loris-parity@0.2.0', '{}'::jsonb, $3, $4::jsonb, 'TRAINED', $5)`,
+      [tenant, modelId, SHA('e'), FILES, used],
+    );
+    await expect(asApp(tenant, `DELETE FROM dataset_versions WHERE id = $1`, [used])).rejects.toThrow(
+      /foreign key constraint/,
+    );
+    // One no model names may go.
+    await asApp(tenant, `DELETE FROM dataset_versions WHERE id = $1`, [unused]);
+    expect(await asApp(tenant, `SELECT id FROM dataset_versions WHERE dataset_id = $1`, [datasetId])).toEqual(
+      [{ id: used }],
+    );
+  });
 });
