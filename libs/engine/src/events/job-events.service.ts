@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
+import { subscriberConnection } from '../redis/subscriber-connection';
 
 type Listener = (message: string) => void;
 
@@ -82,7 +83,7 @@ export class JobEvents implements OnApplicationShutdown {
   private async listen(channel: string, listener: Listener): Promise<void> {
     if (!this.subscriber) {
       // A connection of its own: a subscribed ioredis client can run no other command.
-      this.subscriber = new Redis(this.config.redis.url, { maxRetriesPerRequest: 1 });
+      this.subscriber = subscriberConnection(this.config.redis.url);
       this.subscriber.on('message', (from: string, message: string) =>
         this.listeners.get(from)?.forEach((l) => l(message)),
       );
@@ -91,7 +92,13 @@ export class JobEvents implements OnApplicationShutdown {
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      await this.subscriber.subscribe(channel);
+      try {
+        await this.subscriber.subscribe(channel);
+      } catch (error) {
+        // Not subscribed: the next listener of this channel must try again, not find it taken.
+        this.listeners.delete(channel);
+        throw error;
+      }
     }
     set.add(listener);
   }
