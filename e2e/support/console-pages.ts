@@ -63,6 +63,7 @@ export const consolePages: ConsolePage[] = [
     signedIn: true,
     path: (w) => `/soundtracks/${w.jobId}`,
   },
+  { route: '/models', name: 'models', signedIn: true, path: () => '/models' },
   { route: '/account', name: 'account', signedIn: true, path: () => '/account' },
   { route: '/api-keys', name: 'api-keys', signedIn: true, path: () => '/api-keys' },
   { route: '/members', name: 'members', signedIn: true, path: () => '/members' },

@@ -27,12 +27,18 @@ export interface SoundtrackBackend {
 export async function startSoundtrackBackend(env: Record<string, string> = {}): Promise<SoundtrackBackend> {
   buildApps();
   const storageDir = mkdtempSync(join(tmpdir(), 'loris-e2e-storage-'));
-  const api = await startTestApi({ env: { MODEL_DIR, STORAGE_DIR: storageDir, ...env } });
+  // Where workers fetch registry versions' files (a test that pushes a version is served from here).
+  const modelCacheDir = mkdtempSync(join(tmpdir(), 'loris-e2e-model-cache-'));
+  const api = await startTestApi({
+    env: { MODEL_DIR, STORAGE_DIR: storageDir, WORKER_MODEL_CACHE_DIR: modelCacheDir, ...env },
+  });
   const workers: WorkerProcess[] = [];
   return {
     api,
     async startWorker() {
-      const worker = await spawnWorkerProcess(api.config);
+      const worker = await spawnWorkerProcess(api.config, {
+        WORKER_MODEL_CACHE_DIR: api.config.worker.modelCacheDir,
+      });
       workers.push(worker);
       return worker;
     },
@@ -40,6 +46,7 @@ export async function startSoundtrackBackend(env: Record<string, string> = {}): 
       await Promise.all(workers.map((worker) => worker.kill()));
       await api.stop();
       rmSync(storageDir, { recursive: true, force: true });
+      rmSync(modelCacheDir, { recursive: true, force: true });
     },
   };
 }

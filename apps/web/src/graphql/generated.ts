@@ -110,6 +110,14 @@ export type ModelSelectorInput = {
   versionId?: string | null | undefined;
 };
 
+/** BUILTIN: the shipped default; UPLOADED: pushed by a member or key; TRAINED: by a training run */
+export const ModelVersionSource = {
+  Builtin: 'BUILTIN',
+  Trained: 'TRAINED',
+  Uploaded: 'UPLOADED',
+} as const;
+
+export type ModelVersionSource = (typeof ModelVersionSource)[keyof typeof ModelVersionSource];
 /** What a limit counts: seconds of audio generated this month, jobs queued or running, bytes stored, training minutes this month, evaluation samples this month */
 export const QuotaKind = {
   AudioSeconds: 'AUDIO_SECONDS',
@@ -654,6 +662,107 @@ export type RevokeInvitationMutationVariables = Exact<{
 
 export type RevokeInvitationMutation = { revokeInvitation: { id: string } };
 
+export type ModelsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ModelsQuery = {
+  models: {
+    edges: Array<{
+      node: { id: string; name: string; builtIn: boolean; versionCount: number; createdAt: string };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type ModelVersionFieldsFragment = {
+  id: string;
+  modelId: string;
+  modelName: string;
+  number: number;
+  label: string;
+  builtIn: boolean;
+  createdAt: string;
+  contract: { sampleRate: number; segmentSeconds: number; genres: Array<string> };
+  provenance: {
+    source: ModelVersionSource;
+    createdBy: string | null;
+    createdByApiKey: string | null;
+    datasetVersionId: string | null;
+    trainingRunId: string | null;
+  };
+};
+
+export type ModelVersionsQueryVariables = Exact<{
+  modelId: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ModelVersionsQuery = {
+  modelVersions: {
+    edges: Array<{
+      node: {
+        id: string;
+        modelId: string;
+        modelName: string;
+        number: number;
+        label: string;
+        builtIn: boolean;
+        createdAt: string;
+        contract: { sampleRate: number; segmentSeconds: number; genres: Array<string> };
+        provenance: {
+          source: ModelVersionSource;
+          createdBy: string | null;
+          createdByApiKey: string | null;
+          datasetVersionId: string | null;
+          trainingRunId: string | null;
+        };
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type ModelVersionNameQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type ModelVersionNameQuery = {
+  modelVersion: { id: string; modelName: string; number: number; label: string; builtIn: boolean };
+};
+
+export type ModelAliasesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ModelAliasesQuery = {
+  modelAliases: Array<{
+    name: string;
+    versionId: string;
+    updatedAt: string;
+    history: Array<{
+      fromVersionId: string | null;
+      toVersionId: string;
+      movedBy: string | null;
+      movedByApiKey: string | null;
+      movedAt: string;
+    }>;
+  }>;
+};
+
+export type TrainedFromQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type TrainedFromQuery = { datasetVersion: { id: string; datasetId: string; number: number } };
+
+export type MoveModelAliasMutationVariables = Exact<{
+  name: string;
+  versionId: string;
+}>;
+
+export type MoveModelAliasMutation = { moveModelAlias: { name: string; versionId: string } };
+
 export type SoundtrackJobFieldsFragment = {
   id: string;
   status: SoundtrackJobStatus;
@@ -676,10 +785,13 @@ export type SoundtrackJobFieldsFragment = {
   video: { id: string } | null;
 };
 
-export type ServingModelQueryVariables = Exact<{ [key: string]: never }>;
+export type ServingModelQueryVariables = Exact<{
+  model?: ModelSelectorInput | null | undefined;
+}>;
 
 export type ServingModelQuery = {
   servingModel: {
+    versionId: string;
     name: string;
     version: string;
     maxSeconds: number;
@@ -689,6 +801,10 @@ export type ServingModelQuery = {
     genres: Array<{ name: string }>;
   };
 };
+
+export type GenerateModelAliasesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type GenerateModelAliasesQuery = { modelAliases: Array<{ name: string }> };
 
 export type SoundtrackJobPageFieldsFragment = {
   modelVersion: string | null;
@@ -989,6 +1105,32 @@ export const ReviewSegmentFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'ReviewSegment' },
 ) as unknown as TypedDocumentString<ReviewSegmentFragment, unknown>;
+export const ModelVersionFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment ModelVersionFields on ModelVersion {
+  id
+  modelId
+  modelName
+  number
+  label
+  builtIn
+  createdAt
+  contract {
+    sampleRate
+    segmentSeconds
+    genres
+  }
+  provenance {
+    source
+    createdBy
+    createdByApiKey
+    datasetVersionId
+    trainingRunId
+  }
+}
+    `,
+  { fragmentName: 'ModelVersionFields' },
+) as unknown as TypedDocumentString<ModelVersionFieldsFragment, unknown>;
 export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment SoundtrackJobFields on SoundtrackJob {
@@ -1540,9 +1682,108 @@ export const RevokeInvitationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeInvitationMutation, RevokeInvitationMutationVariables>;
+export const ModelsDocument = new TypedDocumentString(`
+    query Models($first: Int!, $after: String) {
+  models(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+        builtIn
+        versionCount
+        createdAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelsQuery, ModelsQueryVariables>;
+export const ModelVersionsDocument = new TypedDocumentString(`
+    query ModelVersions($modelId: ID!, $first: Int!, $after: String) {
+  modelVersions(modelId: $modelId, first: $first, after: $after) {
+    edges {
+      node {
+        ...ModelVersionFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ModelVersionFields on ModelVersion {
+  id
+  modelId
+  modelName
+  number
+  label
+  builtIn
+  createdAt
+  contract {
+    sampleRate
+    segmentSeconds
+    genres
+  }
+  provenance {
+    source
+    createdBy
+    createdByApiKey
+    datasetVersionId
+    trainingRunId
+  }
+}`) as unknown as TypedDocumentString<ModelVersionsQuery, ModelVersionsQueryVariables>;
+export const ModelVersionNameDocument = new TypedDocumentString(`
+    query ModelVersionName($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    modelName
+    number
+    label
+    builtIn
+  }
+}
+    `) as unknown as TypedDocumentString<ModelVersionNameQuery, ModelVersionNameQueryVariables>;
+export const ModelAliasesDocument = new TypedDocumentString(`
+    query ModelAliases {
+  modelAliases {
+    name
+    versionId
+    updatedAt
+    history(first: 8) {
+      fromVersionId
+      toVersionId
+      movedBy
+      movedByApiKey
+      movedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelAliasesQuery, ModelAliasesQueryVariables>;
+export const TrainedFromDocument = new TypedDocumentString(`
+    query TrainedFrom($id: ID!) {
+  datasetVersion(id: $id) {
+    id
+    datasetId
+    number
+  }
+}
+    `) as unknown as TypedDocumentString<TrainedFromQuery, TrainedFromQueryVariables>;
+export const MoveModelAliasDocument = new TypedDocumentString(`
+    mutation MoveModelAlias($name: String!, $versionId: ID!) {
+  moveModelAlias(name: $name, versionId: $versionId) {
+    name
+    versionId
+  }
+}
+    `) as unknown as TypedDocumentString<MoveModelAliasMutation, MoveModelAliasMutationVariables>;
 export const ServingModelDocument = new TypedDocumentString(`
-    query ServingModel {
-  servingModel {
+    query ServingModel($model: ModelSelectorInput) {
+  servingModel(model: $model) {
+    versionId
     name
     version
     genres {
@@ -1555,6 +1796,13 @@ export const ServingModelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ServingModelQuery, ServingModelQueryVariables>;
+export const GenerateModelAliasesDocument = new TypedDocumentString(`
+    query GenerateModelAliases {
+  modelAliases {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<GenerateModelAliasesQuery, GenerateModelAliasesQueryVariables>;
 export const SoundtrackJobDocument = new TypedDocumentString(`
     query SoundtrackJob($id: ID!) {
   soundtrackJob(id: $id) {

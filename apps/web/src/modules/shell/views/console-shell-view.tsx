@@ -16,6 +16,7 @@ export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children
             <NavLink href="/dashboard">Datasets</NavLink>
             {mayGenerate(me.role) ? <NavLink href="/generate">Generate</NavLink> : null}
             <NavLink href="/soundtracks">Soundtracks</NavLink>
+            <NavLink href="/models">Models</NavLink>
             <NavLink href="/members">Members</NavLink>
             <NavLink href="/usage">Usage</NavLink>
             {me.user ? <NavLink href="/account">Account</NavLink> : null}

@@ -26,6 +26,7 @@ function generateFormValues(form: FormData): GenerateFormValues {
     steps: field('steps'),
     sampler: field('sampler'),
     guidance: field('guidance'),
+    model: field('model'),
   };
 }
 

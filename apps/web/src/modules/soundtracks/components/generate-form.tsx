@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Field } from '@/components/field';
 import { FormError } from '@/components/form-error';
 import { OptionSelect } from '@/components/option-select';
@@ -22,6 +22,17 @@ export interface ModelDefaults {
   steps: number;
   guidance: number;
   sampler: string;
+}
+
+/** One choice of the Model select: what it sends (see model-choices) and what it is served by now. */
+export interface ModelChoice {
+  /** '' for the workspace default, else an alias. */
+  value: string;
+  label: string;
+  /** name and version of the model it resolves to. */
+  model: string;
+  genres: string[];
+  defaults: ModelDefaults;
 }
 
 // The numeric settings, each blank by default: a blank one is left to the serving model, whose value the
@@ -48,21 +59,25 @@ function numberSettings(defaults: ModelDefaults) {
   ] as const;
 }
 
-// Choose a file (it uploads at once), a genre and, if wanted, the sampling settings. `nonce` was drawn when
-// the page was rendered: with the values it makes the idempotency key, so a double click queues one job.
-export function GenerateForm({
-  genres,
-  defaults,
-  nonce,
-}: {
-  genres: string[];
-  defaults: ModelDefaults;
-  nonce: string;
-}) {
+// Choose a file (it uploads at once), a model, a genre and, if wanted, the sampling settings. The genres and
+// the defaults the placeholders show follow the chosen model; a genre picked before survives a change of
+// model when the new one has it too. `nonce` was drawn when the page was rendered: with the values it makes
+// the idempotency key, so a double click queues one job.
+export function GenerateForm({ choices, nonce }: { choices: ModelChoice[]; nonce: string }) {
   const { action, error, values } = useFormAction(requestSoundtrackAction);
+  const form = useRef<HTMLFormElement>(null);
+  const [chosen, setChosen] = useState(choices[0]?.value ?? '');
+  const [keptGenre, setKeptGenre] = useState<string>();
+  const current = choices.find((choice) => choice.value === chosen) ?? choices[0];
+  const { genres, defaults } = current;
+  const chooseModel = (value: string) => {
+    const genre = form.current?.elements.namedItem('genre');
+    if (genre instanceof HTMLSelectElement) setKeptGenre(genre.value);
+    setChosen(value);
+  };
+  const wantedGenre = values?.genre || keptGenre;
   const { state: upload, upload: send } = useMediaUpload();
   const media = upload.status === 'done' ? upload.media : undefined;
-  const form = useRef<HTMLFormElement>(null);
   const remember = useRememberedSettings(form, { genres, samplers });
   const sample = useSampleDancer(form, upload, send);
   const longest = media ? longestRequest(media.durationSeconds, defaults.maxSeconds) : undefined;
@@ -87,7 +102,24 @@ export function GenerateForm({
       <input type="hidden" name="uploadId" value={media?.id ?? ''} />
       <input type="hidden" name="uploadKind" value={media?.kind ?? ''} />
       <input type="hidden" name="nonce" value={nonce} />
-      <OptionSelect label="Genre" name="genre" options={genres} defaultValue={values?.genre || genres[0]} />
+      <p className="muted">Model {current.model}</p>
+      <label className="field">
+        <span className="field-label">Model</span>
+        <select name="model" value={current.value} onChange={(event) => chooseModel(event.target.value)}>
+          {choices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <OptionSelect
+        key={current.value}
+        label="Genre"
+        name="genre"
+        options={genres}
+        defaultValue={wantedGenre && genres.includes(wantedGenre) ? wantedGenre : genres[0]}
+      />
       <div className="field-grid">
         {numberSettings(defaults).map((setting) => (
           <Field key={setting.name} type="number" {...setting} defaultValue={values?.[setting.name]} />

@@ -65,6 +65,18 @@ describe('parseSoundtrackRequest', () => {
     expect(parseSoundtrackRequest({ ...blank, ...change })).toEqual({ error: words });
   });
 
+  it('sends a chosen model as its alias, and nothing for the workspace default', () => {
+    expect(parseSoundtrackRequest({ ...blank, model: 'staging' })).toMatchObject({
+      input: { model: { alias: 'staging' } },
+    });
+    expect(parseSoundtrackRequest({ ...blank, model: 'default' })).toMatchObject({
+      input: { model: { alias: 'default' } },
+    });
+    const workspaceDefault = parseSoundtrackRequest({ ...blank, model: '' });
+    expect(workspaceDefault).toEqual(parseSoundtrackRequest(blank));
+    expect('input' in workspaceDefault && 'model' in workspaceDefault.input).toBe(false);
+  });
+
   it('leaves ranges to the API, which knows the model', () => {
     const parsed = parseSoundtrackRequest({ ...blank, seconds: '100000', steps: '100000' });
     expect(parsed).toMatchObject({ input: { seconds: 100000, steps: 100000 } });

@@ -1,4 +1,5 @@
 import type { RequestSoundtrackInput } from '@/graphql/generated';
+import { modelSelector } from './model-choices';
 import { isGenerationInput } from './upload-kinds';
 
 // The samplers the API accepts (RequestSoundtrackInput.sampler); an empty choice leaves the model's default.
@@ -14,6 +15,8 @@ export interface GenerateFormValues {
   steps: string;
   sampler: string;
   guidance: string;
+  /** '' or missing: the workspace default; else the alias to serve it (see model-choices). */
+  model?: string;
 }
 
 export type ParsedRequest = { input: RequestSoundtrackInput } | { error: string };
@@ -45,7 +48,9 @@ function checkedInput(values: GenerateFormValues): RequestSoundtrackInput {
   if (values.sampler !== '' && !(samplers as readonly string[]).includes(values.sampler)) {
     throw new FormProblem(`Sampler must be one of ${samplers.join(', ')}.`);
   }
+  const model = modelSelector(values.model);
   return {
+    ...(model ? { model } : {}),
     posesUploadId: values.uploadKind === 'POSES' ? values.uploadId : null,
     videoUploadId: values.uploadKind === 'VIDEO' ? values.uploadId : null,
     genre: values.genre,

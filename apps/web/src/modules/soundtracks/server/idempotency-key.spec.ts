@@ -7,6 +7,10 @@ describe('soundtrackIdempotencyKey', () => {
   it('is the same for the same page and request, whatever the order of the fields', () => {
     const reordered: RequestSoundtrackInput = { seed: null, seconds: 3, genre: 'Pop', posesUploadId: 'u1' };
     expect(soundtrackIdempotencyKey('nonce-a', input)).toBe(soundtrackIdempotencyKey('nonce-a', reordered));
+    const model = { versionId: 'v1', alias: null };
+    expect(soundtrackIdempotencyKey('nonce-a', { ...input, model })).toBe(
+      soundtrackIdempotencyKey('nonce-a', { ...input, model: { alias: null, versionId: 'v1' } }),
+    );
   });
 
   it('differs for another page or any changed field, and fits the API’s 200 characters', () => {
@@ -14,6 +18,10 @@ describe('soundtrackIdempotencyKey', () => {
     expect(soundtrackIdempotencyKey('nonce-b', input)).not.toBe(key);
     expect(soundtrackIdempotencyKey('nonce-a', { ...input, genre: 'House' })).not.toBe(key);
     expect(soundtrackIdempotencyKey('nonce-a', { ...input, seed: 0 })).not.toBe(key);
+    // The model is a nested object: its alias counts as much as any top-level field.
+    const staging = soundtrackIdempotencyKey('nonce-a', { ...input, model: { alias: 'staging' } });
+    expect(staging).not.toBe(key);
+    expect(soundtrackIdempotencyKey('nonce-a', { ...input, model: { alias: 'default' } })).not.toBe(staging);
     expect(key.length).toBeLessThanOrEqual(200);
   });
 });
