@@ -20,6 +20,7 @@ import {
   ok,
   REPO_ROOT,
   requestSoundtrackId,
+  requestSoundtrack,
   runLoris,
   signUpTenant,
   SignedUp,
@@ -227,6 +228,58 @@ describe('model registry: push, aliases and serving by version', () => {
     // A VIEWER may not move an alias.
     const refused = await loris(['models', 'alias', 'set', 'production', pushedId], viewerKey);
     expect(refused.stderr).toMatch(/FORBIDDEN/);
+  });
+
+  it('replays an idempotencyKey only for the model it named: the same alias, even moved, or the same version', async () => {
+    const ask = (model?: Record<string, string>) =>
+      requestSoundtrack(
+        api.graphqlUrl,
+        { token: tenant.token },
+        {
+          posesUploadId: posesId,
+          genre: 'Pop',
+          seconds: 1,
+          steps: 2,
+          seed: 7,
+          idempotencyKey: 'replay-model',
+          ...(model ? { model } : {}),
+        },
+      );
+    const first = ok(await ask({ alias: 'production' })).requestSoundtrack.id;
+    await loris(['models', 'alias', 'set', 'staging', pushedId]);
+
+    // Leaving `model` out asks for whatever the first request resolved to.
+    expect(ok(await ask()).requestSoundtrack.id).toBe(first);
+    const otherAlias = await ask({ alias: 'staging' });
+    expect(otherAlias.errors?.[0]?.message).toMatch(/replay-model.*model\.alias differ/);
+    const otherVersion = await ask({ versionId: pushedId });
+    expect(otherVersion.errors?.[0]?.message).toMatch(/model\.versionId differ/);
+
+    // An honest retry after the alias moved still names the same alias: the same job, not a refusal.
+    await loris(['models', 'alias', 'set', 'production', pushedId]);
+    expect(ok(await ask({ alias: 'production' })).requestSoundtrack.id).toBe(first);
+    await loris(['models', 'alias', 'set', 'production', BUILTIN_MODEL_VERSION_ID]);
+    await finished(first);
+  });
+
+  it('lists twenty moves of twenty aliases in one query, within the cost limit', async () => {
+    for (let i = 0; i < 12; i++) {
+      await call(`mutation($v: ID!) { moveModelAlias(name: "history", versionId: $v) { name } }`, {
+        v: i % 2 ? BUILTIN_MODEL_VERSION_ID : pushedId,
+      });
+    }
+    const { modelAliases } = await call<{ modelAliases: { name: string; history: unknown[] }[] }>(
+      `{ modelAliases(first: 20) { name versionId updatedAt history(first: 20) { fromVersionId toVersionId movedBy movedByApiKey movedAt } } }`,
+    );
+    expect(modelAliases.find((alias) => alias.name === 'history')?.history).toHaveLength(12);
+    // Without `first` the list still costs its default page, not the largest one.
+    const unpaged = await gql(
+      api.graphqlUrl,
+      `{ modelAliases { name history(first: 20) { movedAt } } }`,
+      {},
+      { token: tenant.token },
+    );
+    expect(unpaged.errors).toBeUndefined();
   });
 
   it("keeps a tenant's versions and aliases from another tenant; the built-in is everyone's and read-only", async () => {

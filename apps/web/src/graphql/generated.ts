@@ -1749,11 +1749,11 @@ export const ModelVersionNameDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<ModelVersionNameQuery, ModelVersionNameQueryVariables>;
 export const ModelAliasesDocument = new TypedDocumentString(`
     query ModelAliases {
-  modelAliases {
+  modelAliases(first: 20) {
     name
     versionId
     updatedAt
-    history(first: 8) {
+    history(first: 20) {
       fromVersionId
       toVersionId
       movedBy

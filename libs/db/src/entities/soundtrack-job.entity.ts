@@ -76,6 +76,10 @@ export class SoundtrackJobEntity {
   @Column({ name: 'model_version_id', type: 'uuid', nullable: true })
   modelVersionId!: string | null;
 
+  /** The alias the request named (null: a version id, or the default), for comparing a replayed request. */
+  @Column({ name: 'requested_model_alias', type: 'text', nullable: true })
+  requestedModelAlias!: string | null;
+
   /** The result's onsets against the input's visual beats; null until it succeeded, or if it failed. */
   @Column({ type: 'jsonb', nullable: true })
   sync!: SoundtrackSync | null;

@@ -13,6 +13,7 @@ import {
   ModelRegistry1765361500000,
   MODEL_REGISTRY_APPEND_ONLY_TABLES,
 } from './1765361500000-model-registry';
+import { JobRequestedAlias1765370000000 } from './1765370000000-job-requested-alias';
 import { APPEND_ONLY_TABLES as AUDIT_APPEND_ONLY_TABLES } from './1764600000000-audit-log';
 import { AUTH_FUNCTIONS as INITIAL_AUTH_FUNCTIONS } from './1764100000000-initial-schema';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   Curation1765100000000,
   SegmentImports1765200000000,
   ModelRegistry1765361500000,
+  JobRequestedAlias1765370000000,
 ];
 /** Every cross-tenant auth function, for GRANT EXECUTE to the app role (app-role.ts). */
 export const AUTH_FUNCTIONS = [...INITIAL_AUTH_FUNCTIONS, ...KEYS_AND_SESSIONS_FUNCTIONS];

@@ -64,12 +64,13 @@ export class ModelAliasesService {
     return view;
   }
 
-  /** The tenant's aliases by name, each with its latest moves; only `names` when given. */
-  async list(caller: TenantContext, names?: string[]): Promise<ModelAliasView[]> {
+  /** The tenant's aliases by name (the first `limit`), each with its latest moves; only `names` when given. */
+  async list(caller: TenantContext, names?: string[], limit?: number): Promise<ModelAliasView[]> {
     return this.uow.run(caller.tenantId, async (m) => {
       const aliases = await m.find(ModelAliasEntity, {
         where: names ? { name: In(names) } : {},
         order: { name: 'ASC' },
+        take: limit,
       });
       return Promise.all(
         aliases.map(async (alias) => {

@@ -5,11 +5,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ModelVersionFile } from '@loris/db';
 import type { BlobStore } from '@loris/storage';
+import { pruneModelCache, touchCachedFolder } from './model-cache-pruning';
 
 export interface CachedVersion {
   id: string;
@@ -50,19 +51,38 @@ async function fetchFile(store: BlobStore, file: ModelVersionFile, path: string)
 
 const inflight = new Map<string, Promise<string>>();
 
-/** The folder of `version` under `root`, fetched now if it is not there yet; concurrent callers share one fetch. */
-export function cachedModelDir(store: BlobStore, root: string, version: CachedVersion): Promise<string> {
+/**
+ * The folder of `version` under `root`, fetched now if it is not there yet; concurrent callers share one
+ * fetch. After a fetch the cache is pruned to `maxBytes` (least recently used first, never a folder in use).
+ */
+export function cachedModelDir(
+  store: BlobStore,
+  root: string,
+  version: CachedVersion,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<string> {
   const dir = resolve(root, version.id);
   let pending = inflight.get(dir);
   if (!pending) {
-    pending = materialize(store, dir, version).finally(() => inflight.delete(dir));
+    pending = materialize(store, dir, version)
+      .then(async ({ fetched }) => {
+        if (fetched && Number.isFinite(maxBytes)) {
+          const busy = new Set([...inflight.keys()].map((path) => basename(path)));
+          await pruneModelCache(root, maxBytes, busy.add(version.id));
+        }
+        return dir;
+      })
+      .finally(() => inflight.delete(dir));
     inflight.set(dir, pending);
   }
   return pending;
 }
 
-async function materialize(store: BlobStore, dir: string, version: CachedVersion): Promise<string> {
-  if (await exists(dir)) return dir;
+async function materialize(store: BlobStore, dir: string, version: CachedVersion): Promise<{ fetched: boolean }> {
+  if (await exists(dir)) {
+    await touchCachedFolder(dir);
+    return { fetched: false };
+  }
   const partial = `${dir}.partial-${randomUUID()}`;
   try {
     for (const file of version.files) await fetchFile(store, file, join(partial, file.name));
@@ -70,7 +90,7 @@ async function materialize(store: BlobStore, dir: string, version: CachedVersion
       // Another worker on the same disk finished first: its folder holds the same bytes.
       if (!(await exists(dir))) throw error;
     });
-    return dir;
+    return { fetched: true };
   } finally {
     await rm(partial, { recursive: true, force: true });
   }

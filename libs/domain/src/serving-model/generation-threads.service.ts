@@ -42,7 +42,12 @@ export class GenerationThreads implements OnApplicationShutdown {
   /** The thread of `version`; the built-in model's when none is given. */
   async get(version?: ServedVersion): Promise<GenerationThread> {
     if (version && !version.builtIn) {
-      const dir = await cachedModelDir(this.store, this.config.worker.modelCacheDir, version);
+      const dir = await cachedModelDir(
+        this.store,
+        this.config.worker.modelCacheDir,
+        version,
+        this.config.worker.modelCacheBytes,
+      );
       const thread = await this.threads.get(dir);
       this.reportOnce(thread);
       return thread;

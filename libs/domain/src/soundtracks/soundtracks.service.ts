@@ -106,6 +106,7 @@ export class SoundtracksService {
           seconds: resolved.seconds,
           ...resolved.settings,
           modelVersionId: version.id,
+          requestedModelAlias: request.model?.alias ?? null,
           idempotencyKey: request.idempotencyKey ?? null,
           createdBy: caller.userId,
           createdByApiKey: caller.apiKeyId,
@@ -310,6 +311,8 @@ function replayOf(
     ['steps', request.steps, existing.steps],
     ['sampler', request.sampler, existing.sampler],
     ['guidance', request.guidance, existing.guidance],
+    ['model.versionId', request.model?.versionId, existing.modelVersionId],
+    ['model.alias', request.model?.alias, existing.requestedModelAlias],
   ];
   const differ = given.filter(
     ([, asked, stored]) => asked !== undefined && asked !== null && asked !== stored,

@@ -54,6 +54,8 @@ export interface AppConfig {
      */
     modelMemoryBytes: number;
     modelCacheDir: string;
+    /** Disk the cached registry versions may take; the least recently used are removed beyond it. */
+    modelCacheBytes: number;
   };
   /** Prometheus metrics: /metrics on the API and the worker, and their recording; off answers 404 there. */
   metrics: { enabled: boolean };
@@ -153,6 +155,7 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       // the process and the step buffers of concurrent jobs.
       modelMemoryBytes: int(env, 'WORKER_MODEL_MEMORY_MB', 8192, 1) * 1024 * 1024,
       modelCacheDir: env.WORKER_MODEL_CACHE_DIR || 'var/model-cache',
+      modelCacheBytes: int(env, 'WORKER_MODEL_CACHE_MB', 20480, 1) * 1024 * 1024,
     },
     metrics: { enabled: bool(env, 'METRICS_ENABLED', true) },
     reaper: {

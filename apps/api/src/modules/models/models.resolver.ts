@@ -15,6 +15,12 @@ import {
   ModelVersionModel,
 } from './models/model.model';
 
+/** The most aliases one query lists: a `first` keeps the list's cost at what it returns. */
+const MAX_ALIASES = 100;
+
+/** How many of an alias's moves a view holds (ModelAliasesService keeps the last 50). */
+const MAX_HISTORY = 50;
+
 /** Every member reads the registry; owners and engineers move aliases (and push, over HTTP). */
 @Roles(...ANY_ROLE)
 @Resolver(() => ModelModel)
@@ -47,8 +53,16 @@ export class ModelsResolver {
   @Query(() => [ModelAliasModel], {
     description: 'Your aliases with their history; "default" (the built-in) is implicit and not listed',
   })
-  modelAliases(@CurrentTenant() caller: TenantContext) {
-    return this.aliases.list(caller);
+  modelAliases(
+    @CurrentTenant() caller: TenantContext,
+    @Args('first', {
+      type: () => Int,
+      defaultValue: 20,
+      description: `How many aliases (by name), 1 to ${MAX_ALIASES}; a workspace rarely has more than a handful`,
+    })
+    first: number,
+  ) {
+    return this.aliases.list(caller, undefined, Math.min(Math.max(first, 1), MAX_ALIASES));
   }
 
   @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER)
@@ -59,9 +73,6 @@ export class ModelsResolver {
     return this.aliases.move(caller, args.name, args.versionId);
   }
 }
-
-/** How many of an alias's moves a view holds (ModelAliasesService keeps the last 50). */
-const MAX_HISTORY = 50;
 
 @Roles(...ANY_ROLE)
 @Resolver(() => ModelAliasModel)
