@@ -130,16 +130,28 @@ describe('the console at desktop width', () => {
       );
     expect(new Set(tops).size).toBe(1);
     expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
+    // Who is signed in stays on one line beside the brand, however long the address and the workspace's
+    // name (this workspace's are long: the line ends in an ellipsis, and the whole is its title).
+    const signedIn = await page.locator('.whoami span').evaluate((node) => {
+      const style = (globalThis as unknown as FocusedPage).getComputedStyle(node);
+      return {
+        height: (node as unknown as ScrolledTable).getBoundingClientRect().height,
+        fontSize: parseFloat(style.fontSize),
+      };
+    });
+    // One line of text is about 1.2 font sizes tall (line-height normal), two are 2.4.
+    expect(signedIn.height).toBeLessThan(signedIn.fontSize * 1.8);
+    expect(await page.locator('.whoami span').getAttribute('title')).toContain(workspace.email);
   });
 });
 
 // The browser globals the checks above read (see support/in-page.ts for why they are declared here).
 interface ScrolledTable {
   parentElement: { scrollWidth: number; clientWidth: number };
-  getBoundingClientRect(): { top: number };
+  getBoundingClientRect(): { top: number; height: number };
 }
 
 interface FocusedPage {
   document: { activeElement: { tagName: string } | null };
-  getComputedStyle(element: unknown): { overflowX: string };
+  getComputedStyle(element: unknown): { overflowX: string; fontSize: string };
 }

@@ -7,6 +7,7 @@ import { NavLink } from '../components/nav-link';
 
 // The frame of every signed-in page: who is signed in, to which workspace, with which role.
 export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children: React.ReactNode }) {
+  const signedIn = `${me.user?.email ?? 'API key'} · ${me.tenant.name} · ${roleLabels[me.role]}`;
   return (
     <div className="console">
       <header className="topbar">
@@ -28,9 +29,7 @@ export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children
             ) : null}
           </nav>
           <div className="whoami">
-            <span>
-              {me.user?.email ?? 'API key'} · {me.tenant.name} · {roleLabels[me.role]}
-            </span>
+            <span title={signedIn}>{signedIn}</span>
             <LogOutButton />
           </div>
         </ConsoleMenu>
