@@ -20,6 +20,6 @@ COPY apps/trainer/loris_trainer loris_trainer
 COPY apps/trainer/configs configs
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 HOME=/tmp
 # Every module the train and export commands load imports with these packages (no GPU needed to import).
-RUN python -c "import loris_trainer.train, loris_trainer.export, loris_trainer.data"
+RUN python -c "import loris_trainer.train, loris_trainer.export, loris_trainer.data, loris_trainer.report"
 USER 10001:10001
 CMD ["python", "-m", "loris_trainer", "--help"]

@@ -23,7 +23,7 @@ WORKDIR /app
 COPY apps/trainer/loris_trainer loris_trainer
 COPY apps/trainer/configs configs
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 HOME=/tmp
-# Every module the train and export commands load imports with these wheels.
-RUN python -c "import loris_trainer.train, loris_trainer.export, loris_trainer.data"
+# Every module the train and export commands (and the pod-side reporter) load imports with these wheels.
+RUN python -c "import loris_trainer.train, loris_trainer.export, loris_trainer.data, loris_trainer.report"
 USER 10001:10001
 CMD ["python", "-m", "loris_trainer", "--help"]

@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { Client } from 'pg';
 import type { Page } from 'playwright-core';
+import { BUILTIN_MODEL_VERSION_ID } from '@loris/db';
 import {
   createApiKey,
   gql,
@@ -25,6 +27,8 @@ export interface ConsoleWorkspace {
   jobId: string;
   datasetId: string;
   invitationToken: string;
+  trainingRunId: string;
+  evaluationId: string;
 }
 
 export interface ConsolePage {
@@ -64,6 +68,26 @@ export const consolePages: ConsolePage[] = [
     path: (w) => `/soundtracks/${w.jobId}`,
   },
   { route: '/models', name: 'models', signedIn: true, path: () => '/models' },
+  { route: '/training', name: 'training', signedIn: true, path: () => '/training' },
+  {
+    route: '/training/[id]',
+    name: 'training-run',
+    signedIn: true,
+    path: (w) => `/training/${w.trainingRunId}`,
+  },
+  { route: '/evaluations', name: 'evaluations', signedIn: true, path: () => '/evaluations' },
+  {
+    route: '/evaluations/[id]',
+    name: 'evaluation',
+    signedIn: true,
+    path: (w) => `/evaluations/${w.evaluationId}`,
+  },
+  {
+    route: '/evaluations/compare',
+    name: 'evaluations-compare',
+    signedIn: true,
+    path: (w) => `/evaluations/compare?ids=${w.evaluationId}`,
+  },
   { route: '/account', name: 'account', signedIn: true, path: () => '/account' },
   { route: '/api-keys', name: 'api-keys', signedIn: true, path: () => '/api-keys' },
   { route: '/members', name: 'members', signedIn: true, path: () => '/members' },
@@ -157,7 +181,88 @@ export async function prepareWorkspace(backend: SoundtrackBackend): Promise<Cons
     `soundtrack job ${jobId} to succeed`,
     180_000,
   );
-  return { token, email, jobId, datasetId: dataset.id, invitationToken: invitation.inviteMember.token };
+  return {
+    token,
+    email,
+    jobId,
+    datasetId: dataset.id,
+    invitationToken: invitation.inviteMember.token,
+    ...(await insertFailedRuns(backend, token, dataset.id)),
+  };
+}
+
+/**
+ * A FAILED training run with points, a long error and a log, and a FAILED evaluation of the built-in model,
+ * for the layout of their pages: written as the database's owner (real ones need a frozen version with
+ * segments and the trainer, which the training and evaluation suites cover).
+ */
+async function insertFailedRuns(
+  backend: SoundtrackBackend,
+  token: string,
+  datasetId: string,
+): Promise<{ trainingRunId: string; evaluationId: string }> {
+  const { me } = ok(
+    await gql<{ me: { tenant: { id: string } } }>(
+      backend.api.graphqlUrl,
+      '{ me { tenant { id } } }',
+      {},
+      { token },
+    ),
+  );
+  const owner = new Client({ connectionString: backend.api.database.config.ownerUrl });
+  await owner.connect();
+  try {
+    const tenantId = me.tenant.id;
+    const { rows: versions } = await owner.query(
+      `INSERT INTO dataset_versions (tenant_id, dataset_id, number, split_seed, split_by, train_ratio, valid_ratio, test_ratio)
+       VALUES ($1, $2, 1, 1, 'SOURCE', 1, 0, 0) RETURNING id`,
+      [tenantId, datasetId],
+    );
+    const { rows: runs } = await owner.query(
+      `INSERT INTO training_runs (tenant_id, dataset_version_id, preset, overrides, steps, backend, model_name, status,
+         last_step, seconds_per_step, error_message, attempt, started_at, ended_at)
+       VALUES ($1, $2, 'tiny', $3, 4, 'LOCAL', $4, 'FAILED', 2, 0.5, $5, 1, now() - interval '1 minute', now())
+       RETURNING id`,
+      [
+        tenantId,
+        versions[0].id,
+        JSON.stringify({ 'train.crop_samples': 8192, 'conditions.rhythm.variant': longWord }),
+        longWord.slice(0, 60),
+        `the trainer exited with status 2; last log lines:\n${longWord}/${longWord}/${longWord}`,
+      ],
+    );
+    await owner.query(
+      `INSERT INTO training_metric_points (tenant_id, run_id, kind, step, loss, lr, seconds_per_step)
+       VALUES ($1, $2, 'train', 1, 0.9, 0.001, 0.5), ($1, $2, 'train', 2, 0.7, 0.001, 0.5), ($1, $2, 'val', 2, 0.8, NULL, NULL)`,
+      [tenantId, runs[0].id],
+    );
+    await owner.query(
+      `INSERT INTO training_run_logs (tenant_id, run_id, chunk, lines) VALUES ($1, $2, 0, $3)`,
+      [
+        tenantId,
+        runs[0].id,
+        [
+          `${longWord}${longWord}${longWord}`,
+          'error [INVALID_CONFIG]: train.crop_samples must be a multiple of 1024',
+        ],
+      ],
+    );
+    const { rows: evaluations } = await owner.query(
+      `INSERT INTO evaluation_runs (tenant_id, dataset_version_id, split, sampler, steps, guidance, seeds, status,
+         scorer_version, total_samples, done_samples, error_code, error_message, started_at, finished_at)
+       VALUES ($1, $2, 'TEST', 'dpmpp-2m', 20, 3, '{0,1}', 'FAILED', 'loris-scorer/1', 4, 1, 'GENERATION_FAILED', $3,
+         now() - interval '1 minute', now())
+       RETURNING id`,
+      [tenantId, versions[0].id, `generation failed: ${longWord}/${longWord}`],
+    );
+    await owner.query(
+      `INSERT INTO evaluation_run_models (run_id, model_version_id, tenant_id, ordinal) VALUES ($1, $2, $3, 0)`,
+      [evaluations[0].id, BUILTIN_MODEL_VERSION_ID, tenantId],
+    );
+    return { trainingRunId: runs[0].id, evaluationId: evaluations[0].id };
+  } finally {
+    await owner.end();
+  }
 }
 
 /** Signs the browser in (the console's session cookie holds the API token) or out, as `page` wants. */

@@ -5,11 +5,10 @@
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { existsSync } = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const autocannon = require('autocannon');
 
-const root = path.join(__dirname, '..', '..');
+const { root, cpuSeconds, deleteKeys, freePort, waitForHealth } = require('./bench-support');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S || 10);
 
@@ -83,15 +82,6 @@ async function main() {
   }
 }
 
-/**
- * CPU time (user + system) the API process has used, from /proc: a per-request cost that holds on a
- * shared machine, where requests/s also measure everyone else's load.
- */
-function cpuSeconds(pid) {
-  const fields = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-
 function run(url, apiKey, query, duration) {
   return autocannon({
     url,
@@ -139,39 +129,6 @@ async function seed(url) {
   if (page.datasets.edges.length !== 20) throw new Error('seeding failed: expected a page of 20 datasets');
   await gql(url, '{ me { role } }', {}, key);
   return { apiKey: createApiKey.secret };
-}
-
-async function waitForHealth(url) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the API did not become healthy at ${url}`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function deleteKeys(prefix) {
-  const Redis = require('ioredis');
-  const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
 }
 
 main().catch((error) => {

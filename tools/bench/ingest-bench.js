@@ -8,40 +8,16 @@
 // Options (environment): BENCH_POSE_FPS (default: the serving model's contract rate), BENCH_CATEGORY
 // (DANCE: 25 s segments, the default; FLOOR_EXERCISE or FIGURE_SKATING: 25 s and 50 s after trimming 5 s
 // at each end), BENCH_SECONDS (60).
-const { execFileSync, spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { execFileSync } = require('node:child_process');
+const { existsSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const root = path.join(__dirname, '..', '..');
+const { root, ensureBuilt, log } = require('./bench-support');
 const VTEST = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 const SECONDS = Number(process.env.BENCH_SECONDS || 60);
 const CATEGORY = process.env.BENCH_CATEGORY || 'DANCE';
-
-function log(line) {
-  process.stderr.write(`${line}\n`);
-}
-
-/** Builds dist/ when a source of the libs or apps is newer than the build, so the bench runs the code as it is. */
-function ensureBuilt() {
-  const built = path.join(root, 'dist/libs/domain/src/curation/jobs/ingest-video.handler.js');
-  let builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const stale = (dir) =>
-    readdirSync(dir, { withFileTypes: true }).some((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name !== 'node_modules' && stale(full);
-      return (
-        entry.name.endsWith('.ts') &&
-        !/\.(spec|testing)\.ts$/.test(entry.name) &&
-        statSync(full).mtimeMs > builtAt
-      );
-    });
-  if (builtAt && !stale(path.join(root, 'libs'))) return;
-  log('building dist/ (npx tsc -p tsconfig.build.json)');
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  if (!existsSync(built)) throw new Error('the build failed; fix the errors above first');
-}
 
 /** The bench video: vtest.avi looped to SECONDS, 1280x720 at 30 fps, with the synth's music as AAC. */
 function makeVideo(dir, synth, audio) {
@@ -84,7 +60,7 @@ function makeVideo(dir, synth, audio) {
 
 async function main() {
   if (!existsSync(VTEST)) throw new Error(`${VTEST} is missing: apt-get install opencv-doc`);
-  ensureBuilt();
+  ensureBuilt('dist/libs/domain/src/curation/jobs/ingest-video.handler.js');
   require('../register-paths');
   const req = (lib) => require(path.join(root, `dist/libs/${lib}/src/index.js`));
   const db = req('db');

@@ -288,10 +288,42 @@ describe.each(OVERLAYS)('k8s/overlays/%s, rendered', (overlay) => {
     const role = find(objects(), 'Role', 'training-jobs') as K8sObject & {
       rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[];
     };
+    // Exactly what the Kubernetes training backend calls (libs/domain/src/training/kubernetes): Jobs created
+    // suspended, resumed (patch), watched and deleted on cancel; pods watched; the per-run Secret created
+    // and read back on a retry. Nothing else: no Secret listing, no update, nothing cluster-wide.
+    const allowed: Record<string, string[]> = {
+      jobs: ['create', 'get', 'list', 'watch', 'patch', 'delete'],
+      pods: ['get', 'list', 'watch'],
+      'pods/log': ['get'],
+      secrets: ['create', 'get'],
+    };
     for (const rule of role.rules) {
-      expect(['create', 'get', 'list', 'watch']).toEqual(expect.arrayContaining(rule.verbs));
-      expect(rule.resources.every((r) => ['jobs', 'pods', 'pods/log'].includes(r))).toBe(true);
+      for (const resource of rule.resources) {
+        expect(allowed[resource]).toBeDefined();
+        expect(allowed[resource]).toEqual(expect.arrayContaining(rule.verbs));
+      }
     }
+    const verbs = (resource: string) =>
+      role.rules.filter((r) => r.resources.includes(resource)).flatMap((r) => r.verbs);
+    expect(verbs('jobs')).toEqual(expect.arrayContaining(['create', 'patch', 'watch', 'delete']));
+    expect(verbs('secrets')).toEqual(expect.arrayContaining(['create', 'get']));
+    // The training pods reach the API (their report routes) and the API admits them.
+    const training = spec<{ egress: { to: { podSelector?: { matchLabels: Record<string, string> } }[] }[] }>(
+      find(objects(), 'NetworkPolicy', 'training'),
+    );
+    expect(
+      training.egress.some((rule) =>
+        rule.to.some((peer) => peer.podSelector?.matchLabels['app.kubernetes.io/component'] === 'api'),
+      ),
+    ).toBe(true);
+    const apiIngress = spec<{
+      ingress: { from: { podSelector?: { matchLabels: Record<string, string> } }[] }[];
+    }>(find(objects(), 'NetworkPolicy', 'api'));
+    expect(
+      apiIngress.ingress.some((rule) =>
+        rule.from.some((peer) => peer.podSelector?.matchLabels['app.kubernetes.io/component'] === 'training'),
+      ),
+    ).toBe(true);
     const binding = find(objects(), 'RoleBinding', 'worker-training-jobs') as K8sObject & {
       subjects: { name: string }[];
       roleRef: { name: string };

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { IncomingMessage, Server } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { runTokenRoutes } from './modules/training/run-token-routes';
 import { edgeAuth } from './server/auth/edge-auth.middleware';
 import { RequestAuthenticator } from './server/auth/request-authenticator.service';
 import { inputValidationPipe } from './server/graphql/validation.pipe';
@@ -51,7 +52,8 @@ export async function createApiApp(
   });
   const auth = edgeAuth(app.get(RequestAuthenticator), app.get(RateLimiter));
   app.use('/graphql', auth);
-  app.use('/v1', auth);
+  // A training pod's run token opens only its run's report routes, which check it (issue 15).
+  app.use('/v1', runTokenRoutes(auth));
   // Upload bodies are streamed to the blob store by their route, never parsed (a pose track is JSON too).
   app.useBodyParser('json', {
     limit: config.http.bodyLimit,

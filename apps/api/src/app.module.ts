@@ -17,10 +17,13 @@ import { AuditApiModule } from './modules/audit/audit.module';
 import { AuthApiModule } from './modules/auth/auth.module';
 import { CurationApiModule } from './modules/curation/curation.module';
 import { DatasetsApiModule } from './modules/datasets/datasets.module';
+import { EvaluationsApiModule } from './modules/evaluations/evaluations-api.module';
+import { TrainingApiModule } from './modules/training/training-api.module';
 import { MediaApiModule } from './modules/media/media.module';
 import { MembersApiModule } from './modules/members/members.module';
 import { ModelsApiModule } from './modules/models/models.module';
 import { QuotasApiModule } from './modules/quotas/quotas.module';
+import { RatingsApiModule } from './modules/ratings/ratings-api.module';
 import { ServingModelApiModule } from './modules/serving-model/serving-model.module';
 import { SoundtracksApiModule } from './modules/soundtracks/soundtracks.module';
 import { UploadsApiModule } from './modules/uploads/uploads.module';
@@ -38,9 +41,12 @@ export const API_MODULES = [
   DatasetsApiModule,
   CurationApiModule,
   ModelsApiModule,
+  EvaluationsApiModule,
+  TrainingApiModule,
   ServingModelApiModule,
   SoundtracksApiModule,
   UploadsApiModule,
+  RatingsApiModule,
   MediaApiModule,
   AuditApiModule,
   QuotasApiModule,

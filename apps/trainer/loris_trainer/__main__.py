@@ -18,9 +18,37 @@ def _threads(value: int, world: int) -> None:
     torch.set_num_threads(count)
 
 
-def cmd_train(args: argparse.Namespace) -> None:
+def _die_with_parent() -> None:
+    """With LORIS_PARENT_PID set (the worker that started us), die when that process dies, even by SIGKILL,
+    which leaves it no chance to stop us: Linux's parent-death signal, checked once against a parent that
+    died before it was set. A run orphaned this way would otherwise train on while its job is retried."""
+    expected = os.environ.get("LORIS_PARENT_PID")
+    if not expected or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if str(os.getppid()) != expected:
+        os._exit(137)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import signal
+
     from .config import config_from_dict, load_config
-    from .train import Trainer, distributed_context, load_checkpoint
+    from .train import EXIT_CANCELLED, Trainer, distributed_context, load_checkpoint
+
+    _die_with_parent()
+    stop = {"requested": False, "trainer": None}
+
+    def on_term(*_args) -> None:  # SIGTERM: finish the step, checkpoint, exit EXIT_CANCELLED
+        stop["requested"] = True
+        if stop["trainer"] is not None:
+            stop["trainer"].request_stop()
+
+    signal.signal(signal.SIGTERM, on_term)
 
     rank, world = distributed_context()
     _threads(args.threads, world)
@@ -39,9 +67,22 @@ def cmd_train(args: argparse.Namespace) -> None:
 
         torch.cuda.set_device(device)
     trainer = Trainer(config, args.manifest, args.out, rank=rank, world_size=world, device=device)
+    stop["trainer"] = trainer
+    if stop["requested"]:  # the signal came while the model was being built
+        trainer.request_stop()
     if args.resume:
         trainer.load(args.resume)
-    trainer.run(steps)
+    summary = trainer.run(steps)
+    return EXIT_CANCELLED if summary["event"] == "cancelled" else 0
+
+
+def cmd_config_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .config import config_schema
+
+    print(json.dumps(config_schema(), indent=2, sort_keys=True))
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> None:
@@ -94,16 +135,19 @@ def main(argv=None) -> int:
     parity.add_argument("--threads", type=int, default=0)
     parity.set_defaults(func=cmd_parity)
 
+    schema = sub.add_parser("config-schema", help="every dotted config key with its type, as JSON")
+    schema.set_defaults(func=cmd_config_schema)
+
     args = parser.parse_args(argv)
     try:
-        args.func(args)
+        code = args.func(args)
     except TrainerError as exc:
         import json
 
         print(json.dumps(exc.to_json()), flush=True)
         print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
         return 2
-    return 0
+    return code or 0
 
 
 if __name__ == "__main__":

@@ -305,3 +305,47 @@ def load_config(path_or_name: str, overrides: typing.Sequence[str] = ()) -> Conf
 
 def config_json(config: Config) -> str:
     return json.dumps(config.to_dict(), sort_keys=True)
+
+
+def _type_of(hint) -> Dict[str, Any]:
+    """A JSON description of one field's type: the TypeScript side validates overrides against it."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union:  # Optional[X]
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return {**_type_of(inner[0]), "nullable": True}
+    if origin in (list, List):
+        (inner,) = typing.get_args(hint)
+        return {"type": "list", "items": _type_of(inner)["type"]}
+    if origin is typing.Literal:
+        return {"type": "str", "choices": list(typing.get_args(hint))}
+    names = {bool: "bool", int: "int", float: "float", str: "str"}
+    if hint not in names:
+        raise TypeError(f"config field type {hint!r} has no schema name")
+    return {"type": names[hint]}
+
+
+def config_schema() -> Dict[str, Any]:
+    """Every dotted key of Config (`train.batch_size`) with its type, and the allowed values where the
+    validation fixes a set: the contract `startTrainingRun` checks overrides against without Python."""
+    keys: Dict[str, Any] = {}
+
+    def walk(cls, prefix: str) -> None:
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            hint = hints[f.name]
+            path = f"{prefix}{f.name}"
+            if dataclasses.is_dataclass(hint):
+                walk(hint, path + ".")
+            else:
+                keys[path] = _type_of(hint)
+
+    walk(Config, "")
+    choices = {
+        "unet.cross_attention": CROSS_ATTENTION_MODES,
+        "conditions.time_alignment": TIME_ALIGNMENTS,
+        "conditions.rhythm.variant": VARIANTS,
+        "train.lr_decay": LR_DECAYS,
+    }
+    for key, values in choices.items():
+        keys[key]["choices"] = list(values)
+    return {"format": "loris-trainer-config-schema/1", "keys": keys}

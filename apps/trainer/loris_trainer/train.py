@@ -27,11 +27,17 @@ from .errors import CheckpointError, ManifestError
 from .model import build_model, count_parameters
 
 CHECKPOINT_FORMAT = "loris-checkpoint/1"
+# Exit status of a run stopped by SIGTERM after saving its checkpoint: distinct from success (0), a trainer
+# error (2) and a crash (1), so the worker tells a cancelled run from a failed one.
+EXIT_CANCELLED = 3
 
 
 def emit(event: dict, stream: TextIO = sys.stdout) -> None:
     stream.write(json.dumps(event) + "\n")
     stream.flush()
+    from .report import emitted  # also to the API, when a training pod's environment asks (report.py)
+
+    emitted(event)
 
 
 def step_generator(*keys: int) -> torch.Generator:
@@ -164,6 +170,19 @@ class Trainer:
         self.val_loss: Optional[float] = None
         self.recent: List[float] = []  # the last 50 training losses (the run's "final loss")
         self.dataset_sha256 = file_sha256(Path(self.manifest))
+        self.stop_requested = False  # set by request_stop() (SIGTERM): the loop ends after the current step
+
+    def request_stop(self, *_args) -> None:
+        """A signal handler: only sets a flag, so the step in progress finishes and its state is consistent."""
+        self.stop_requested = True
+
+    def should_stop(self) -> bool:
+        """Whether any rank was asked to stop: every rank must leave the loop at the same step."""
+        if self.world_size <= 1:
+            return self.stop_requested
+        flag = torch.tensor([1.0 if self.stop_requested else 0.0], device=self.device)
+        dist.all_reduce(flag)
+        return bool(flag.item() > 0)
 
     # --- data -------------------------------------------------------------------------------------------
     def stream_index(self, position: int) -> int:
@@ -270,6 +289,18 @@ class Trainer:
         random.setstate(rng["python"])
 
     # --- the loop ---------------------------------------------------------------------------------------
+    def save_checkpoints(self) -> Path:
+        """The step's own file and last.pt (rank 0), then one `checkpoint` event naming last.pt."""
+        if self.rank == 0:
+            step_path = self.save(self.out_dir / "checkpoints" / f"step-{self.step:07d}.pt")
+            last = self.save(self.out_dir / "checkpoints" / "last.pt")
+            emit({"event": "checkpoint", "step": self.step, "path": str(last)}, self.stream)
+        else:
+            step_path = self.out_dir / "checkpoints" / f"step-{self.step:07d}.pt"
+        if self.world_size > 1:
+            dist.barrier()
+        return step_path
+
     def run(self, total_steps: int) -> dict:
         tc = self.config.train
         started = time.time()
@@ -291,13 +322,18 @@ class Trainer:
             if tc.val_every and (self.step % tc.val_every == 0 or done) and self.rank == 0:
                 self.val_loss = self.evaluate(tc.val_batches)
                 if self.val_loss is not None:
-                    emit({"event": "val", "step": self.step, "loss": self.val_loss}, sys.stderr)
-            if (tc.checkpoint_every and self.step % tc.checkpoint_every == 0) or done:
+                    emit({"event": "val", "step": self.step, "loss": self.val_loss}, self.stream)
+            saved = (tc.checkpoint_every and self.step % tc.checkpoint_every == 0) or done
+            if saved:
+                last_path = self.save_checkpoints()
+            if not done and self.should_stop():
+                # Asked to stop (SIGTERM): keep this step's state, say where it is, and leave the loop.
+                if not saved:
+                    self.save_checkpoints()
                 if self.rank == 0:
-                    last_path = self.save(self.out_dir / "checkpoints" / f"step-{self.step:07d}.pt")
-                    self.save(self.out_dir / "checkpoints" / "last.pt")
-                if self.world_size > 1:
-                    dist.barrier()
+                    emit({"event": "cancelled", "step": self.step,
+                          "checkpoint": str(self.out_dir / "checkpoints" / "last.pt")}, self.stream)
+                return {"event": "cancelled", "step": self.step}
         summary = {
             "event": "done",
             "step": self.step,

@@ -20,6 +20,8 @@ export { createDataSource } from './data-source/create-data-source';
 export { TenantUnitOfWork, InvalidTenantIdError, isUuid } from './tenancy/tenant-unit-of-work';
 export type { TenantQuery } from './tenancy/tenant-unit-of-work';
 export { AuthDirectory } from './tenancy/auth-directory';
+export { RaterDirectory } from './tenancy/rater-directory';
+export type { ResolvedRaterLink, ResolvedRaterSession } from './tenancy/rater-directory';
 export type {
   AcceptedMembership,
   ApiKeyIdentity,

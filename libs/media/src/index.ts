@@ -45,3 +45,15 @@ export {
   estimatePoses,
 } from './pose/pose-estimator';
 export { MIN_PART_SECONDS, planPoseWindow, type PoseWindowPart } from './pose/pose-pool';
+export {
+  ESPEAK,
+  LISTENING_TEST_LOUDNESS,
+  measureLoudness,
+  mixTrap,
+  normalizeLoudness,
+  speakToWav,
+  type LoudnessMeasure,
+  type LoudnessTarget,
+  type NormalizeOptions,
+  type TrapOptions,
+} from './ffmpeg/loudness';

@@ -80,5 +80,10 @@ export interface ExtractedAudio {
 export interface MuxOptions {
   /** AAC bit rate, default "192k". */
   audioBitrate?: string;
+  /**
+   * Where in the video the soundtrack starts (a segment of a longer video); the video is then re-encoded,
+   * since a stream copy could only start at a keyframe, off the audio by up to a GOP.
+   */
+  videoStartSeconds?: number;
   signal?: AbortSignal;
 }

@@ -6,6 +6,7 @@ import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { SessionsResolver } from '../modules/auth/sessions.resolver';
 import { DatasetsResolver } from '../modules/datasets/datasets.resolver';
+import { EvaluationsResolver } from '../modules/evaluations/evaluations.resolver';
 import { DatasetVersionsResolver } from '../modules/curation/dataset-versions.resolver';
 import { SegmentsResolver } from '../modules/curation/segments.resolver';
 import { VideosResolver } from '../modules/curation/videos.resolver';
@@ -13,7 +14,9 @@ import { ServingModelResolver } from '../modules/serving-model/serving-model.res
 import { MembersResolver } from '../modules/members/members.resolver';
 import { ModelAliasesResolver, ModelsResolver } from '../modules/models/models.resolver';
 import { QuotasResolver } from '../modules/quotas/quotas.resolver';
+import { RatingsResolver } from '../modules/ratings/ratings.resolver';
 import { SoundtracksResolver } from '../modules/soundtracks/soundtracks.resolver';
+import { TrainingResolver } from '../modules/training/training.resolver';
 
 /** Every resolver class of the API. The integration suite checks the running app serves exactly this schema. */
 export const RESOLVERS = [
@@ -27,10 +30,13 @@ export const RESOLVERS = [
   DatasetVersionsResolver,
   ModelsResolver,
   ModelAliasesResolver,
+  EvaluationsResolver,
+  TrainingResolver,
   ServingModelResolver,
   SoundtracksResolver,
   AuditResolver,
   QuotasResolver,
+  RatingsResolver,
 ];
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';

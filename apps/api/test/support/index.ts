@@ -41,3 +41,5 @@ export { REPO_ROOT, runLoris, runProcess } from './cli-process';
 export type { ProcessRun } from './cli-process';
 export { connectDatabaseRoles } from './database-roles';
 export type { DatabaseRoles } from './database-roles';
+export { RaterClient, wavSeconds } from './rater-client';
+export type { RaterReply } from './rater-client';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin.command';
 import { registerDatasetCommand } from './dataset.command';
+import { registerEvaluationsCommand } from './evaluations.command';
 import { registerGenerateCommand } from './generate.command';
 import { registerMetricsCommand } from './metrics.command';
 import { registerModelsCommand } from './models.command';
@@ -20,5 +21,6 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   registerSynthCommand,
   registerDatasetCommand,
   registerModelsCommand,
+  registerEvaluationsCommand,
   registerAdminCommand,
 ];

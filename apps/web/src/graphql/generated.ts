@@ -75,6 +75,13 @@ export const DatasetCategory = {
 } as const;
 
 export type DatasetCategory = (typeof DatasetCategory)[keyof typeof DatasetCategory];
+export const DatasetSplit = {
+  Test: 'TEST',
+  Train: 'TRAIN',
+  Valid: 'VALID',
+} as const;
+
+export type DatasetSplit = (typeof DatasetSplit)[keyof typeof DatasetSplit];
 /** VIDEO keeps every segment of a source video in one split; SEGMENT is the paper’s random split; SOURCE keeps the split each imported segment came with (the authors’ train/test lists) */
 export const DatasetSplitBy = {
   Segment: 'SEGMENT',
@@ -83,6 +90,27 @@ export const DatasetSplitBy = {
 } as const;
 
 export type DatasetSplitBy = (typeof DatasetSplitBy)[keyof typeof DatasetSplitBy];
+export const EvaluationSampleSort = {
+  Bcs: 'BCS',
+  Bhs: 'BHS',
+  Created: 'CREATED',
+  F1: 'F1',
+  GenerateSeconds: 'GENERATE_SECONDS',
+  OnsetF: 'ONSET_F',
+  RhythmF: 'RHYTHM_F',
+  ScoreSeconds: 'SCORE_SECONDS',
+} as const;
+
+export type EvaluationSampleSort = (typeof EvaluationSampleSort)[keyof typeof EvaluationSampleSort];
+export const EvaluationStatus = {
+  Cancelled: 'CANCELLED',
+  Failed: 'FAILED',
+  Queued: 'QUEUED',
+  Running: 'RUNNING',
+  Succeeded: 'SUCCEEDED',
+} as const;
+
+export type EvaluationStatus = (typeof EvaluationStatus)[keyof typeof EvaluationStatus];
 export type FreezeDatasetVersionInput = {
   /** Default 0.9 / 0.05 / 0.05 */
   ratios?: SplitRatiosInput | null | undefined;
@@ -242,6 +270,69 @@ export type SplitRatiosInput = {
   valid: number;
 };
 
+export type StartEvaluationInput = {
+  /** A frozen dataset version */
+  datasetVersionId: string;
+  /** >= 0; default: the card’s */
+  guidance?: number | null | undefined;
+  /** The versions to compare, 1 to 8 */
+  modelVersionIds: Array<string>;
+  /** Default: the first version’s card sampler */
+  sampler?: string | null | undefined;
+  /** One sample per seed per segment and version; default [0] */
+  seeds?: Array<number> | null | undefined;
+  /** Default TEST */
+  split?: DatasetSplit | null | undefined;
+  /** 1 to 1000; default: the card’s */
+  steps?: number | null | undefined;
+};
+
+export type StartTrainingRunInput = {
+  backend: TrainingBackend;
+  config: TrainingConfig;
+  /** A frozen dataset version with a train split */
+  datasetVersionId: string;
+  /** The model to register the result under (default "trained") */
+  modelName?: string | null | undefined;
+  /** Checked against the trainer’s config schema */
+  overrides?: Array<TrainingOverrideInput> | null | undefined;
+  /** Continue from this run’s last checkpoint */
+  resumeFromRunId?: string | null | undefined;
+  /** Total steps, 1 to 1000000 */
+  steps: number;
+};
+
+/** LOCAL: a child process of a worker; KUBERNETES: a Job on the configured GPU cluster */
+export const TrainingBackend = {
+  Kubernetes: 'KUBERNETES',
+  Local: 'LOCAL',
+} as const;
+
+export type TrainingBackend = (typeof TrainingBackend)[keyof typeof TrainingBackend];
+/** The trainer’s config preset */
+export const TrainingConfig = {
+  Paper: 'PAPER',
+  Tiny: 'TINY',
+} as const;
+
+export type TrainingConfig = (typeof TrainingConfig)[keyof typeof TrainingConfig];
+export type TrainingOverrideInput = {
+  /** A dotted key of the trainer’s config (`python3 -m loris_trainer config-schema`) */
+  key: string;
+  /** The value: a number, true/false, text, or a JSON list */
+  value: string;
+};
+
+export const TrainingRunStatus = {
+  Cancelled: 'CANCELLED',
+  Cancelling: 'CANCELLING',
+  Failed: 'FAILED',
+  Queued: 'QUEUED',
+  Running: 'RUNNING',
+  Succeeded: 'SUCCEEDED',
+} as const;
+
+export type TrainingRunStatus = (typeof TrainingRunStatus)[keyof typeof TrainingRunStatus];
 /** Where a video’s ingest stands */
 export const VideoStatus = {
   Cancelled: 'CANCELLED',
@@ -609,6 +700,207 @@ export type CreateDatasetMutationVariables = Exact<{
 }>;
 
 export type CreateDatasetMutation = { createDataset: { id: string; name: string } };
+
+export type EvaluationFieldsFragment = {
+  id: string;
+  status: EvaluationStatus;
+  datasetVersionId: string;
+  datasetVersionNumber: number;
+  datasetName: string;
+  split: DatasetSplit;
+  sampler: string;
+  steps: number;
+  guidance: number;
+  seeds: Array<number>;
+  scorerVersion: string;
+  totalSamples: number;
+  doneSamples: number;
+  progress: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  models: Array<{ modelVersionId: string; label: string }>;
+};
+
+export type EvaluationsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type EvaluationsQuery = {
+  evaluations: {
+    edges: Array<{
+      node: {
+        id: string;
+        status: EvaluationStatus;
+        datasetVersionId: string;
+        datasetVersionNumber: number;
+        datasetName: string;
+        split: DatasetSplit;
+        sampler: string;
+        steps: number;
+        guidance: number;
+        seeds: Array<number>;
+        scorerVersion: string;
+        totalSamples: number;
+        doneSamples: number;
+        progress: number;
+        errorCode: string | null;
+        errorMessage: string | null;
+        createdAt: string;
+        finishedAt: string | null;
+        models: Array<{ modelVersionId: string; label: string }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type EvaluationQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type EvaluationQuery = {
+  evaluation: {
+    id: string;
+    status: EvaluationStatus;
+    datasetVersionId: string;
+    datasetVersionNumber: number;
+    datasetName: string;
+    split: DatasetSplit;
+    sampler: string;
+    steps: number;
+    guidance: number;
+    seeds: Array<number>;
+    scorerVersion: string;
+    totalSamples: number;
+    doneSamples: number;
+    progress: number;
+    errorCode: string | null;
+    errorMessage: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+    models: Array<{ modelVersionId: string; label: string }>;
+  };
+};
+
+export type EvaluationUpdatedSubscriptionVariables = Exact<{
+  id: string;
+}>;
+
+export type EvaluationUpdatedSubscription = {
+  evaluationUpdated: {
+    id: string;
+    status: EvaluationStatus;
+    datasetVersionId: string;
+    datasetVersionNumber: number;
+    datasetName: string;
+    split: DatasetSplit;
+    sampler: string;
+    steps: number;
+    guidance: number;
+    seeds: Array<number>;
+    scorerVersion: string;
+    totalSamples: number;
+    doneSamples: number;
+    progress: number;
+    errorCode: string | null;
+    errorMessage: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+    models: Array<{ modelVersionId: string; label: string }>;
+  };
+};
+
+export type EvaluationChoicesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type EvaluationChoicesQuery = {
+  evaluationDatasetVersions: Array<{ id: string; label: string }>;
+  models: { edges: Array<{ node: { id: string; name: string } }> };
+};
+
+export type EvaluationModelVersionsQueryVariables = Exact<{
+  modelId: string;
+}>;
+
+export type EvaluationModelVersionsQuery = {
+  modelVersions: { edges: Array<{ node: { id: string; modelName: string; number: number; label: string } }> };
+};
+
+export type EvaluationComparisonQueryVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+export type EvaluationComparisonQuery = {
+  evaluationComparison: {
+    warnings: Array<string>;
+    columns: Array<{ key: string; label: string; higherIsBetter: boolean }>;
+    rows: Array<{
+      evaluationId: string;
+      modelVersionId: string;
+      label: string;
+      split: string;
+      samples: number;
+      bcs: number;
+      csd: number | null;
+      bhs: number;
+      hsd: number | null;
+      f1: number;
+      onsetF: number;
+      rhythmF: number | null;
+      best: Array<string>;
+    }>;
+  };
+};
+
+export type EvaluationSamplesQueryVariables = Exact<{
+  ids: Array<string> | string;
+  sort: EvaluationSampleSort;
+  descending: boolean;
+  after?: string | null | undefined;
+  segmentId?: string | null | undefined;
+}>;
+
+export type EvaluationSamplesQuery = {
+  evaluationSamples: {
+    edges: Array<{
+      node: {
+        id: string;
+        evaluationId: string;
+        modelVersionId: string;
+        segmentId: string;
+        seed: number;
+        genre: string | null;
+        audioArtifactId: string;
+        groundTruthArtifactId: string;
+        groundTruthOnsetsArtifactId: string | null;
+        onsetTimes: Array<number>;
+        hasVideo: boolean;
+        bcs: number;
+        bhs: number;
+        f1: number;
+        onsetF: number;
+        rhythmF: number | null;
+        generateSeconds: number;
+        scoreSeconds: number;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type StartEvaluationMutationVariables = Exact<{
+  input: StartEvaluationInput;
+}>;
+
+export type StartEvaluationMutation = { startEvaluation: { id: string } };
+
+export type CancelEvaluationMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type CancelEvaluationMutation = { cancelEvaluation: { id: string; status: EvaluationStatus } };
 
 export type MembersQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -985,6 +1277,103 @@ export type SoundtrackJobUpdatedSubscription = {
   };
 };
 
+export type TrainingRunFieldsFragment = {
+  id: string;
+  datasetVersionId: string;
+  config: TrainingConfig;
+  backend: TrainingBackend;
+  steps: number;
+  lastStep: number;
+  status: TrainingRunStatus;
+  modelName: string;
+  checkpointStep: number | null;
+  secondsPerStep: number | null;
+  elapsedSeconds: number | null;
+  etaSeconds: number | null;
+  errorMessage: string | null;
+  attempt: number;
+  modelVersionId: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+};
+
+export type TrainingRunsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+export type TrainingRunsQuery = {
+  trainingRuns: {
+    edges: Array<{
+      node: {
+        id: string;
+        datasetVersionId: string;
+        config: TrainingConfig;
+        backend: TrainingBackend;
+        steps: number;
+        lastStep: number;
+        status: TrainingRunStatus;
+        modelName: string;
+        checkpointStep: number | null;
+        secondsPerStep: number | null;
+        elapsedSeconds: number | null;
+        etaSeconds: number | null;
+        errorMessage: string | null;
+        attempt: number;
+        modelVersionId: string | null;
+        createdAt: string;
+        startedAt: string | null;
+        endedAt: string | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type TrainingRunQueryVariables = Exact<{
+  id: string;
+  afterStep: number;
+}>;
+
+export type TrainingRunQuery = {
+  trainingRun: {
+    logTail: Array<string>;
+    id: string;
+    datasetVersionId: string;
+    config: TrainingConfig;
+    backend: TrainingBackend;
+    steps: number;
+    lastStep: number;
+    status: TrainingRunStatus;
+    modelName: string;
+    checkpointStep: number | null;
+    secondsPerStep: number | null;
+    elapsedSeconds: number | null;
+    etaSeconds: number | null;
+    errorMessage: string | null;
+    attempt: number;
+    modelVersionId: string | null;
+    createdAt: string;
+    startedAt: string | null;
+    endedAt: string | null;
+    overrides: Array<{ key: string; value: string }>;
+    points: Array<{ kind: string; step: number; loss: number; lr: number | null }>;
+    modelVersion: { id: string; modelId: string; modelName: string; number: number; label: string } | null;
+  };
+};
+
+export type StartTrainingRunMutationVariables = Exact<{
+  input: StartTrainingRunInput;
+}>;
+
+export type StartTrainingRunMutation = { startTrainingRun: { id: string } };
+
+export type CancelTrainingRunMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type CancelTrainingRunMutation = { cancelTrainingRun: { id: string; status: TrainingRunStatus } };
+
 export type TenantUsageQueryVariables = Exact<{ [key: string]: never }>;
 
 export type TenantUsageQuery = {
@@ -1105,6 +1494,35 @@ export const ReviewSegmentFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'ReviewSegment' },
 ) as unknown as TypedDocumentString<ReviewSegmentFragment, unknown>;
+export const EvaluationFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment EvaluationFields on Evaluation {
+  id
+  status
+  datasetVersionId
+  datasetVersionNumber
+  datasetName
+  split
+  sampler
+  steps
+  guidance
+  seeds
+  scorerVersion
+  totalSamples
+  doneSamples
+  progress
+  errorCode
+  errorMessage
+  createdAt
+  finishedAt
+  models {
+    modelVersionId
+    label
+  }
+}
+    `,
+  { fragmentName: 'EvaluationFields' },
+) as unknown as TypedDocumentString<EvaluationFieldsFragment, unknown>;
 export const ModelVersionFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment ModelVersionFields on ModelVersion {
@@ -1209,6 +1627,31 @@ export const SoundtrackJobPageFieldsFragmentDoc = new TypedDocumentString(
 }`,
   { fragmentName: 'SoundtrackJobPageFields' },
 ) as unknown as TypedDocumentString<SoundtrackJobPageFieldsFragment, unknown>;
+export const TrainingRunFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment TrainingRunFields on TrainingRun {
+  id
+  datasetVersionId
+  config
+  backend
+  steps
+  lastStep
+  status
+  modelName
+  checkpointStep
+  secondsPerStep
+  elapsedSeconds
+  etaSeconds
+  errorMessage
+  attempt
+  modelVersionId
+  createdAt
+  startedAt
+  endedAt
+}
+    `,
+  { fragmentName: 'TrainingRunFields' },
+) as unknown as TypedDocumentString<TrainingRunFieldsFragment, unknown>;
 export const MySessionsDocument = new TypedDocumentString(`
     query MySessions {
   mySessions {
@@ -1597,6 +2040,215 @@ export const CreateDatasetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateDatasetMutation, CreateDatasetMutationVariables>;
+export const EvaluationsDocument = new TypedDocumentString(`
+    query Evaluations($first: Int!, $after: String) {
+  evaluations(first: $first, after: $after) {
+    edges {
+      node {
+        ...EvaluationFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment EvaluationFields on Evaluation {
+  id
+  status
+  datasetVersionId
+  datasetVersionNumber
+  datasetName
+  split
+  sampler
+  steps
+  guidance
+  seeds
+  scorerVersion
+  totalSamples
+  doneSamples
+  progress
+  errorCode
+  errorMessage
+  createdAt
+  finishedAt
+  models {
+    modelVersionId
+    label
+  }
+}`) as unknown as TypedDocumentString<EvaluationsQuery, EvaluationsQueryVariables>;
+export const EvaluationDocument = new TypedDocumentString(`
+    query Evaluation($id: ID!) {
+  evaluation(id: $id) {
+    ...EvaluationFields
+  }
+}
+    fragment EvaluationFields on Evaluation {
+  id
+  status
+  datasetVersionId
+  datasetVersionNumber
+  datasetName
+  split
+  sampler
+  steps
+  guidance
+  seeds
+  scorerVersion
+  totalSamples
+  doneSamples
+  progress
+  errorCode
+  errorMessage
+  createdAt
+  finishedAt
+  models {
+    modelVersionId
+    label
+  }
+}`) as unknown as TypedDocumentString<EvaluationQuery, EvaluationQueryVariables>;
+export const EvaluationUpdatedDocument = new TypedDocumentString(`
+    subscription EvaluationUpdated($id: ID!) {
+  evaluationUpdated(id: $id) {
+    ...EvaluationFields
+  }
+}
+    fragment EvaluationFields on Evaluation {
+  id
+  status
+  datasetVersionId
+  datasetVersionNumber
+  datasetName
+  split
+  sampler
+  steps
+  guidance
+  seeds
+  scorerVersion
+  totalSamples
+  doneSamples
+  progress
+  errorCode
+  errorMessage
+  createdAt
+  finishedAt
+  models {
+    modelVersionId
+    label
+  }
+}`) as unknown as TypedDocumentString<EvaluationUpdatedSubscription, EvaluationUpdatedSubscriptionVariables>;
+export const EvaluationChoicesDocument = new TypedDocumentString(`
+    query EvaluationChoices {
+  evaluationDatasetVersions {
+    id
+    label
+  }
+  models(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationChoicesQuery, EvaluationChoicesQueryVariables>;
+export const EvaluationModelVersionsDocument = new TypedDocumentString(`
+    query EvaluationModelVersions($modelId: ID!) {
+  modelVersions(modelId: $modelId, first: 20) {
+    edges {
+      node {
+        id
+        modelName
+        number
+        label
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationModelVersionsQuery, EvaluationModelVersionsQueryVariables>;
+export const EvaluationComparisonDocument = new TypedDocumentString(`
+    query EvaluationComparison($ids: [ID!]!) {
+  evaluationComparison(ids: $ids) {
+    columns {
+      key
+      label
+      higherIsBetter
+    }
+    rows {
+      evaluationId
+      modelVersionId
+      label
+      split
+      samples
+      bcs
+      csd
+      bhs
+      hsd
+      f1
+      onsetF
+      rhythmF
+      best
+    }
+    warnings
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationComparisonQuery, EvaluationComparisonQueryVariables>;
+export const EvaluationSamplesDocument = new TypedDocumentString(`
+    query EvaluationSamples($ids: [ID!]!, $sort: EvaluationSampleSort!, $descending: Boolean!, $after: String, $segmentId: ID) {
+  evaluationSamples(
+    ids: $ids
+    sort: $sort
+    descending: $descending
+    first: 50
+    after: $after
+    segmentId: $segmentId
+  ) {
+    edges {
+      node {
+        id
+        evaluationId
+        modelVersionId
+        segmentId
+        seed
+        genre
+        audioArtifactId
+        groundTruthArtifactId
+        groundTruthOnsetsArtifactId
+        onsetTimes
+        hasVideo
+        bcs
+        bhs
+        f1
+        onsetF
+        rhythmF
+        generateSeconds
+        scoreSeconds
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationSamplesQuery, EvaluationSamplesQueryVariables>;
+export const StartEvaluationDocument = new TypedDocumentString(`
+    mutation StartEvaluation($input: StartEvaluationInput!) {
+  startEvaluation(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartEvaluationMutation, StartEvaluationMutationVariables>;
+export const CancelEvaluationDocument = new TypedDocumentString(`
+    mutation CancelEvaluation($id: ID!) {
+  cancelEvaluation(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelEvaluationMutation, CancelEvaluationMutationVariables>;
 export const MembersDocument = new TypedDocumentString(`
     query Members {
   members(first: 100) {
@@ -1983,6 +2635,99 @@ fragment SoundtrackJobPageFields on SoundtrackJob {
   SoundtrackJobUpdatedSubscription,
   SoundtrackJobUpdatedSubscriptionVariables
 >;
+export const TrainingRunsDocument = new TypedDocumentString(`
+    query TrainingRuns($after: String) {
+  trainingRuns(first: 20, after: $after) {
+    edges {
+      node {
+        ...TrainingRunFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment TrainingRunFields on TrainingRun {
+  id
+  datasetVersionId
+  config
+  backend
+  steps
+  lastStep
+  status
+  modelName
+  checkpointStep
+  secondsPerStep
+  elapsedSeconds
+  etaSeconds
+  errorMessage
+  attempt
+  modelVersionId
+  createdAt
+  startedAt
+  endedAt
+}`) as unknown as TypedDocumentString<TrainingRunsQuery, TrainingRunsQueryVariables>;
+export const TrainingRunDocument = new TypedDocumentString(`
+    query TrainingRun($id: ID!, $afterStep: Int!) {
+  trainingRun(id: $id) {
+    ...TrainingRunFields
+    overrides {
+      key
+      value
+    }
+    points(afterStep: $afterStep) {
+      kind
+      step
+      loss
+      lr
+    }
+    logTail(lines: 40)
+    modelVersion {
+      id
+      modelId
+      modelName
+      number
+      label
+    }
+  }
+}
+    fragment TrainingRunFields on TrainingRun {
+  id
+  datasetVersionId
+  config
+  backend
+  steps
+  lastStep
+  status
+  modelName
+  checkpointStep
+  secondsPerStep
+  elapsedSeconds
+  etaSeconds
+  errorMessage
+  attempt
+  modelVersionId
+  createdAt
+  startedAt
+  endedAt
+}`) as unknown as TypedDocumentString<TrainingRunQuery, TrainingRunQueryVariables>;
+export const StartTrainingRunDocument = new TypedDocumentString(`
+    mutation StartTrainingRun($input: StartTrainingRunInput!) {
+  startTrainingRun(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartTrainingRunMutation, StartTrainingRunMutationVariables>;
+export const CancelTrainingRunDocument = new TypedDocumentString(`
+    mutation CancelTrainingRun($id: ID!) {
+  cancelTrainingRun(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelTrainingRunMutation, CancelTrainingRunMutationVariables>;
 export const TenantUsageDocument = new TypedDocumentString(`
     query TenantUsage {
   tenantUsage {

@@ -3,7 +3,14 @@ import { ArtifactEntity } from './artifact.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { DatasetEntity } from './dataset.entity';
 import { DatasetVersionEntity, DatasetVersionSegmentEntity } from './dataset-version.entity';
+import {
+  EvaluationRunEntity,
+  EvaluationRunModelEntity,
+  EvaluationSampleEntity,
+  EvaluationSummaryEntity,
+} from './evaluation.entities';
 import { InvitationEntity } from './invitation.entity';
+import { RATING_ENTITIES } from './rating.entities';
 import { MembershipEntity } from './membership.entity';
 import {
   ModelAliasEntity,
@@ -16,6 +23,7 @@ import { SegmentImportEntity } from './segment-import.entity';
 import { SessionEntity } from './session.entity';
 import { SoundtrackJobEntity } from './soundtrack-job.entity';
 import { TenantEntity } from './tenant.entity';
+import { TrainingMetricPointEntity, TrainingRunEntity, TrainingRunLogEntity } from './training-run.entities';
 import { TenantQuotaEntity } from './tenant-quota.entity';
 import { UserEntity } from './user.entity';
 import { VideoEntity } from './video.entity';
@@ -27,6 +35,10 @@ export {
   DatasetEntity,
   DatasetVersionEntity,
   DatasetVersionSegmentEntity,
+  EvaluationRunEntity,
+  EvaluationRunModelEntity,
+  EvaluationSampleEntity,
+  EvaluationSummaryEntity,
   InvitationEntity,
   MembershipEntity,
   ModelAliasEntity,
@@ -39,9 +51,18 @@ export {
   SoundtrackJobEntity,
   TenantEntity,
   TenantQuotaEntity,
+  TrainingMetricPointEntity,
+  TrainingRunEntity,
+  TrainingRunLogEntity,
   UserEntity,
   VideoEntity,
 };
+export {
+  FINISHED_TRAINING_STATUSES,
+  TrainingBackend,
+  TrainingRunStatus,
+  type TrainingMetricKind,
+} from './training-run.entities';
 export { MembershipRole } from './membership-role.enum';
 export { DatasetCategory } from './dataset-category.enum';
 export { ArtifactKind } from './artifact-kind.enum';
@@ -60,6 +81,8 @@ export {
 } from './curation.enums';
 export type { DatasetVersionStats } from './dataset-version.entity';
 export { ModelVersionSource, type ModelVersionFile } from './model-registry.entities';
+export { EvaluationStatus } from './evaluation.entities';
+export * from './rating.entities';
 
 export const ENTITIES = [
   TenantEntity,
@@ -82,4 +105,12 @@ export const ENTITIES = [
   ModelVersionEntity,
   ModelAliasEntity,
   ModelAliasEventEntity,
+  TrainingRunEntity,
+  TrainingMetricPointEntity,
+  TrainingRunLogEntity,
+  EvaluationRunEntity,
+  EvaluationRunModelEntity,
+  EvaluationSampleEntity,
+  EvaluationSummaryEntity,
+  ...RATING_ENTITIES,
 ];

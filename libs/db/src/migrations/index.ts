@@ -14,6 +14,9 @@ import {
   MODEL_REGISTRY_APPEND_ONLY_TABLES,
 } from './1765361500000-model-registry';
 import { JobRequestedAlias1765370000000 } from './1765370000000-job-requested-alias';
+import { TrainingRuns1765400000000 } from './1765400000000-training-runs';
+import { Evaluations1765500000000, EVALUATION_APPEND_ONLY_TABLES } from './1765500000000-evaluations';
+import { Ratings1765600000000, RATING_APPEND_ONLY_TABLES, RATING_FUNCTIONS } from './1765600000000-ratings';
 import { APPEND_ONLY_TABLES as AUDIT_APPEND_ONLY_TABLES } from './1764600000000-audit-log';
 import { AUTH_FUNCTIONS as INITIAL_AUTH_FUNCTIONS } from './1764100000000-initial-schema';
 
@@ -32,12 +35,24 @@ export const MIGRATIONS = [
   SegmentImports1765200000000,
   ModelRegistry1765361500000,
   JobRequestedAlias1765370000000,
+  TrainingRuns1765400000000,
+  Evaluations1765500000000,
+  Ratings1765600000000,
 ];
 /** Every cross-tenant auth function, for GRANT EXECUTE to the app role (app-role.ts). */
-export const AUTH_FUNCTIONS = [...INITIAL_AUTH_FUNCTIONS, ...KEYS_AND_SESSIONS_FUNCTIONS];
+export const AUTH_FUNCTIONS = [
+  ...INITIAL_AUTH_FUNCTIONS,
+  ...KEYS_AND_SESSIONS_FUNCTIONS,
+  ...RATING_FUNCTIONS,
+];
 export { REAPER_FUNCTIONS } from './1764450000000-job-reaper';
 /** Tables the app role may only read and insert into (see app-role.ts). */
-export const APPEND_ONLY_TABLES = [...AUDIT_APPEND_ONLY_TABLES, ...MODEL_REGISTRY_APPEND_ONLY_TABLES];
+export const APPEND_ONLY_TABLES = [
+  ...AUDIT_APPEND_ONLY_TABLES,
+  ...MODEL_REGISTRY_APPEND_ONLY_TABLES,
+  ...EVALUATION_APPEND_ONLY_TABLES,
+  ...RATING_APPEND_ONLY_TABLES,
+];
 export {
   BUILTIN_MODEL_ID,
   BUILTIN_MODEL_NAME,

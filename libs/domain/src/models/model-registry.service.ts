@@ -25,6 +25,11 @@ import { modelNames, ServingVersions } from './serving-versions.service';
 export interface TrainedProvenance {
   datasetVersionId: string;
   trainingRunId: string | null;
+  /**
+   * Runs in the transaction that inserts the version (the training run links it there), so a failure
+   * leaves neither the version without its run's link nor the link without the version.
+   */
+  onRegistered?: (m: EntityManager, version: ModelVersionEntity) => Promise<void>;
 }
 
 /**
@@ -90,7 +95,7 @@ export class ModelRegistryService {
           .select('MAX(version.number)', 'number')
           .where('version.model_id = :id', { id: model.id })
           .getRawOne<{ number: number | null }>();
-        return m.save(
+        const saved = await m.save(
           m.create(ModelVersionEntity, {
             tenantId: caller.tenantId,
             modelId: model.id,
@@ -106,6 +111,8 @@ export class ModelRegistryService {
             createdByApiKey: caller.apiKeyId,
           }),
         );
+        await trained?.onRegistered?.(m, saved);
+        return saved;
       })
       .catch((error: unknown) => {
         // Two pushes of the same model at once: one gets the number, the other is told to try again.

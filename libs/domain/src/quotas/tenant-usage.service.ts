@@ -9,6 +9,8 @@ interface StandingRow {
   active_jobs: number;
   month_seconds: number;
   stored_bytes: number;
+  training_minutes: number;
+  evaluation_samples: number;
   max_concurrent_jobs: number | null;
   max_seconds_per_month: number | null;
   max_stored_bytes: string | null;
@@ -30,6 +32,14 @@ const STANDING_SQL = `
     (SELECT coalesce(sum(seconds), 0)::float8 FROM soundtrack_jobs
        WHERE tenant_id = $1 AND created_at >= $2 AND status <> 'FAILED') AS month_seconds,
     (SELECT coalesce(sum(bytes), 0)::float8 FROM artifacts WHERE tenant_id = $1) AS stored_bytes,
+    -- As the training start check counts them (TrainingRunsService): runs started this month, to now.
+    (SELECT coalesce(sum(extract(epoch FROM coalesce(ended_at, now()) - started_at)), 0)::float8 / 60
+       FROM training_runs WHERE tenant_id = $1 AND started_at >= $2) AS training_minutes,
+    -- As the evaluation start check counts them (EvaluationsService): a queued, running or finished run its
+    -- total, a failed or cancelled one the samples it made.
+    (SELECT coalesce(sum(CASE WHEN status IN ('QUEUED', 'RUNNING', 'SUCCEEDED') THEN total_samples
+                              ELSE done_samples END), 0)::int
+       FROM evaluation_runs WHERE tenant_id = $1 AND created_at >= $2) AS evaluation_samples,
     q.max_concurrent_jobs, q.max_seconds_per_month, q.max_stored_bytes,
     q.max_training_minutes_per_month, q.max_evaluation_samples_per_month
   FROM (SELECT 1) AS one
@@ -47,8 +57,8 @@ const MONTHS_SQL = `
 /**
  * A tenant's limits next to what it has used: this month's audio, the jobs running now, the bytes it
  * stores, and the months before, read in one read-only transaction of the tenant.
- * Training minutes and evaluation samples have limits but nothing uses them yet (no training runs or
- * evaluations exist on the platform), so they read 0.
+ * Training minutes are the wall-clock minutes of the runs started this month (running ones up to now).
+ * Evaluation samples are those of the evaluations started this month.
  */
 @Injectable()
 export class TenantUsageService {
@@ -81,8 +91,8 @@ export class TenantUsageService {
       AUDIO_SECONDS: standing.month_seconds,
       CONCURRENT_JOBS: standing.active_jobs,
       STORED_BYTES: standing.stored_bytes,
-      TRAINING_MINUTES: 0,
-      EVALUATION_SAMPLES: 0,
+      TRAINING_MINUTES: standing.training_minutes,
+      EVALUATION_SAMPLES: standing.evaluation_samples,
     };
     const monthly = new Set<QuotaKind>(['AUDIO_SECONDS', 'TRAINING_MINUTES', 'EVALUATION_SAMPLES']);
     return {

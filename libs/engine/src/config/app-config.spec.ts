@@ -52,10 +52,10 @@ describe('appConfigFromEnv', () => {
   });
 
   it('lets a worker pool take chosen queues, and every queue by default', () => {
-    expect(appConfigFromEnv({}).worker.queues).toEqual(['audit', 'generate', 'ingest', 'evaluate']);
+    expect(appConfigFromEnv({}).worker.queues).toEqual(['audit', 'generate', 'ingest', 'evaluate', 'train']);
     expect(appConfigFromEnv({ WORKER_QUEUES: ' generate , generate,' }).worker.queues).toEqual(['generate']);
     expect(() => appConfigFromEnv({ WORKER_QUEUES: 'generate,render' })).toThrow(
-      'WORKER_QUEUES names unknown queues (render); the queues are audit, generate, ingest, evaluate',
+      'WORKER_QUEUES names unknown queues (render); the queues are audit, generate, ingest, evaluate, train',
     );
     expect(() => appConfigFromEnv({ WORKER_QUEUES: ',' })).toThrow('WORKER_QUEUES lists no queue');
   });

@@ -22,7 +22,17 @@ export interface AppConfig {
   http: { bodyLimit: string; trustProxy: boolean; bodyTimeoutMs: number; headersTimeoutMs: number };
   /** maxRootFields: root fields (aliases included) one operation may select; each reaches the database. */
   graphql: { maxDepth: number; maxComplexity: number; maxRootFields: number; introspection: boolean };
-  rateLimit: { windowMs: number; maxPerKey: number; maxAnonymous: number };
+  /**
+   * Request budgets per window: per API key or member, per IP without credentials, and on the rater routes
+   * (issue 17) per rater token (a session, or the link that starts one) and per client IP.
+   */
+  rateLimit: {
+    windowMs: number;
+    maxPerKey: number;
+    maxAnonymous: number;
+    maxPerRaterToken: number;
+    maxPerRaterIp: number;
+  };
   /**
    * graphql-ws on /graphql: largest message, open sockets per client IP and per caller (API key or member,
    * counted per API process), time allowed before connection_init, and how often running subscriptions
@@ -82,6 +92,47 @@ export interface AppConfig {
   logging: LoggingConfig;
   /** tracesUrl: where spans are posted (OTLP/HTTP); undefined turns tracing off. */
   tracing: { tracesUrl: string | undefined; serviceName: string | undefined };
+  /** The Kubernetes training backend (README.md "Train on a Kubernetes cluster"). */
+  trainingKubernetes: KubernetesTrainingConfig;
+  /**
+   * The local training backend (issue 15): the trainer as a child process of a train-queue worker.
+   * trainerDir: apps/trainer (found from the working directory when TRAINER_DIR is unset); python: the
+   * interpreter with PyTorch; threads: the trainer's --threads; maxSeconds: a run's wall-clock limit.
+   */
+  trainingLocal: { trainerDir: string | undefined; python: string; threads: number; maxSeconds: number };
+}
+
+/** How the worker reaches a cluster: not at all, its pod's service account, or a kubeconfig file. */
+export type KubernetesCredentials = 'off' | 'in-cluster' | 'kubeconfig';
+
+/** A pod toleration, as TRAINING_TOLERATIONS spells it (the Kubernetes field names). */
+export interface TrainingToleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+export interface KubernetesTrainingConfig {
+  credentials: KubernetesCredentials;
+  /** The kubeconfig file (KUBECONFIG; its first path when it lists several) for credentials `kubeconfig`. */
+  kubeconfigPath: string | undefined;
+  namespace: string;
+  /** TRAINER_IMAGE runs CPU runs; TRAINER_CUDA_IMAGE runs runs with GPUs. */
+  image: string;
+  cudaImage: string;
+  /** The `loris.dev/node-pool` label GPU training pods are scheduled on; undefined: no node selector. */
+  nodePool: string | undefined;
+  /** Tolerations of GPU training pods; undefined: the GPU pool's usual `nvidia.com/gpu` taint. */
+  tolerations: TrainingToleration[] | undefined;
+  /** Pods per run (an Indexed Job beyond 1) and GPUs per pod (0: a CPU run). */
+  nodes: number;
+  gpusPerNode: number;
+  /** Where job.yaml and multinode-job.yaml are; undefined: /etc/loris/training, else the repository's. */
+  templatesDir: string | undefined;
+  /** The API's base URL as the training pods reach it (they report metrics and upload the export there). */
+  reportUrl: string | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -136,6 +187,10 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       windowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1),
       maxPerKey: int(env, 'RATE_LIMIT_MAX', 1200, 1),
       maxAnonymous: int(env, 'RATE_LIMIT_ANONYMOUS_MAX', 120, 1),
+      // A session is about 5 requests a clip; a rater needs well under 600 a minute.
+      maxPerRaterToken: int(env, 'RATER_RATE_LIMIT_PER_TOKEN', 600, 1),
+      // Raters behind one NAT (a lab, a campus) share an address.
+      maxPerRaterIp: int(env, 'RATER_RATE_LIMIT_PER_IP', 3000, 1),
     },
     sockets: {
       maxPayloadBytes: int(env, 'WS_MAX_PAYLOAD_BYTES', 256 * 1024, 1024),
@@ -182,7 +237,97 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
       format: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     },
     tracing: { tracesUrl: otlpTracesUrl(env), serviceName: env.OTEL_SERVICE_NAME || undefined },
+    trainingKubernetes: kubernetesTrainingFromEnv(env),
+    trainingLocal: {
+      trainerDir: env.TRAINER_DIR || undefined,
+      python: env.TRAINER_PYTHON || '/usr/bin/python3',
+      threads: int(env, 'TRAINING_THREADS', 1, 1),
+      maxSeconds: int(env, 'TRAINING_MAX_SECONDS', 6 * 3600, 1),
+    },
   };
+}
+
+function kubernetesTrainingFromEnv(env: NodeJS.ProcessEnv): KubernetesTrainingConfig {
+  // KUBECONFIG may list files (colon-separated, as kubectl reads it); the backend loads the first.
+  const kubeconfigPath = env.KUBECONFIG?.split(':').find(Boolean);
+  // Unset: a kubeconfig when one is named, else the pod's service account when running in a cluster.
+  const inferred: KubernetesCredentials = kubeconfigPath
+    ? 'kubeconfig'
+    : env.KUBERNETES_SERVICE_HOST
+      ? 'in-cluster'
+      : 'off';
+  const credentials = oneOf(
+    env,
+    'TRAINING_KUBERNETES',
+    ['off', 'in-cluster', 'kubeconfig'] as const,
+    inferred,
+  );
+  if (credentials === 'kubeconfig' && !kubeconfigPath) {
+    throw new ConfigError('TRAINING_KUBERNETES=kubeconfig needs KUBECONFIG, the path of the kubeconfig file');
+  }
+  const reportUrl = env.TRAINING_REPORT_URL?.replace(/\/+$/, '') || undefined;
+  if (reportUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(reportUrl)) {
+    throw new ConfigError(
+      `TRAINING_REPORT_URL must be the API's http(s) base URL as training pods reach it, such as http://api:4000, got "${reportUrl}"`,
+    );
+  }
+  return {
+    credentials,
+    kubeconfigPath,
+    namespace: env.TRAINING_NAMESPACE || 'loris',
+    image: env.TRAINER_IMAGE || 'loris/trainer:0.1.0',
+    cudaImage: env.TRAINER_CUDA_IMAGE || 'loris/trainer-cuda:0.1.0',
+    nodePool: env.TRAINING_NODE_POOL || undefined,
+    tolerations: tolerations(env, 'TRAINING_TOLERATIONS'),
+    nodes: int(env, 'TRAINING_NODES', 1, 1),
+    gpusPerNode: int(env, 'TRAINING_GPUS_PER_NODE', 0, 0),
+    templatesDir: env.TRAINING_TEMPLATES_DIR || undefined,
+    reportUrl,
+  };
+}
+
+const TOLERATION_FIELDS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];
+
+/** A JSON array of tolerations (`[{"key":"nvidia.com/gpu","operator":"Exists","effect":"NoSchedule"}]`). */
+function tolerations(env: NodeJS.ProcessEnv, name: string): TrainingToleration[] | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const example = `such as [{"key":"nvidia.com/gpu","operator":"Exists","effect":"NoSchedule"}]`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a JSON array of tolerations, ${example}; it is not JSON`);
+  }
+  if (!Array.isArray(parsed))
+    throw new ConfigError(`${name} must be a JSON array of tolerations, ${example}`);
+  return parsed.map((item: unknown, index) => {
+    const at = `${name}[${index}]`;
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw new ConfigError(`${at} must be an object, ${example}`);
+    const t = item as Record<string, unknown>;
+    const unknown = Object.keys(t).filter((k) => !TOLERATION_FIELDS.includes(k));
+    if (unknown.length)
+      throw new ConfigError(
+        `${at} has unknown fields ${unknown.join(', ')}; use ${TOLERATION_FIELDS.join(', ')}`,
+      );
+    for (const field of ['key', 'value'] as const) {
+      if (t[field] !== undefined && typeof t[field] !== 'string')
+        throw new ConfigError(`${at}.${field} must be a string`);
+    }
+    if (t.operator !== undefined && t.operator !== 'Exists' && t.operator !== 'Equal')
+      throw new ConfigError(`${at}.operator must be Exists or Equal`);
+    if (
+      t.effect !== undefined &&
+      !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect as string)
+    )
+      throw new ConfigError(`${at}.effect must be NoSchedule, PreferNoSchedule or NoExecute`);
+    if (t.tolerationSeconds !== undefined && !Number.isInteger(t.tolerationSeconds))
+      throw new ConfigError(`${at}.tolerationSeconds must be an integer`);
+    if (t.operator === 'Exists' && t.value !== undefined)
+      throw new ConfigError(`${at}: operator Exists takes no value`);
+    return t as TrainingToleration;
+  });
 }
 
 function oneOf<T extends string>(

@@ -80,10 +80,68 @@ export const INGEST_SEGMENT = defineJob<IngestSegmentJobData>({
   jobId: (data) => data.videoId,
 });
 
+/** The evaluate queue's payload: the worker reads the run, its versions and its split from the rows. */
+export interface EvaluateModelJobData extends TenantJobData {
+  runId: string;
+}
+
+/**
+ * One evaluation run (issue 15): every (segment, version, seed) of it, generated and scored. The Bull id is
+ * the run's id. Retried after a worker crash (a stalled job is picked up again): the handler skips the
+ * samples already written, keyed by (run, version, segment, seed), so a retry goes on where it stopped. No
+ * Bull timeout: a timed-out run would go on while its retry starts.
+ */
+export const EVALUATE_MODEL = defineJob<EvaluateModelJobData>({
+  queue: QueueName.EVALUATE,
+  name: 'evaluate-model',
+  options: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
+  jobId: (data) => data.runId,
+});
+
+/** The train queue's payload: the worker reads the run's settings from its training_runs row. */
+export interface TrainModelJobData extends TenantJobData {
+  runId: string;
+}
+
+/**
+ * One training run (issue 15). The Bull id is the run's id, so a run is queued once. A worker killed mid-run
+ * leaves the job stalled; Bull hands it to another worker, which resumes from the run's last stored
+ * checkpoint, not from step 0. Attempts cover a few such deaths (and the failures that are retried); a
+ * trainer that fails on its own ends the run FAILED without a retry. No Bull timeout: the run has its own
+ * wall-clock limit (TRAINING_MAX_SECONDS), and a Bull timeout would start a second run beside the first.
+ */
+export const TRAIN_MODEL = defineJob<TrainModelJobData>({
+  queue: QueueName.TRAIN,
+  name: 'train-model',
+  options: { attempts: 5, backoff: { type: 'fixed', delay: 2000 }, ...KEEP },
+  jobId: (data) => data.runId,
+});
+
+/** The prepare job of a MOS campaign (issue 17): the worker reads the campaign's rows. */
+export interface PrepareRatingCampaignJobData extends TenantJobData {
+  campaignId: string;
+}
+
+/**
+ * Makes every stimulus of a campaign (system x item through the generation path, gold, traps, the
+ * environment check), normalised to -23 LUFS, then opens the campaign. On the evaluate queue: batch
+ * generation, kept off the generate slots of API requests. Queued once per DRAFT -> PREPARING move (under the
+ * campaign's row lock), so no fixed Bull id: a campaign prepared again after a failure must queue anew. A retry
+ * skips the stimuli already made. No Bull timeout (a timed-out run would go on beside its retry).
+ */
+export const PREPARE_RATING_CAMPAIGN = defineJob<PrepareRatingCampaignJobData>({
+  queue: QueueName.EVALUATE,
+  name: 'prepare-rating-campaign',
+  options: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, ...KEEP },
+});
+
 /** Every job, for checks that walk the registry (names unique per queue, each with a processor). */
 export const JOB_DEFINITIONS = [
   RECORD_AUDIT_EVENT,
   GENERATE_SOUNDTRACK,
   INGEST_VIDEO,
   INGEST_SEGMENT,
+  EVALUATE_MODEL,
+  TRAIN_MODEL,
+  PREPARE_RATING_CAMPAIGN,
 ] as const;

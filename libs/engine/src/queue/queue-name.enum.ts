@@ -8,4 +8,6 @@ export enum QueueName {
   GENERATE = 'generate',
   INGEST = 'ingest',
   EVALUATE = 'evaluate',
+  /** Training runs (issue 15): long jobs, so a pool of its own keeps them from holding generate slots. */
+  TRAIN = 'train',
 }

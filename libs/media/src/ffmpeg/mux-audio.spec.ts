@@ -38,6 +38,22 @@ describe('muxAudio', () => {
     expect(probe.durationSeconds).toBeLessThan(1.3);
   });
 
+  it('starts the video at videoStartSeconds (a segment of a longer video), re-encoded to cut exactly', async () => {
+    const video = await ffmpeg(
+      ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '3', '-c:v', 'libx264', '-g', '30'],
+      join(tmp.dir(), 'three-seconds.mp4'),
+    );
+    const wav = await tone(join(tmp.dir(), 'three.wav'), 3, 440, 22050, 1);
+    const out = join(tmp.dir(), 'from-two.mp4');
+    await muxAudio(video, wav, out, { videoStartSeconds: 2 });
+    const probe = await probeMedia(out);
+    expect(probe.video?.codec).toBe('h264');
+    // The last second of the video with the audio's first: cut to the shorter, about 1 s (a stream copy would
+    // have started at the keyframe at 0 s and run 3 s).
+    expect(probe.durationSeconds).toBeGreaterThan(0.8);
+    expect(probe.durationSeconds).toBeLessThan(1.3);
+  });
+
   it('writes nothing at the output path when the audio is not audio', async () => {
     const text = join(tmp.dir(), 'fake.wav');
     await writeFile(text, 'not audio at all');

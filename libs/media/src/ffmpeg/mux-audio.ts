@@ -19,7 +19,7 @@ export async function muxAudio(
   outPath: string,
   opts: MuxOptions = {},
 ): Promise<void> {
-  const { audioBitrate = '192k', signal } = opts;
+  const { audioBitrate = '192k', signal, videoStartSeconds } = opts;
   await probeMedia(videoPath, { require: 'video', signal });
   await probeMedia(wavPath, { require: 'audio', signal });
   const temp = join(dirname(outPath), `.${randomUUID()}${extname(outPath) || '.mp4'}`);
@@ -28,6 +28,7 @@ export async function muxAudio(
     'error',
     '-nostdin',
     '-y',
+    ...(videoStartSeconds ? ['-ss', videoStartSeconds.toFixed(3)] : []),
     '-i',
     videoPath,
     '-i',
@@ -39,11 +40,10 @@ export async function muxAudio(
   ];
   const audio = ['-c:a', 'aac', '-b:a', audioBitrate, '-shortest', '-movflags', '+faststart'];
   try {
-    let result = await runTool(FFMPEG, [...common, '-c:v', 'copy', ...audio, temp], signal);
-    if (result.code !== 0) {
-      const reencode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p'];
-      result = await runTool(FFMPEG, [...common, ...reencode, ...audio, temp], signal);
-    }
+    const reencode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p'];
+    const encode = (video: string[]) => runTool(FFMPEG, [...common, ...video, ...audio, temp], signal);
+    let result = await encode(videoStartSeconds ? reencode : ['-c:v', 'copy']);
+    if (result.code !== 0 && !videoStartSeconds) result = await encode(reencode);
     if (result.code !== 0) {
       throw new MediaToolFailed(
         'ffmpeg',

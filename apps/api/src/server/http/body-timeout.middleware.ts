@@ -19,8 +19,12 @@ export function bodyTimeout({ bodyMs, uploadIdleMs }: BodyTimeouts): RequestHand
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.complete || !hasBody(req)) return next();
     const path = req.path.toLowerCase();
-    // A model push (POST /v1/models/:name/versions) is an upload of a whole model folder.
-    const upload = path.startsWith('/v1/uploads') || /^\/v1\/models\/[^/]+\/versions\/?$/.test(path);
+    // A model push (POST /v1/models/:name/versions) is an upload of a whole model folder; so is a training
+    // pod's export (POST /v1/training-runs/:id/export.tar).
+    const upload =
+      path.startsWith('/v1/uploads') ||
+      /^\/v1\/models\/[^/]+\/versions\/?$/.test(path) ||
+      /^\/v1\/training-runs\/[^/]+\/export\.tar$/.test(path);
     const refuse = () => {
       if (req.complete) return;
       const what = upload ? `sent nothing for ${uploadIdleMs} ms` : `did not arrive within ${bodyMs} ms`;

@@ -32,10 +32,13 @@ export class RateLimiter {
     this.redis = redis as RedisWithHit;
   }
 
-  /** Counts one request for `subject` (`key:<id>`, `user:<id>` or `ip:<addr>`). */
-  async hit(subject: string, anonymous: boolean): Promise<RateDecision> {
+  /**
+   * Counts one request for `subject` (`key:<id>`, `user:<id>` or `ip:<addr>`; the rater routes use their own
+   * subjects and pass their own `limit`).
+   */
+  async hit(subject: string, anonymous: boolean, limit?: number): Promise<RateDecision> {
     const { windowMs, maxPerKey, maxAnonymous } = this.config.rateLimit;
-    const limit = anonymous ? maxAnonymous : maxPerKey;
+    limit ??= anonymous ? maxAnonymous : maxPerKey;
     const key = `${this.config.redis.keyPrefix}:rate:${subject}`;
     const [count, ttl] = await this.redis.lorisRateHit(key, windowMs);
     return {

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { VersionSummaryFragment } from '@/graphql/generated';
 import { formatDate } from '@/lib/format/format-date';
 import { categoryLabels } from '@/modules/datasets/components/category-labels';
@@ -7,6 +8,11 @@ import { VersionDownload } from './version-download';
 type Count = { key: string; count: number };
 
 const splitLabels: Record<string, string> = { TRAIN: 'Train', VALID: 'Validation', TEST: 'Test' };
+const splitByLabels: Record<string, string> = {
+  VIDEO: 'source video',
+  SEGMENT: 'segment',
+  SOURCE: "the import's own lists",
+};
 
 function CountList({
   title,
@@ -49,8 +55,8 @@ export function VersionStats({ version }: { version: VersionSummaryFragment }) {
       <h3>Version {version.number}</h3>
       <p className="muted">
         Frozen {formatDate(version.frozenAt ?? version.createdAt)} · split by{' '}
-        {version.splitBy === 'VIDEO' ? 'source video' : 'segment'}, seed {version.splitSeed},{' '}
-        {percent(ratios.train)} / {percent(ratios.valid)} / {percent(ratios.test)}
+        {splitByLabels[version.splitBy] ?? version.splitBy}, seed {version.splitSeed}, {percent(ratios.train)}{' '}
+        / {percent(ratios.valid)} / {percent(ratios.test)}
       </p>
       <dl className={styles.settings} aria-label={`Version ${version.number} totals`}>
         <div>
@@ -81,6 +87,9 @@ export function VersionStats({ version }: { version: VersionSummaryFragment }) {
         <CountList title="By genre" counts={stats.byGenre} label={(key) => key || 'No genre'} />
       </div>
       <VersionDownload versionId={version.id} number={version.number} />
+      <p>
+        <Link href={`/training?datasetVersion=${version.id}`}>Train a model on version {version.number}</Link>
+      </p>
     </article>
   );
 }

@@ -17,10 +17,13 @@ export function MoveAliasForm({
   modelName,
   versions,
   suggestions,
+  versionHint = 'Choose another model below to pick among its versions.',
 }: {
   modelName: string;
   versions: VersionChoice[];
   suggestions: string[];
+  /** Where the other versions are, under the select; the Models page lists one model's at a time. */
+  versionHint?: string;
 }) {
   const { action, error, values, result } = useFormAction(moveModelAliasAction);
   const listId = useId();
@@ -61,7 +64,7 @@ export function MoveAliasForm({
             </option>
           ))}
         </select>
-        <span className="field-hint">Choose another model below to pick among its versions.</span>
+        <span className="field-hint">{versionHint}</span>
       </label>
       <SubmitButton pendingLabel="Moving…" disabled={versions.length === 0}>
         Move alias

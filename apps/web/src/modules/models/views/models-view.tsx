@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { CursorPagination } from '@/components/cursor-pagination';
 import { FormError } from '@/components/form-error';
 import { PageHeader } from '@/components/page-header';
@@ -56,7 +57,8 @@ export async function ModelsView({
   ]);
   const header = (
     <PageHeader title="Models">
-      The versions this workspace can generate with, where each came from, and the aliases that choose one.
+      The versions this workspace can generate with, where each came from, and the aliases that choose one.{' '}
+      <Link href="/evaluations">Evaluate and compare versions</Link>.
     </PageHeader>
   );
   if (!models.data) {

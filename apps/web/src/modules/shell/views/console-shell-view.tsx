@@ -18,6 +18,8 @@ export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children
             {mayGenerate(me.role) ? <NavLink href="/generate">Generate</NavLink> : null}
             <NavLink href="/soundtracks">Soundtracks</NavLink>
             <NavLink href="/models">Models</NavLink>
+            <NavLink href="/training">Training</NavLink>
+            <NavLink href="/evaluations">Evaluations</NavLink>
             <NavLink href="/members">Members</NavLink>
             <NavLink href="/usage">Usage</NavLink>
             {me.user ? <NavLink href="/account">Account</NavLink> : null}

@@ -1,0 +1,46 @@
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { prepared } from './prepared-statement';
+
+export interface ResolvedRaterLink {
+  tenantId: string;
+  campaignId: string;
+  /** Null for the campaign link, else the per-rater link. */
+  linkId: string | null;
+}
+
+export interface ResolvedRaterSession {
+  tenantId: string;
+  campaignId: string;
+  sessionId: string;
+}
+
+/**
+ * How a rater, who has no tenant session, gets in: the SECURITY DEFINER functions of the ratings migration
+ * turn a token's hash into its tenant, campaign and session, and nothing else. The caller then works in
+ * that tenant's unit of work, where row-level security still refuses every other tenant's rows.
+ */
+export class RaterDirectory {
+  private readonly pool: Pool;
+
+  constructor(dataSource: DataSource) {
+    this.pool = (dataSource.driver as PostgresDriver).master;
+  }
+
+  async resolveLink(tokenHash: string): Promise<ResolvedRaterLink | null> {
+    const { rows } = await this.pool.query(
+      prepared('SELECT tenant_id, campaign_id, link_id FROM rating_resolve_link($1)', [tokenHash]),
+    );
+    const row = rows[0] as { tenant_id: string; campaign_id: string; link_id: string | null } | undefined;
+    return row ? { tenantId: row.tenant_id, campaignId: row.campaign_id, linkId: row.link_id } : null;
+  }
+
+  async resolveSession(tokenHash: string): Promise<ResolvedRaterSession | null> {
+    const { rows } = await this.pool.query(
+      prepared('SELECT tenant_id, campaign_id, session_id FROM rating_resolve_session($1)', [tokenHash]),
+    );
+    const row = rows[0] as { tenant_id: string; campaign_id: string; session_id: string } | undefined;
+    return row ? { tenantId: row.tenant_id, campaignId: row.campaign_id, sessionId: row.session_id } : null;
+  }
+}

@@ -1,0 +1,84 @@
+import {
+  RatingCampaignEntity,
+  RatingCampaignStatus,
+  RatingScreeningRules,
+  RatingSystemEntity,
+  RatingSystemKind,
+} from '@loris/db';
+
+export interface RatingSystemView {
+  id: string;
+  label: string;
+  kind: RatingSystemKind;
+  modelVersionId: string | null;
+  sampler: string | null;
+  steps: number | null;
+  guidance: number | null;
+  seed: number | null;
+}
+
+export interface RatingCampaignView {
+  id: string;
+  name: string;
+  question: string;
+  labels: string[];
+  presentation: string;
+  votesPerClip: number;
+  clipsPerSession: number;
+  trapsPerSession: number;
+  goldPerSession: number;
+  sessionTimeoutSeconds: number;
+  screening: RatingScreeningRules;
+  status: RatingCampaignStatus;
+  /** Preparation: stimuli made of all. */
+  doneStimuli: number;
+  totalStimuli: number;
+  error: { code: string; message: string } | null;
+  systems: RatingSystemView[];
+  items: number;
+  sessions: number;
+  votes: number;
+  createdAt: Date;
+  openedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export function toCampaignView(
+  c: RatingCampaignEntity,
+  systems: RatingSystemEntity[],
+  counts: { items: number; sessions: number; votes: number },
+): RatingCampaignView {
+  return {
+    id: c.id,
+    name: c.name,
+    question: c.question,
+    labels: c.labels,
+    presentation: c.presentation,
+    votesPerClip: c.votesPerClip,
+    clipsPerSession: c.clipsPerSession,
+    trapsPerSession: c.trapsPerSession,
+    goldPerSession: c.goldPerSession,
+    sessionTimeoutSeconds: c.sessionTimeoutSeconds,
+    screening: c.screening,
+    status: c.status,
+    doneStimuli: c.doneStimuli,
+    totalStimuli: c.totalStimuli,
+    error: c.errorCode ? { code: c.errorCode, message: c.errorMessage ?? '' } : null,
+    systems: systems.map((s) => ({
+      id: s.id,
+      label: s.label,
+      kind: s.kind,
+      modelVersionId: s.modelVersionId,
+      sampler: s.sampler,
+      steps: s.steps,
+      guidance: s.guidance,
+      seed: s.seed,
+    })),
+    items: counts.items,
+    sessions: counts.sessions,
+    votes: counts.votes,
+    createdAt: c.createdAt,
+    openedAt: c.openedAt,
+    closedAt: c.closedAt,
+  };
+}
