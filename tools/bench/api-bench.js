@@ -2,7 +2,10 @@
 // fresh database, with autocannon: 50 connections for 10 s against `me` with an API key, then against
 // `datasets(first: 20)`. Prints requests/s, p50 and p99. Goal on a 2-core machine: >= 1000 req/s and
 // p99 < 100 ms for `me`. Rate limits are raised for the run (the bench is one key hammering one API).
+// BENCH_TRACING=1 runs the API with tracing on, exporting to an OTLP/HTTP receiver this script starts (it
+// counts the spans it is sent), so the two runs' API CPU per request give tracing's cost.
 const { spawn } = require('node:child_process');
+const http = require('node:http');
 const { randomBytes } = require('node:crypto');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
@@ -29,6 +32,7 @@ async function main() {
 
   const port = await freePort();
   const prefix = name;
+  const receiver = process.env.BENCH_TRACING === '1' ? await otlpReceiver() : null;
   const api = spawn(process.execPath, ['-r', './tools/register-paths.js', 'dist/apps/api/src/main.js'], {
     cwd: root,
     // API logs stay out of the report (shutdown with requests in flight logs refusals).
@@ -42,13 +46,17 @@ async function main() {
       API_PORT: String(port),
       REDIS_KEY_PREFIX: prefix,
       RATE_LIMIT_MAX: '1000000000',
+      ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}),
     },
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   try {
     await waitForHealth(`http://127.0.0.1:${port}/healthz`);
     const { apiKey } = await seed(url);
-    console.log(`API pid ${api.pid} on ${url}; ${CONNECTIONS} connections, ${DURATION_S} s per scenario\n`);
+    console.log(
+      `API pid ${api.pid} on ${url}; ${CONNECTIONS} connections, ${DURATION_S} s per scenario; ` +
+        `tracing ${receiver ? `on, exported to ${receiver.url}` : 'off'}\n`,
+    );
     const scenarios = [
       ['me (API key)', '{ me { role tenant { id name } apiKey { id } } }'],
       [
@@ -77,9 +85,28 @@ async function main() {
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolve) => api.once('exit', resolve));
+    if (receiver) {
+      console.log(`OTLP receiver: ${receiver.stats.requests} exports, ${receiver.stats.bytes} bytes`);
+      receiver.server.close();
+    }
     await db.dropDatabase(config.ownerUrl);
     await deleteKeys(prefix);
   }
+}
+
+/** An OTLP/HTTP endpoint that takes trace exports and counts them, as a collector would receive them. */
+async function otlpReceiver() {
+  const stats = { requests: 0, bytes: 0 };
+  const server = http.createServer((req, res) => {
+    req.on('data', (chunk) => (stats.bytes += chunk.length));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v1/traces') stats.requests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}`, stats, server };
 }
 
 function run(url, apiKey, query, duration) {

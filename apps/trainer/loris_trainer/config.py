@@ -348,4 +348,7 @@ def config_schema() -> Dict[str, Any]:
     }
     for key, values in choices.items():
         keys[key]["choices"] = list(values)
-    return {"format": "loris-trainer-config-schema/1", "keys": keys}
+    # What a run's data must fit before it is queued: each preset's genre vocabulary (an override of
+    # conditions.genres replaces it).
+    presets = {name: {"conditions.genres": list(load_config(name).conditions.genres)} for name in ("tiny", "paper")}
+    return {"format": "loris-trainer-config-schema/1", "keys": keys, "presets": presets}

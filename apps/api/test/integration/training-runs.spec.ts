@@ -129,6 +129,15 @@ describe('training runs on the local backend', () => {
     expect(await refusal({ overrides: [{ key: 'train.lr_decay', value: 'linear' }] })).toMatchObject({
       message: 'Invalid override: train.lr_decay must be one of constant, cosine',
     });
+    // The version's genres (House, Pop, Lock) must all be in the model's vocabulary.
+    expect(
+      await refusal({ overrides: [{ key: 'conditions.genres', value: '["House", "Break"]' }] }),
+    ).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(
+        /^The dataset version has genres the model's vocabulary lacks: Lock, Pop\./,
+      ),
+    });
     expect(await refusal({ backend: 'KUBERNETES' })).toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
       message: expect.stringMatching(/^No Kubernetes cluster is configured for training/),

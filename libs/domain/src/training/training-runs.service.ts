@@ -29,9 +29,15 @@ import { VersionExportService } from '../curation/export/version-export.service'
 import { checkModelName } from '../models/model-names';
 import { kubernetesClusterConfigured } from './kubernetes/cluster-configured';
 import { quotaPeriod } from '../soundtracks/quota-period';
-import { OverrideProblem, validateOverrides } from './overrides/validate-overrides';
+import {
+  genresOutsideVocabulary,
+  OverrideProblem,
+  validateOverrides,
+  type TrainingOverrides,
+} from './overrides/validate-overrides';
 import {
   EmptyTrainSplitError,
+  GenresOutsideVocabularyError,
   InvalidOverrideError,
   InvalidTrainingRunError,
   KubernetesNotConfiguredError,
@@ -101,6 +107,7 @@ export class TrainingRunsService {
       if (!cluster.ok) throw new KubernetesNotConfiguredError(cluster.reason);
     }
     await this.checkDataset(caller, request.datasetVersionId);
+    await this.checkGenres(caller, request.datasetVersionId, presetOf(request.config), overrides);
     const run = await this.uow.run(caller.tenantId, async (m) => {
       const resumeFrom = await this.resumable(m, request.resumeFromRunId ?? null);
       await this.checkMinutes(m, caller.tenantId);
@@ -240,6 +247,27 @@ export class TrainingRunsService {
       if (error instanceof NothingToExportError) throw new EmptyTrainSplitError(versionId);
       throw error;
     }
+  }
+
+  private async checkGenres(
+    caller: TenantContext,
+    versionId: string,
+    preset: string,
+    overrides: TrainingOverrides,
+  ): Promise<void> {
+    const rows: { genre: string }[] = await this.uow.run(caller.tenantId, (m) =>
+      m.query(
+        `SELECT DISTINCT s.genre FROM dataset_version_segments vs JOIN segments s ON s.id = vs.segment_id
+         WHERE vs.version_id = $1 AND s.genre IS NOT NULL ORDER BY s.genre`,
+        [versionId],
+      ),
+    );
+    const { missing, vocabulary } = genresOutsideVocabulary(
+      preset,
+      overrides,
+      rows.map((row) => row.genre),
+    );
+    if (missing.length) throw new GenresOutsideVocabularyError(missing, vocabulary);
   }
 
   private async resumable(m: EntityManager, runId: string | null): Promise<string | null> {

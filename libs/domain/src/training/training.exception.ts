@@ -27,6 +27,17 @@ export class InvalidOverrideError extends InvalidTrainingRunError {
   }
 }
 
+/** The dataset's genres are not all in the model's vocabulary: the trainer would stop at its first segment. */
+export class GenresOutsideVocabularyError extends InvalidTrainingRunError {
+  constructor(missing: string[], vocabulary: string[]) {
+    super(
+      `The dataset version has genres the model's vocabulary lacks: ${missing.join(', ')}. ` +
+        `Its vocabulary is ${vocabulary.join(', ')}; add them with the override conditions.genres ` +
+        '(the full list) or relabel those segments',
+    );
+  }
+}
+
 export class EmptyTrainSplitError extends InvalidTrainingRunError {
   constructor(versionId: string) {
     super(

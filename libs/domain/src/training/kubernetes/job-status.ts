@@ -8,7 +8,8 @@ import type { V1ContainerStatus, V1Job, V1Pod } from '@kubernetes/client-node';
 export type JobObservation =
   | { state: 'waiting' | 'running'; messages: string[] }
   | { state: 'succeeded' }
-  | { state: 'failed'; message: string };
+  /** `by`: a pod's own failure (its container's exit and last lines), or only the Job's condition. */
+  | { state: 'failed'; message: string; by: 'pod' | 'job' };
 
 /** Waiting reasons that will not resolve by themselves: the run fails instead of waiting forever. */
 const STUCK_WAITING = new Set([
@@ -29,13 +30,14 @@ export function observeJob(job: V1Job | undefined, pods: V1Pod[]): JobObservatio
   if (holds('Complete') || holds('SuccessCriteriaMet')) return { state: 'succeeded' };
 
   const podFailure = pods.map(podFailureMessage).find((m): m is string => m !== undefined);
-  if (podFailure) return { state: 'failed', message: podFailure };
+  if (podFailure) return { state: 'failed', message: podFailure, by: 'pod' };
   const jobFailed = conditions.find(
     (c) => (c.type === 'Failed' || c.type === 'FailureTarget') && c.status === 'True',
   );
   if (jobFailed) {
     return {
       state: 'failed',
+      by: 'job',
       message: `training Job ${job?.metadata?.name} failed: ${jobFailed.reason ?? 'Failed'}${jobFailed.message ? `: ${jobFailed.message}` : ''}`,
     };
   }

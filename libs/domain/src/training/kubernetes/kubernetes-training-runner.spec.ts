@@ -266,6 +266,25 @@ test('trainer exits with an error: FAILED with the exit code and its last lines'
   });
 });
 
+test("the Job's Failed condition before its pod's event: the pod's exit still names the failure", async () => {
+  const sink = new RecordingSink();
+  const { outcome } = await started(sink);
+  server.setJob(JOB, { conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded' }] });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  server.setPod(
+    pod({
+      phase: 'Failed',
+      containerStatuses: [
+        { name: 'trainer', image: 'x', state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } },
+      ],
+    }),
+  );
+  expect(await outcome).toEqual({
+    status: 'FAILED',
+    message: expect.stringMatching(/OOMKilled/),
+  });
+});
+
 test('cancel: the Job is deleted in the foreground and the run resolves CANCELLED once it is gone', async () => {
   server.deleteRemovesJob = false; // foreground: the Job stays while its pods stop
   const sink = new RecordingSink();

@@ -12,6 +12,9 @@ import { hashRunToken, mintRunToken } from './run-token';
 import { ClusterRefusedError, TrainingCluster, WatchHandle } from './training-cluster';
 import type { TrainingTemplates } from './training-templates';
 
+/** How long a Job's own Failed condition waits for its pod's failure, whose message says more. */
+const POD_FAILURE_GRACE_MS = 3000;
+
 /** Where a finished run's exported model (uploaded by its pod) is fetched from. */
 export interface TrainingExportSource {
   /** The export the run's pod uploaded, unpacked into a new folder; undefined when none was uploaded. */
@@ -126,10 +129,13 @@ export class KubernetesTrainingRunner implements TrainingRunner {
       let settled = false;
       let cancelling = false;
       let deciding = false;
+      let podGraceOver = false;
+      let podGraceTimer: NodeJS.Timeout | undefined;
 
       const settle = (outcome: TrainingOutcome) => {
         if (settled) return;
         settled = true;
+        clearTimeout(podGraceTimer);
         watches.job?.stop();
         watches.pods?.stop();
         signal.removeEventListener('abort', cancel);
@@ -147,6 +153,15 @@ export class KubernetesTrainingRunner implements TrainingRunner {
         if (settled || cancelling || deciding) return;
         const seen = observeJob(job, [...pods.values()]);
         if (seen.state === 'waiting' || seen.state === 'running') return say(seen.messages);
+        if (seen.state === 'failed' && seen.by === 'job' && !podGraceOver) {
+          // The Job's Failed condition can arrive before the pod event that carries the container's exit
+          // code and last lines, the message worth reading: give the pod watch a moment first.
+          podGraceTimer ??= setTimeout(() => {
+            podGraceOver = true;
+            void decide();
+          }, POD_FAILURE_GRACE_MS);
+          return;
+        }
         deciding = true;
         if (seen.state === 'failed') {
           say([seen.message]);

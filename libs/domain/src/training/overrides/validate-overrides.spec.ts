@@ -1,4 +1,10 @@
-import { OverrideProblem, overrideArgs, overridesFromText, validateOverrides } from './validate-overrides';
+import {
+  genresOutsideVocabulary,
+  OverrideProblem,
+  overrideArgs,
+  overridesFromText,
+  validateOverrides,
+} from './validate-overrides';
 
 const problem = (overrides: unknown) => {
   try {
@@ -98,4 +104,22 @@ it('writes --set arguments the trainer reads back as the same values', () => {
     '--set=name="123"',
     '--set=unet.multipliers=[1,2]',
   ]);
+});
+
+describe('genresOutsideVocabulary', () => {
+  it("checks the dataset's genres against the preset's vocabulary (the trainer's, from its schema)", () => {
+    expect(genresOutsideVocabulary('tiny', {}, ['House', 'Krump'])).toMatchObject({ missing: [] });
+    expect(genresOutsideVocabulary('paper', {}, ['House', 'Floor exercise'])).toMatchObject({
+      missing: ['Floor exercise'],
+    });
+  });
+
+  it('takes an override of conditions.genres as the whole vocabulary', () => {
+    const overrides = { 'conditions.genres': ['Floor exercise', 'House'] };
+    expect(genresOutsideVocabulary('tiny', overrides, ['House', 'Floor exercise'])).toEqual({
+      vocabulary: ['Floor exercise', 'House'],
+      missing: [],
+    });
+    expect(genresOutsideVocabulary('tiny', overrides, ['Pop']).missing).toEqual(['Pop']);
+  });
 });

@@ -21,6 +21,8 @@ interface KeySchema {
 export interface TrainerConfigSchema {
   format: string;
   keys: Record<string, KeySchema>;
+  /** Per preset, what a run's data must fit: its genre vocabulary. */
+  presets: Record<string, { 'conditions.genres': string[] }>;
 }
 
 export const TRAINER_CONFIG_SCHEMA = schemaJson as TrainerConfigSchema;
@@ -153,4 +155,21 @@ function parseJson(key: string, text: string): unknown {
       `${key} must be written as JSON, e.g. [1, 2] for a list (got ${text.slice(0, 40)})`,
     );
   }
+}
+
+/**
+ * The genres a run's data may carry that its model cannot embed: the preset's vocabulary, or the one
+ * an override of conditions.genres gives, against the dataset version's genres.
+ */
+export function genresOutsideVocabulary(
+  preset: string,
+  overrides: TrainingOverrides,
+  datasetGenres: readonly string[],
+  schema: TrainerConfigSchema = TRAINER_CONFIG_SCHEMA,
+): { vocabulary: string[]; missing: string[] } {
+  const override = overrides['conditions.genres'];
+  const vocabulary = Array.isArray(override)
+    ? override.map(String)
+    : (schema.presets[preset]?.['conditions.genres'] ?? []);
+  return { vocabulary, missing: datasetGenres.filter((genre) => !vocabulary.includes(genre)) };
 }
