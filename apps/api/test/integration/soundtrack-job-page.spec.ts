@@ -142,7 +142,8 @@ describe('the job page’s data', () => {
 
     const seen = await follow(posesJobId);
     const stages = seen.map((update) => update.stage).filter((stage, i, all) => stage !== all[i - 1]);
-    expect(stages).toEqual(['GENERATING', 'ANALYSING', 'DONE']);
+    // A subscription that starts before the worker has taken the job first hears it still QUEUED.
+    expect(stages.slice(stages[0] === 'QUEUED' ? 1 : 0)).toEqual(['GENERATING', 'ANALYSING', 'DONE']);
     // The ETA appears once the sampler has taken two steps, only while generating, and comes down.
     const etas = seen.filter((update) => update.etaSeconds !== null);
     expect(etas.length).toBeGreaterThanOrEqual(5);
