@@ -29,6 +29,9 @@ export interface ConsoleWorkspace {
   invitationToken: string;
   trainingRunId: string;
   evaluationId: string;
+  /** A draft MOS campaign and its link: the rater page opens on its consent step without an open campaign. */
+  ratingCampaignId: string;
+  ratingLink: string;
 }
 
 export interface ConsolePage {
@@ -88,6 +91,14 @@ export const consolePages: ConsolePage[] = [
     signedIn: true,
     path: (w) => `/evaluations/compare?ids=${w.evaluationId}`,
   },
+  { route: '/ratings', name: 'ratings', signedIn: true, path: () => '/ratings' },
+  {
+    route: '/ratings/[id]',
+    name: 'rating-campaign',
+    signedIn: true,
+    path: (w) => `/ratings/${w.ratingCampaignId}`,
+  },
+  { route: '/rate/[token]', name: 'rater', signedIn: false, path: (w) => `/rate/${w.ratingLink}` },
   { route: '/account', name: 'account', signedIn: true, path: () => '/account' },
   { route: '/api-keys', name: 'api-keys', signedIn: true, path: () => '/api-keys' },
   { route: '/members', name: 'members', signedIn: true, path: () => '/members' },
@@ -188,7 +199,38 @@ export async function prepareWorkspace(backend: SoundtrackBackend): Promise<Cons
     datasetId: dataset.id,
     invitationToken: invitation.inviteMember.token,
     ...(await insertFailedRuns(backend, token, dataset.id)),
+    ...(await createDraftCampaign(backend, token, upload.body.id as string)),
   };
+}
+
+/** A DRAFT MOS campaign of the built-in model over one uploaded item: no preparation, so nothing to wait for. */
+async function createDraftCampaign(
+  backend: SoundtrackBackend,
+  token: string,
+  posesUploadId: string,
+): Promise<{ ratingCampaignId: string; ratingLink: string }> {
+  const created = ok(
+    await gql<{ createRatingCampaign: { link: string; campaign: { id: string } } }>(
+      backend.api.graphqlUrl,
+      'mutation ($input: CreateRatingCampaignInput!) { createRatingCampaign(input: $input) { link campaign { id } } }',
+      {
+        input: {
+          name: `${longWord} listening test`,
+          systems: [
+            {
+              kind: 'MODEL',
+              label: `${longWord}-system`,
+              modelVersionId: BUILTIN_MODEL_VERSION_ID,
+              steps: 2,
+            },
+          ],
+          items: { uploads: [{ posesUploadId, genre: 'Krump', seconds: 1 }] },
+        },
+      },
+      { token },
+    ),
+  ).createRatingCampaign;
+  return { ratingCampaignId: created.campaign.id, ratingLink: created.link };
 }
 
 /**

@@ -360,6 +360,75 @@ describe('MOS campaigns end to end', () => {
     ]);
   }, 240_000);
 
+  it("joins the model version's MOS to the evaluations' comparison table", async () => {
+    // A finished evaluation of the built-in version (its summary written as the database's owner: the
+    // evaluation suites cover how one is made), then the comparison carries the campaign's MOS for it.
+    const tenantId = stack.tenant.tenantId;
+    const { rows: datasets } = await owner.query(
+      `INSERT INTO datasets (tenant_id, name, category) VALUES ($1, 'mos join', 'DANCE') RETURNING id`,
+      [tenantId],
+    );
+    const { rows: versions } = await owner.query(
+      `INSERT INTO dataset_versions (tenant_id, dataset_id, number, split_seed, split_by, train_ratio, valid_ratio, test_ratio)
+       VALUES ($1, $2, 1, 1, 'SOURCE', 1, 0, 0) RETURNING id`,
+      [tenantId, datasets[0].id],
+    );
+    const { rows: runs } = await owner.query(
+      `INSERT INTO evaluation_runs (tenant_id, dataset_version_id, split, sampler, steps, guidance, seeds, status,
+         scorer_version, total_samples, done_samples)
+       VALUES ($1, $2, 'TEST', 'dpmpp-2m', 2, 0, '{0}', 'SUCCEEDED', 'loris-scorer/1', 1, 1) RETURNING id`,
+      [tenantId, versions[0].id],
+    );
+    await owner.query(
+      `INSERT INTO evaluation_run_models (run_id, model_version_id, tenant_id, ordinal) VALUES ($1, $2, $3, 0)`,
+      [runs[0].id, BUILTIN_MODEL_VERSION_ID, tenantId],
+    );
+    await owner.query(
+      `INSERT INTO evaluation_summaries (run_id, model_version_id, tenant_id, samples, bcs, bhs, f1, onset_f,
+         rhythm_samples, generate_seconds, score_seconds, scorer_version)
+       VALUES ($1, $2, $3, 1, 0.5, 0.5, 0.5, 0.5, 0, 1, 1, 'loris-scorer/1')`,
+      [runs[0].id, BUILTIN_MODEL_VERSION_ID, tenantId],
+    );
+    const { ratingResults } = ok(
+      await gql<{
+        ratingResults: { systems: Array<{ label: string; mos: number; ci95: number; n: number }> };
+      }>(
+        api.graphqlUrl,
+        `query($id: ID!) { ratingResults(campaignId: $id) { systems { label mos ci95 n } } }`,
+        { id: campaign.id },
+        { token },
+      ),
+    );
+    const parity = ratingResults.systems.find((s) => s.label === 'parity model')!;
+    const { evaluationComparison } = ok(
+      await gql<{
+        evaluationComparison: {
+          rows: Array<{
+            modelVersionId: string;
+            mos: number | null;
+            mosCi95: number | null;
+            mosVotes: number | null;
+            mosCampaignId: string | null;
+          }>;
+        };
+      }>(
+        api.graphqlUrl,
+        `query($ids: [ID!]!) { evaluationComparison(ids: $ids) { rows { modelVersionId mos mosCi95 mosVotes mosCampaignId } } }`,
+        { ids: [runs[0].id] },
+        { token },
+      ),
+    );
+    expect(evaluationComparison.rows).toEqual([
+      {
+        modelVersionId: BUILTIN_MODEL_VERSION_ID,
+        mos: parity.mos,
+        mosCi95: parity.ci95,
+        mosVotes: parity.n,
+        mosCampaignId: campaign.id,
+      },
+    ]);
+  });
+
   describe('security and bad input', () => {
     let rater: RaterClient;
     let other: RaterClient;

@@ -67,6 +67,32 @@ export type CreateDatasetInput = {
   segmentLengths?: Array<number> | null | undefined;
 };
 
+export type CreateRatingCampaignInput = {
+  /** Training anchors shown with their score */
+  anchors?: Array<ScoredUploadInputType> | null | undefined;
+  /** Default 12 */
+  clipsPerSession?: number | null | undefined;
+  gold?: Array<ScoredUploadInputType> | null | undefined;
+  /** Default 1 when gold clips are given */
+  goldPerSession?: number | null | undefined;
+  items: RatingItemsInput;
+  /** Five answers, 1 (worst) first; default Bad ... Excellent */
+  labels?: Array<string> | null | undefined;
+  name: string;
+  /** AUDIO (default) or AUDIO_VIDEO */
+  presentation?: string | null | undefined;
+  /** Default: P.808's overall-quality question */
+  question?: string | null | undefined;
+  screening?: RatingScreeningInput | null | undefined;
+  /** A silent session releases its clips after this; default 60 */
+  sessionTimeoutMinutes?: number | null | undefined;
+  systems: Array<RatingSystemInput>;
+  /** Default 1 */
+  trapsPerSession?: number | null | undefined;
+  /** Default 10 */
+  votesPerClip?: number | null | undefined;
+};
+
 /** The kind of footage in a dataset */
 export const DatasetCategory = {
   Dance: 'DANCE',
@@ -156,6 +182,64 @@ export const QuotaKind = {
 } as const;
 
 export type QuotaKind = (typeof QuotaKind)[keyof typeof QuotaKind];
+/** DRAFT (a failed preparation comes back here with its error) -> PREPARING -> OPEN -> CLOSED */
+export const RatingCampaignStatus = {
+  Closed: 'CLOSED',
+  Draft: 'DRAFT',
+  Open: 'OPEN',
+  Preparing: 'PREPARING',
+} as const;
+
+export type RatingCampaignStatus = (typeof RatingCampaignStatus)[keyof typeof RatingCampaignStatus];
+export type RatingItemsInput = {
+  datasetVersionId?: string | null | undefined;
+  /** At most this many segments (default 50) */
+  limit?: number | null | undefined;
+  /** With datasetVersionId: each segment's first this many seconds (default the whole segment) */
+  seconds?: number | null | undefined;
+  split?: DatasetSplit | null | undefined;
+  uploads?: Array<RatingUploadItemInput> | null | undefined;
+};
+
+export type RatingScreeningInput = {
+  gold?: boolean | null | undefined;
+  goldTolerance?: number | null | undefined;
+  minPearsonR?: number | null | undefined;
+  sameAnswer?: boolean | null | undefined;
+  tooFast?: boolean | null | undefined;
+  traps?: boolean | null | undefined;
+};
+
+export type RatingSystemInput = {
+  /** BASELINE: one uploaded WAV per item, in the items' order */
+  baselineUploadIds?: Array<string> | null | undefined;
+  guidance?: number | null | undefined;
+  kind: RatingSystemKind;
+  /** Your name for it (unique in the campaign); raters never see it */
+  label: string;
+  modelVersionId?: string | null | undefined;
+  /** Default: the model card's */
+  sampler?: string | null | undefined;
+  seed?: number | null | undefined;
+  steps?: number | null | undefined;
+};
+
+/** MODEL: a model version with sampler settings; GROUND_TRUTH: the items' audio; BASELINE: uploaded clips */
+export const RatingSystemKind = {
+  Baseline: 'BASELINE',
+  GroundTruth: 'GROUND_TRUTH',
+  Model: 'MODEL',
+} as const;
+
+export type RatingSystemKind = (typeof RatingSystemKind)[keyof typeof RatingSystemKind];
+export type RatingUploadItemInput = {
+  /** The ground truth */
+  audioUploadId?: string | null | undefined;
+  genre?: string | null | undefined;
+  posesUploadId?: string | null | undefined;
+  seconds: number;
+};
+
 export type RequestSoundtrackInput = {
   /** One of `genres` */
   genre: string;
@@ -206,6 +290,11 @@ export const Role = {
 } as const;
 
 export type Role = (typeof Role)[keyof typeof Role];
+export type ScoredUploadInputType = {
+  expectedScore: number;
+  uploadId: string;
+};
+
 export type SegmentFilterInput = {
   category?: DatasetCategory | null | undefined;
   /** Only segments with this flag, e.g. no_person */
@@ -850,6 +939,11 @@ export type EvaluationComparisonQuery = {
       onsetF: number;
       rhythmF: number | null;
       best: Array<string>;
+      mos: number | null;
+      mosCi95: number | null;
+      mosVotes: number | null;
+      mosCampaignId: string | null;
+      mosCampaignName: string | null;
     }>;
   };
 };
@@ -1054,6 +1148,280 @@ export type MoveModelAliasMutationVariables = Exact<{
 }>;
 
 export type MoveModelAliasMutation = { moveModelAlias: { name: string; versionId: string } };
+
+export type RatingCampaignFieldsFragment = {
+  id: string;
+  name: string;
+  question: string;
+  labels: Array<string>;
+  status: RatingCampaignStatus;
+  votesPerClip: number;
+  clipsPerSession: number;
+  trapsPerSession: number;
+  goldPerSession: number;
+  doneStimuli: number;
+  totalStimuli: number;
+  items: number;
+  sessions: number;
+  votes: number;
+  createdAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  error: { code: string; message: string } | null;
+  systems: Array<{ id: string; label: string; kind: RatingSystemKind; modelVersionId: string | null }>;
+};
+
+export type RaterSessionFieldsFragment = {
+  id: string;
+  stage: string;
+  votes: number;
+  excluded: boolean;
+  exclusionReasons: Array<string>;
+  counted: boolean;
+  override: string | null;
+  overrideNote: string | null;
+  outlier: boolean;
+  pearsonR: number | null;
+  banned: boolean;
+  completionCode: string | null;
+  createdAt: string;
+  completedAt: string | null;
+};
+
+export type RatingCampaignsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RatingCampaignsQuery = {
+  ratingCampaigns: Array<{
+    id: string;
+    name: string;
+    question: string;
+    labels: Array<string>;
+    status: RatingCampaignStatus;
+    votesPerClip: number;
+    clipsPerSession: number;
+    trapsPerSession: number;
+    goldPerSession: number;
+    doneStimuli: number;
+    totalStimuli: number;
+    items: number;
+    sessions: number;
+    votes: number;
+    createdAt: string;
+    openedAt: string | null;
+    closedAt: string | null;
+    error: { code: string; message: string } | null;
+    systems: Array<{ id: string; label: string; kind: RatingSystemKind; modelVersionId: string | null }>;
+  }>;
+};
+
+export type RatingCampaignQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type RatingCampaignQuery = {
+  ratingCampaign: {
+    id: string;
+    name: string;
+    question: string;
+    labels: Array<string>;
+    status: RatingCampaignStatus;
+    votesPerClip: number;
+    clipsPerSession: number;
+    trapsPerSession: number;
+    goldPerSession: number;
+    doneStimuli: number;
+    totalStimuli: number;
+    items: number;
+    sessions: number;
+    votes: number;
+    createdAt: string;
+    openedAt: string | null;
+    closedAt: string | null;
+    error: { code: string; message: string } | null;
+    systems: Array<{ id: string; label: string; kind: RatingSystemKind; modelVersionId: string | null }>;
+  };
+};
+
+export type RatingCampaignDetailsQueryVariables = Exact<{
+  id: string;
+}>;
+
+export type RatingCampaignDetailsQuery = {
+  ratingCampaign: {
+    id: string;
+    name: string;
+    question: string;
+    labels: Array<string>;
+    status: RatingCampaignStatus;
+    votesPerClip: number;
+    clipsPerSession: number;
+    trapsPerSession: number;
+    goldPerSession: number;
+    doneStimuli: number;
+    totalStimuli: number;
+    items: number;
+    sessions: number;
+    votes: number;
+    createdAt: string;
+    openedAt: string | null;
+    closedAt: string | null;
+    error: { code: string; message: string } | null;
+    systems: Array<{ id: string; label: string; kind: RatingSystemKind; modelVersionId: string | null }>;
+  };
+  ratingResults: {
+    votes: number;
+    raters: number;
+    systems: Array<{
+      systemId: string;
+      label: string;
+      mos: number | null;
+      ci95: number | null;
+      low: number | null;
+      high: number | null;
+      std: number | null;
+      n: number;
+      raters: number;
+    }>;
+    pairwise: Array<{
+      a: string;
+      b: string;
+      difference: number;
+      t: number | null;
+      df: number | null;
+      p: number | null;
+      pBonferroni: number | null;
+      significant: boolean;
+    }>;
+    clips: Array<{
+      clipId: string;
+      systemId: string;
+      label: string;
+      itemOrdinal: number;
+      mos: number | null;
+      ci95: number | null;
+      std: number | null;
+      n: number;
+    }>;
+  };
+  raterSessions: Array<{
+    id: string;
+    stage: string;
+    votes: number;
+    excluded: boolean;
+    exclusionReasons: Array<string>;
+    counted: boolean;
+    override: string | null;
+    overrideNote: string | null;
+    outlier: boolean;
+    pearsonR: number | null;
+    banned: boolean;
+    completionCode: string | null;
+    createdAt: string;
+    completedAt: string | null;
+  }>;
+};
+
+export type RatingChoicesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RatingChoicesQuery = {
+  evaluationDatasetVersions: Array<{ id: string; label: string }>;
+  models: { edges: Array<{ node: { id: string; name: string } }> };
+};
+
+export type RatingModelVersionsQueryVariables = Exact<{
+  modelId: string;
+}>;
+
+export type RatingModelVersionsQuery = {
+  modelVersions: { edges: Array<{ node: { id: string; modelName: string; number: number; label: string } }> };
+};
+
+export type CreateRatingCampaignMutationVariables = Exact<{
+  input: CreateRatingCampaignInput;
+}>;
+
+export type CreateRatingCampaignMutation = {
+  createRatingCampaign: { link: string; campaign: { id: string } };
+};
+
+export type PrepareRatingCampaignMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type PrepareRatingCampaignMutation = {
+  prepareRatingCampaign: { id: string; status: RatingCampaignStatus };
+};
+
+export type CloseRatingCampaignMutationVariables = Exact<{
+  id: string;
+}>;
+
+export type CloseRatingCampaignMutation = {
+  closeRatingCampaign: { id: string; status: RatingCampaignStatus };
+};
+
+export type CreateRatingLinkMutationVariables = Exact<{
+  campaignId: string;
+  label?: string | null | undefined;
+}>;
+
+export type CreateRatingLinkMutation = { createRatingLink: { id: string; link: string } };
+
+export type OverrideRaterSessionMutationVariables = Exact<{
+  id: string;
+  decision?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+export type OverrideRaterSessionMutation = {
+  overrideRaterSession: {
+    id: string;
+    stage: string;
+    votes: number;
+    excluded: boolean;
+    exclusionReasons: Array<string>;
+    counted: boolean;
+    override: string | null;
+    overrideNote: string | null;
+    outlier: boolean;
+    pearsonR: number | null;
+    banned: boolean;
+    completionCode: string | null;
+    createdAt: string;
+    completedAt: string | null;
+  };
+};
+
+export type BanRaterMutationVariables = Exact<{
+  sessionId: string;
+  reason?: string | null | undefined;
+}>;
+
+export type BanRaterMutation = { banRater: { id: string; banned: boolean } };
+
+export type VerifyCompletionCodeQueryVariables = Exact<{
+  campaignId: string;
+  code: string;
+}>;
+
+export type VerifyCompletionCodeQuery = {
+  verifyCompletionCode: {
+    id: string;
+    stage: string;
+    votes: number;
+    excluded: boolean;
+    exclusionReasons: Array<string>;
+    counted: boolean;
+    override: string | null;
+    overrideNote: string | null;
+    outlier: boolean;
+    pearsonR: number | null;
+    banned: boolean;
+    completionCode: string | null;
+    createdAt: string;
+    completedAt: string | null;
+  };
+};
 
 export type SoundtrackJobFieldsFragment = {
   id: string;
@@ -1549,6 +1917,61 @@ export const ModelVersionFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'ModelVersionFields' },
 ) as unknown as TypedDocumentString<ModelVersionFieldsFragment, unknown>;
+export const RatingCampaignFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment RatingCampaignFields on RatingCampaign {
+  id
+  name
+  question
+  labels
+  status
+  votesPerClip
+  clipsPerSession
+  trapsPerSession
+  goldPerSession
+  doneStimuli
+  totalStimuli
+  items
+  sessions
+  votes
+  createdAt
+  openedAt
+  closedAt
+  error {
+    code
+    message
+  }
+  systems {
+    id
+    label
+    kind
+    modelVersionId
+  }
+}
+    `,
+  { fragmentName: 'RatingCampaignFields' },
+) as unknown as TypedDocumentString<RatingCampaignFieldsFragment, unknown>;
+export const RaterSessionFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment RaterSessionFields on RaterSession {
+  id
+  stage
+  votes
+  excluded
+  exclusionReasons
+  counted
+  override
+  overrideNote
+  outlier
+  pearsonR
+  banned
+  completionCode
+  createdAt
+  completedAt
+}
+    `,
+  { fragmentName: 'RaterSessionFields' },
+) as unknown as TypedDocumentString<RaterSessionFieldsFragment, unknown>;
 export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment SoundtrackJobFields on SoundtrackJob {
@@ -2190,6 +2613,11 @@ export const EvaluationComparisonDocument = new TypedDocumentString(`
       onsetF
       rhythmF
       best
+      mos
+      mosCi95
+      mosVotes
+      mosCampaignId
+      mosCampaignName
     }
     warnings
   }
@@ -2432,6 +2860,284 @@ export const MoveModelAliasDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MoveModelAliasMutation, MoveModelAliasMutationVariables>;
+export const RatingCampaignsDocument = new TypedDocumentString(`
+    query RatingCampaigns {
+  ratingCampaigns {
+    ...RatingCampaignFields
+  }
+}
+    fragment RatingCampaignFields on RatingCampaign {
+  id
+  name
+  question
+  labels
+  status
+  votesPerClip
+  clipsPerSession
+  trapsPerSession
+  goldPerSession
+  doneStimuli
+  totalStimuli
+  items
+  sessions
+  votes
+  createdAt
+  openedAt
+  closedAt
+  error {
+    code
+    message
+  }
+  systems {
+    id
+    label
+    kind
+    modelVersionId
+  }
+}`) as unknown as TypedDocumentString<RatingCampaignsQuery, RatingCampaignsQueryVariables>;
+export const RatingCampaignDocument = new TypedDocumentString(`
+    query RatingCampaign($id: ID!) {
+  ratingCampaign(id: $id) {
+    ...RatingCampaignFields
+  }
+}
+    fragment RatingCampaignFields on RatingCampaign {
+  id
+  name
+  question
+  labels
+  status
+  votesPerClip
+  clipsPerSession
+  trapsPerSession
+  goldPerSession
+  doneStimuli
+  totalStimuli
+  items
+  sessions
+  votes
+  createdAt
+  openedAt
+  closedAt
+  error {
+    code
+    message
+  }
+  systems {
+    id
+    label
+    kind
+    modelVersionId
+  }
+}`) as unknown as TypedDocumentString<RatingCampaignQuery, RatingCampaignQueryVariables>;
+export const RatingCampaignDetailsDocument = new TypedDocumentString(`
+    query RatingCampaignDetails($id: ID!) {
+  ratingCampaign(id: $id) {
+    ...RatingCampaignFields
+  }
+  ratingResults(campaignId: $id) {
+    votes
+    raters
+    systems {
+      systemId
+      label
+      mos
+      ci95
+      low
+      high
+      std
+      n
+      raters
+    }
+    pairwise {
+      a
+      b
+      difference
+      t
+      df
+      p
+      pBonferroni
+      significant
+    }
+    clips {
+      clipId
+      systemId
+      label
+      itemOrdinal
+      mos
+      ci95
+      std
+      n
+    }
+  }
+  raterSessions(campaignId: $id) {
+    ...RaterSessionFields
+  }
+}
+    fragment RatingCampaignFields on RatingCampaign {
+  id
+  name
+  question
+  labels
+  status
+  votesPerClip
+  clipsPerSession
+  trapsPerSession
+  goldPerSession
+  doneStimuli
+  totalStimuli
+  items
+  sessions
+  votes
+  createdAt
+  openedAt
+  closedAt
+  error {
+    code
+    message
+  }
+  systems {
+    id
+    label
+    kind
+    modelVersionId
+  }
+}
+fragment RaterSessionFields on RaterSession {
+  id
+  stage
+  votes
+  excluded
+  exclusionReasons
+  counted
+  override
+  overrideNote
+  outlier
+  pearsonR
+  banned
+  completionCode
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<RatingCampaignDetailsQuery, RatingCampaignDetailsQueryVariables>;
+export const RatingChoicesDocument = new TypedDocumentString(`
+    query RatingChoices {
+  evaluationDatasetVersions {
+    id
+    label
+  }
+  models(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RatingChoicesQuery, RatingChoicesQueryVariables>;
+export const RatingModelVersionsDocument = new TypedDocumentString(`
+    query RatingModelVersions($modelId: ID!) {
+  modelVersions(modelId: $modelId, first: 20) {
+    edges {
+      node {
+        id
+        modelName
+        number
+        label
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RatingModelVersionsQuery, RatingModelVersionsQueryVariables>;
+export const CreateRatingCampaignDocument = new TypedDocumentString(`
+    mutation CreateRatingCampaign($input: CreateRatingCampaignInput!) {
+  createRatingCampaign(input: $input) {
+    link
+    campaign {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRatingCampaignMutation, CreateRatingCampaignMutationVariables>;
+export const PrepareRatingCampaignDocument = new TypedDocumentString(`
+    mutation PrepareRatingCampaign($id: ID!) {
+  prepareRatingCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<
+  PrepareRatingCampaignMutation,
+  PrepareRatingCampaignMutationVariables
+>;
+export const CloseRatingCampaignDocument = new TypedDocumentString(`
+    mutation CloseRatingCampaign($id: ID!) {
+  closeRatingCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CloseRatingCampaignMutation, CloseRatingCampaignMutationVariables>;
+export const CreateRatingLinkDocument = new TypedDocumentString(`
+    mutation CreateRatingLink($campaignId: ID!, $label: String) {
+  createRatingLink(campaignId: $campaignId, label: $label) {
+    id
+    link
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRatingLinkMutation, CreateRatingLinkMutationVariables>;
+export const OverrideRaterSessionDocument = new TypedDocumentString(`
+    mutation OverrideRaterSession($id: ID!, $decision: String, $note: String) {
+  overrideRaterSession(id: $id, decision: $decision, note: $note) {
+    ...RaterSessionFields
+  }
+}
+    fragment RaterSessionFields on RaterSession {
+  id
+  stage
+  votes
+  excluded
+  exclusionReasons
+  counted
+  override
+  overrideNote
+  outlier
+  pearsonR
+  banned
+  completionCode
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<OverrideRaterSessionMutation, OverrideRaterSessionMutationVariables>;
+export const BanRaterDocument = new TypedDocumentString(`
+    mutation BanRater($sessionId: ID!, $reason: String) {
+  banRater(sessionId: $sessionId, reason: $reason) {
+    id
+    banned
+  }
+}
+    `) as unknown as TypedDocumentString<BanRaterMutation, BanRaterMutationVariables>;
+export const VerifyCompletionCodeDocument = new TypedDocumentString(`
+    query VerifyCompletionCode($campaignId: ID!, $code: String!) {
+  verifyCompletionCode(campaignId: $campaignId, code: $code) {
+    ...RaterSessionFields
+  }
+}
+    fragment RaterSessionFields on RaterSession {
+  id
+  stage
+  votes
+  excluded
+  exclusionReasons
+  counted
+  override
+  overrideNote
+  outlier
+  pearsonR
+  banned
+  completionCode
+  createdAt
+  completedAt
+}`) as unknown as TypedDocumentString<VerifyCompletionCodeQuery, VerifyCompletionCodeQueryVariables>;
 export const ServingModelDocument = new TypedDocumentString(`
     query ServingModel($model: ModelSelectorInput) {
   servingModel(model: $model) {

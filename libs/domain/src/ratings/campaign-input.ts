@@ -32,6 +32,11 @@ export interface CampaignItemsInput {
   datasetVersionId?: string | null;
   split?: DatasetSplit | null;
   limit?: number | null;
+  /**
+   * With datasetVersionId: each segment's first this many seconds (P.808's stimuli are a few seconds long,
+   * segments 25 or 50); default the whole segment.
+   */
+  seconds?: number | null;
   /** Or uploaded pose tracks and/or WAVs. */
   uploads?: CampaignUploadItemInput[] | null;
 }

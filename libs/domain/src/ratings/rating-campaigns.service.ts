@@ -281,6 +281,9 @@ export class RatingCampaignsService {
         throw new InvalidRatingCampaignError(`dataset version ${versionId} is not frozen`);
       if (!items.split) throw new InvalidRatingCampaignError('items.split is needed with datasetVersionId');
       const limit = Math.min(items.limit ?? 50, MAX_ITEMS);
+      const cut = items.seconds ?? null;
+      if (cut !== null && !(cut > 0 && cut <= 600))
+        throw new InvalidRatingCampaignError(`items.seconds must be in (0, 600], got ${cut}`);
       const rows: Array<{
         id: string;
         poses: string | null;
@@ -302,7 +305,7 @@ export class RatingCampaignsService {
         posesArtifactId: r.poses,
         audioArtifactId: r.wav,
         genre: r.genre,
-        seconds: Number(r.seconds),
+        seconds: cut === null ? Number(r.seconds) : Math.min(cut, Number(r.seconds)),
       }));
     }
     const uploads = items.uploads!;

@@ -40,6 +40,16 @@ export interface RaterSessionView {
   banned: boolean;
 }
 
+/** A model version's MOS in the newest open or closed campaign that rates it. */
+export interface VersionMos {
+  campaignId: string;
+  campaignName: string;
+  mos: number | null;
+  ci95: number | null;
+  /** Counted votes of its system. */
+  votes: number;
+}
+
 /** Sessions per list (the API's largest page: the query-cost rule counts a list at it). */
 const SESSION_PAGE = 100;
 
@@ -64,20 +74,56 @@ export class RatingResultsService {
   ) {}
 
   async results(caller: TenantContext, campaignId: string): Promise<CampaignResults> {
+    return this.uow.read(caller.tenantId, (q) => this.resultsIn(q, campaignId));
+  }
+
+  /**
+   * Per model version, the MOS of its system in the newest open or closed campaign that rates it: the MOS
+   * column of the evaluations' comparison. Versions no such campaign covers are absent from the map.
+   */
+  async versionMos(caller: TenantContext, versionIds: string[]): Promise<Map<string, VersionMos>> {
+    const ids = [...new Set(versionIds)].filter(isUuid);
+    const found = new Map<string, VersionMos>();
+    if (!ids.length) return found;
     return this.uow.read(caller.tenantId, async (q) => {
-      const systems = await this.systems(q, campaignId);
-      const { votes } = await this.countedVotes(q, campaignId);
-      return campaignResults(
-        systems,
-        votes.map((v) => ({
-          systemId: v.system_id,
-          clipId: v.stimulus_id,
-          itemOrdinal: v.item_ordinal,
-          sessionId: v.session_id,
-          score: v.score,
-        })),
+      const latest = await q<{ version: string; campaign_id: string; name: string; system_id: string }>(
+        `SELECT DISTINCT ON (s.model_version_id) s.model_version_id AS version, c.id AS campaign_id, c.name,
+                s.id AS system_id
+           FROM rating_systems s JOIN rating_campaigns c ON c.id = s.campaign_id
+          WHERE s.kind = 'MODEL' AND s.model_version_id = ANY($1::uuid[]) AND c.status IN ('OPEN', 'CLOSED')
+          ORDER BY s.model_version_id, c.opened_at DESC NULLS LAST, c.created_at DESC`,
+        [ids],
       );
+      const byCampaign = new Map<string, CampaignResults>();
+      for (const row of latest) {
+        let results = byCampaign.get(row.campaign_id);
+        if (!results) byCampaign.set(row.campaign_id, (results = await this.resultsIn(q, row.campaign_id)));
+        const system = results.systems.find((s) => s.systemId === row.system_id);
+        found.set(row.version, {
+          campaignId: row.campaign_id,
+          campaignName: row.name,
+          mos: system?.mos ?? null,
+          ci95: system?.ci95 ?? null,
+          votes: system?.n ?? 0,
+        });
+      }
+      return found;
     });
+  }
+
+  private async resultsIn(q: TenantQuery, campaignId: string): Promise<CampaignResults> {
+    const systems = await this.systems(q, campaignId);
+    const { votes } = await this.countedVotes(q, campaignId);
+    return campaignResults(
+      systems,
+      votes.map((v) => ({
+        systemId: v.system_id,
+        clipId: v.stimulus_id,
+        itemOrdinal: v.item_ordinal,
+        sessionId: v.session_id,
+        score: v.score,
+      })),
+    );
   }
 
   async csv(caller: TenantContext, campaignId: string, shape: 'clip' | 'condition'): Promise<string> {

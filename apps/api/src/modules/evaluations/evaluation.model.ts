@@ -9,6 +9,7 @@ import type {
   EvaluationSampleView,
   EvaluationScores,
   EvaluationView,
+  VersionMos,
 } from '@loris/domain';
 import { PageInfo } from '../../server/graphql/page-info.model';
 
@@ -303,6 +304,24 @@ export class ComparisonRowModel {
 
   @Field(() => [String], { description: 'The keys of the columns where this row is the best' })
   best!: string[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'MOS of this version in the newest open or closed rating campaign that rates it',
+  })
+  mos!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Half-width of the MOS 95% interval (Student t)' })
+  mosCi95!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Counted votes behind the MOS' })
+  mosVotes!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The rating campaign the MOS comes from' })
+  mosCampaignId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  mosCampaignName!: string | null;
 }
 
 @ObjectType('EvaluationComparison')
@@ -317,8 +336,11 @@ export class EvaluationComparisonModel {
   warnings!: string[];
 }
 
-/** The domain's comparison in the GraphQL shape. */
-export function toComparisonModel(comparison: EvaluationComparisonView): EvaluationComparisonModel {
+/** The domain's comparison in the GraphQL shape, with each version's MOS where a campaign rated it. */
+export function toComparisonModel(
+  comparison: EvaluationComparisonView,
+  mos: ReadonlyMap<string, VersionMos> = new Map(),
+): EvaluationComparisonModel {
   return {
     columns: [...comparison.columns],
     warnings: comparison.warnings,
@@ -338,6 +360,11 @@ export function toComparisonModel(comparison: EvaluationComparisonView): Evaluat
       onsetF: row.values.onsetF as number,
       rhythmF: row.values.rhythmF,
       best: row.best,
+      mos: mos.get(row.modelVersionId)?.mos ?? null,
+      mosCi95: mos.get(row.modelVersionId)?.ci95 ?? null,
+      mosVotes: mos.get(row.modelVersionId)?.votes ?? null,
+      mosCampaignId: mos.get(row.modelVersionId)?.campaignId ?? null,
+      mosCampaignName: mos.get(row.modelVersionId)?.campaignName ?? null,
     })),
   };
 }

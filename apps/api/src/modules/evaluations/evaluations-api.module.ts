@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
-import { EvaluationsModule } from '@loris/domain';
+import { EvaluationsModule, RatingsModule } from '@loris/domain';
 import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsResolver } from './evaluations.resolver';
 
-/** Evaluations' doors: start, cancel, read, compare (GraphQL); the CSV and the muxed sample video (HTTP). */
+/**
+ * Evaluations' doors: start, cancel, read, compare (GraphQL, with the MOS of rating campaigns); the CSV and
+ * the muxed sample video (HTTP).
+ */
 @Module({
-  imports: [EvaluationsModule],
+  imports: [EvaluationsModule, RatingsModule],
   controllers: [EvaluationsController],
   providers: [EvaluationsResolver],
 })

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { EvaluationReader, EvaluationsService, EvaluationUpdates } from '@loris/domain';
+import { EvaluationReader, EvaluationsService, EvaluationUpdates, RatingResultsService } from '@loris/domain';
 import { TenantContext } from '@loris/engine';
 import { ANY_ROLE, Roles } from '../../server/auth/roles.decorator';
 import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
@@ -22,6 +22,7 @@ export class EvaluationsResolver {
     private readonly service: EvaluationsService,
     private readonly reader: EvaluationReader,
     private readonly updates: EvaluationUpdates,
+    private readonly ratings: RatingResultsService,
   ) {}
 
   @Roles(MembershipRole.OWNER, MembershipRole.ENGINEER)
@@ -70,7 +71,13 @@ export class EvaluationsResolver {
     @CurrentTenant() caller: TenantContext,
     @Args('ids', { type: () => [ID] }) ids: string[],
   ) {
-    return toComparisonModel(await this.reader.comparison(caller.tenantId, ids));
+    const comparison = await this.reader.comparison(caller.tenantId, ids);
+    // The MOS column: each version's score in the newest open or closed campaign that rates it.
+    const mos = await this.ratings.versionMos(
+      caller,
+      comparison.rows.map((row) => row.modelVersionId),
+    );
+    return toComparisonModel(comparison, mos);
   }
 
   @Query(() => [DatasetVersionChoiceModel], {

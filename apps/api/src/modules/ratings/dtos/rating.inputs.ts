@@ -103,6 +103,14 @@ export class RatingItemsInput implements CampaignItemsInput {
   @IsInt()
   limit?: number | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description: "With datasetVersionId: each segment's first this many seconds (default the whole segment)",
+  })
+  @IsOptional()
+  @IsNumber()
+  seconds?: number | null;
+
   @Field(() => [RatingUploadItemInput], { nullable: true })
   @IsOptional()
   @IsArray()

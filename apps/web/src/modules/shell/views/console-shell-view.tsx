@@ -20,6 +20,7 @@ export function ConsoleShellView({ me, children }: { me: MeQuery['me']; children
             <NavLink href="/models">Models</NavLink>
             <NavLink href="/training">Training</NavLink>
             <NavLink href="/evaluations">Evaluations</NavLink>
+            <NavLink href="/ratings">Ratings</NavLink>
             <NavLink href="/members">Members</NavLink>
             <NavLink href="/usage">Usage</NavLink>
             {me.user ? <NavLink href="/account">Account</NavLink> : null}

@@ -1,0 +1,165 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import {
+  BanRaterDocument,
+  CloseRatingCampaignDocument,
+  CreateRatingCampaignDocument,
+  CreateRatingLinkDocument,
+  OverrideRaterSessionDocument,
+  PrepareRatingCampaignDocument,
+  VerifyCompletionCodeDocument,
+} from '@/graphql/generated';
+import { requestGraphql } from '@/lib/api/graphql-client';
+import { attempt } from '@/lib/forms/attempt';
+import { textField } from '@/lib/forms/form-fields';
+import { failed, type FormState } from '@/lib/forms/form-state';
+import { requireCredentials } from '@/lib/session/session';
+import { parseCampaignForm } from '../lib/campaign-form';
+
+// The console's moves on MOS campaigns. Each answers its form; the links are shown once, so they come back
+// in the form state rather than through a redirect.
+
+export async function createCampaignAction(
+  _previous: FormState<{ id: string; link: string }>,
+  form: FormData,
+): Promise<FormState<{ id: string; link: string }>> {
+  const credentials = await requireCredentials();
+  const values = {
+    name: textField(form, 'name'),
+    question: textField(form, 'question'),
+    versions: form.getAll('versions').map(String),
+    groundTruth: form.get('groundTruth') === 'on',
+    sampler: textField(form, 'sampler'),
+    steps: textField(form, 'steps'),
+    seed: textField(form, 'seed'),
+    datasetVersionId: textField(form, 'datasetVersionId'),
+    split: textField(form, 'split'),
+    limit: textField(form, 'limit'),
+    seconds: textField(form, 'seconds'),
+    votesPerClip: textField(form, 'votesPerClip'),
+    clipsPerSession: textField(form, 'clipsPerSession'),
+    trapsPerSession: textField(form, 'trapsPerSession'),
+  };
+  const shown = {
+    ...values,
+    versions: values.versions.join(','),
+    groundTruth: values.groundTruth ? 'on' : '',
+  };
+  const input = parseCampaignForm(values);
+  if ('error' in input) return failed(input.error, shown);
+  const state = await attempt(
+    async () => {
+      const created = (await requestGraphql(CreateRatingCampaignDocument, { input }, credentials))
+        .createRatingCampaign;
+      return { id: created.campaign.id, link: created.link };
+    },
+    { signedIn: true, values: shown },
+  );
+  if (state.status === 'done') revalidatePath('/ratings');
+  return state;
+}
+
+export async function prepareCampaignAction(
+  _previous: FormState<{ status: string }>,
+  form: FormData,
+): Promise<FormState<{ status: string }>> {
+  const credentials = await requireCredentials();
+  const id = textField(form, 'id');
+  const state = await attempt(
+    async () =>
+      (await requestGraphql(PrepareRatingCampaignDocument, { id }, credentials)).prepareRatingCampaign,
+    { signedIn: true },
+  );
+  revalidatePath(`/ratings/${id}`);
+  return state;
+}
+
+export async function closeCampaignAction(
+  _previous: FormState<{ status: string }>,
+  form: FormData,
+): Promise<FormState<{ status: string }>> {
+  const credentials = await requireCredentials();
+  const id = textField(form, 'id');
+  const state = await attempt(
+    async () => (await requestGraphql(CloseRatingCampaignDocument, { id }, credentials)).closeRatingCampaign,
+    { signedIn: true },
+  );
+  revalidatePath(`/ratings/${id}`);
+  return state;
+}
+
+export async function createLinkAction(
+  _previous: FormState<{ id: string; link: string }>,
+  form: FormData,
+): Promise<FormState<{ id: string; link: string }>> {
+  const credentials = await requireCredentials();
+  const campaignId = textField(form, 'campaignId');
+  const label = textField(form, 'label');
+  return attempt(
+    async () =>
+      (await requestGraphql(CreateRatingLinkDocument, { campaignId, label: label || null }, credentials))
+        .createRatingLink,
+    { signedIn: true, values: { label } },
+  );
+}
+
+export async function overrideSessionAction(
+  _previous: FormState<{ id: string }>,
+  form: FormData,
+): Promise<FormState<{ id: string }>> {
+  const credentials = await requireCredentials();
+  const id = textField(form, 'id');
+  const decision = textField(form, 'decision');
+  const note = textField(form, 'note');
+  const state = await attempt(
+    async () =>
+      (
+        await requestGraphql(
+          OverrideRaterSessionDocument,
+          { id, decision: decision === 'RULES' ? null : decision, note: note || null },
+          credentials,
+        )
+      ).overrideRaterSession,
+    { signedIn: true },
+  );
+  revalidatePath(`/ratings/${textField(form, 'campaignId')}`);
+  return state;
+}
+
+export async function banRaterAction(
+  _previous: FormState<{ id: string }>,
+  form: FormData,
+): Promise<FormState<{ id: string }>> {
+  const credentials = await requireCredentials();
+  const sessionId = textField(form, 'sessionId');
+  const state = await attempt(
+    async () => (await requestGraphql(BanRaterDocument, { sessionId, reason: null }, credentials)).banRater,
+    { signedIn: true },
+  );
+  revalidatePath(`/ratings/${textField(form, 'campaignId')}`);
+  return state;
+}
+
+export async function verifyCodeAction(
+  _previous: FormState<{ id: string; stage: string; counted: boolean; exclusionReasons: string[] }>,
+  form: FormData,
+): Promise<FormState<{ id: string; stage: string; counted: boolean; exclusionReasons: string[] }>> {
+  const credentials = await requireCredentials();
+  const campaignId = textField(form, 'campaignId');
+  const code = textField(form, 'code');
+  if (!code) return failed('Type the completion code the rater gave you.');
+  return attempt(
+    async () => {
+      const session = (await requestGraphql(VerifyCompletionCodeDocument, { campaignId, code }, credentials))
+        .verifyCompletionCode;
+      return {
+        id: session.id,
+        stage: session.stage,
+        counted: session.counted,
+        exclusionReasons: session.exclusionReasons,
+      };
+    },
+    { signedIn: true, values: { code } },
+  );
+}

@@ -1,0 +1,69 @@
+import { RaterApiError, raterErrorFrom, type RaterState } from './rater-flow';
+
+// The browser's side of the rater API. The console serves /rate/api on its own origin (see src/proxy.ts),
+// so a rater's browser talks to one host only; the session token goes in Authorization, never in a URL, so
+// it is not in any log of clip URLs.
+
+const base = '/rate/api';
+
+async function call<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method,
+      cache: 'no-store',
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw raterErrorFrom(0, null);
+  }
+  const parsed: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw raterErrorFrom(res.status, parsed);
+  return parsed as T;
+}
+
+export const raterApi = {
+  start: (link: string) =>
+    call<{ sessionToken: string; state: RaterState }>(null, 'POST', '/sessions', { link }),
+  state: (token: string) => call<RaterState>(token, 'GET', '/session'),
+  consent: (token: string) => call<RaterState>(token, 'POST', '/session/consent'),
+  qualify: (token: string, hearing: number, digits: string) =>
+    call<RaterState>(token, 'POST', '/session/qualification', { hearing, digits }),
+  finishTraining: (token: string) => call<RaterState>(token, 'POST', '/session/training'),
+  playback: (token: string, clipId: string, event: 'play' | 'pause' | 'ended', mediaSeconds: number) =>
+    call<{ played: boolean }>(token, 'POST', `/clips/${encodeURIComponent(clipId)}/playback`, {
+      event,
+      mediaSeconds,
+    }),
+  vote: (token: string, clipId: string, score: number) =>
+    call<RaterState>(token, 'POST', `/clips/${encodeURIComponent(clipId)}/vote`, { score }),
+};
+
+/**
+ * A clip's bytes as a blob: URL for <audio>. The audio routes want the bearer token, which an <audio src>
+ * cannot send, so the page fetches the bytes itself; the caller revokes the URL when the clip leaves.
+ */
+export async function audioUrl(token: string, path: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+  } catch {
+    throw raterErrorFrom(0, null);
+  }
+  if (!res.ok) throw raterErrorFrom(res.status, await res.json().catch(() => null));
+  return URL.createObjectURL(await res.blob());
+}
+
+/** Where a clip's audio is, by what it is: the hearing tones, the environment clip, an anchor, a rating clip. */
+export const audioPaths = {
+  tone: (index: number) => `/session/hearing/${index}`,
+  environment: () => '/session/environment',
+  anchor: (index: number) => `/session/anchors/${index}`,
+  clip: (id: string) => `/clips/${encodeURIComponent(id)}`,
+};
+
+export { RaterApiError };

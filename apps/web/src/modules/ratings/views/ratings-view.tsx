@@ -1,0 +1,83 @@
+import Link from 'next/link';
+import { DataTable } from '@/components/data-table';
+import { FormError } from '@/components/form-error';
+import { PageHeader } from '@/components/page-header';
+import {
+  RatingCampaignsDocument,
+  RatingChoicesDocument,
+  RatingModelVersionsDocument,
+  type Role,
+} from '@/graphql/generated';
+import type { Credentials } from '@/lib/api/graphql-client';
+import { loadQuery } from '@/lib/api/load-query';
+import { formatDate } from '@/lib/format/format-date';
+import { NewCampaignForm, type Choice } from '../components/new-campaign-form';
+import { mayRunCampaigns } from '../lib/campaign-roles';
+
+// The workspace's MOS campaigns, newest first, and, for owners and engineers, the form that assembles one.
+export async function RatingsView({
+  credentials,
+  role,
+}: {
+  credentials: Credentials;
+  role: Role | undefined;
+}) {
+  const canRun = mayRunCampaigns(role);
+  const [list, choices] = await Promise.all([
+    loadQuery(RatingCampaignsDocument, {}, credentials),
+    canRun ? loadQuery(RatingChoicesDocument, {}, credentials) : undefined,
+  ]);
+  const versions: Choice[] = [];
+  for (const model of choices?.data?.models.edges.map((edge) => edge.node) ?? []) {
+    const page = await loadQuery(RatingModelVersionsDocument, { modelId: model.id }, credentials);
+    for (const version of page.data?.modelVersions.edges.map((edge) => edge.node) ?? []) {
+      versions.push({ id: version.id, label: `${version.modelName} v${version.number} (${version.label})` });
+    }
+  }
+  const campaigns = list.data?.ratingCampaigns ?? [];
+  return (
+    <>
+      <PageHeader title="Ratings">
+        MOS listening tests after ITU-T P.808: systems from model versions, rated by crowd raters through a
+        link; MOS with 95% confidence intervals.
+      </PageHeader>
+      <div className="columns">
+        <section className="card grow stack" aria-label="Campaigns list">
+          <FormError message={list.error} />
+          <DataTable label="Campaigns" columns={['Name', 'Status', 'Systems', 'Items', 'Votes', 'Created']}>
+            {campaigns.map((campaign) => (
+              <tr key={campaign.id} data-campaign={campaign.id}>
+                <td>
+                  <Link href={`/ratings/${campaign.id}`}>{campaign.name}</Link>
+                </td>
+                <td>
+                  <span className={`status-badge status-${campaign.status.toLowerCase()}`}>
+                    {campaign.status}
+                  </span>
+                </td>
+                <td>{campaign.systems.map((s) => s.label).join('; ')}</td>
+                <td>{campaign.items}</td>
+                <td>{campaign.votes}</td>
+                <td>{formatDate(campaign.createdAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
+          {campaigns.length ? null : <p className="muted">No campaign yet.</p>}
+        </section>
+        <section className="card side">
+          {canRun ? (
+            <>
+              <FormError message={choices?.error} />
+              <NewCampaignForm
+                versions={versions}
+                datasetVersions={choices?.data?.evaluationDatasetVersions ?? []}
+              />
+            </>
+          ) : (
+            <p className="muted">Owners and engineers run campaigns; you can read their results.</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * @jest-environment ./libs/inference/testing/onnx.environment.js
+ */
+// Issue 17's MOS campaigns in a real browser against the real API, a real worker and the built console.
+// The workspace's owner (signed in to the console; an owner may do all an engineer may) assembles a small
+// campaign from the New campaign form (the built-in parity model and ground truth over two TEST segments,
+// clips cut to 1.5 s so each plays to its end quickly), prepares it on the worker and opens it, and makes a
+// personal rater link.
+// Rater 1 (a browser of its own at phone width, no account) agrees, passes the hearing check (the campaign
+// has no training anchors, so rating follows), rates the whole session with the keyboard (Enter plays, 1-5
+// answers) and gets a completion code, which the console verifies. Rater 2 (the personal link) answers the
+// trapping clip wrongly and ends up excluded, listed with TRAP_FAILED. The results page shows MOS ± CI.
+// The raters' "ears" are as in the API's ratings suite: the hearing tones are measured (as an ear would
+// hear the quieter one), and the spoken digits and which clip is a trap come from the database.
+import { Client } from 'pg';
+import type { Page } from 'playwright-core';
+import { RaterClient, signUpTenant, waitFor } from '../apps/api/test/support';
+import { seedVersion, storeAt } from '../apps/api/test/integration/evaluation-data';
+import { launchChromium, type Browser } from './support/chromium';
+import type { ConsoleServer } from './support/console-server';
+import { openConsole } from './support/console-session';
+import { startSoundtrackBackend, type SoundtrackBackend } from './support/soundtrack-backend';
+
+jest.setTimeout(300_000);
+
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR ?? '/tmp';
+const phone = { width: 390, height: 844 };
+const QUESTION = 'How would you rate the overall quality of this audio clip?';
+
+let backend: SoundtrackBackend;
+let web: ConsoleServer;
+let browser: Browser;
+let page: Page;
+let db: Client;
+let campaignUrl: string;
+let campaignLink: string;
+let personalLink: string;
+let firstCode: string;
+
+// The browser global the test reads (the root type check has no DOM library; see support/in-page.ts).
+interface InPageStorage {
+  localStorage: { getItem(key: string): string | null };
+}
+
+async function screenshot(tab: Page, name: string): Promise<void> {
+  await tab.screenshot({ path: `${screenshotDir}/loris-e2e-ratings-${name}.png`, fullPage: true });
+}
+
+/** What the clip behind a session's handle is (the oracle for a person's ears). */
+async function truth(clipId: string): Promise<{ kind: string; expected: number | null }> {
+  const { rows } = await db.query(
+    `SELECT st.kind::text AS kind, st.expected_score AS expected FROM rating_assignments a
+       JOIN rating_stimuli st ON st.id = a.stimulus_id WHERE a.id = $1`,
+    [clipId],
+  );
+  return rows[0] as { kind: string; expected: number | null };
+}
+
+/** The digits spoken in the session's environment clip. */
+async function spokenDigits(sessionToken: string): Promise<string> {
+  const { rows } = await db.query(
+    `SELECT st.expected_answer FROM rater_sessions s JOIN rating_stimuli st ON st.id = s.environment_stimulus_id
+      WHERE s.token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+    [sessionToken],
+  );
+  return rows[0].expected_answer as string;
+}
+
+/**
+ * One rater through the pages, by keyboard where a rater would use it: consent, the hearing check, the
+ * examples, then every clip played to its end and answered with a key. `answer` picks each score.
+ * Resolves with the completion code shown at the end.
+ */
+async function rateSession(
+  tab: Page,
+  link: string,
+  answer: (kind: string, expected: number | null, i: number) => number,
+  name: string,
+): Promise<string> {
+  await tab.goto(`${web.url}/rate/${link}`);
+  await tab.getByRole('button', { name: 'I agree, start' }).press('Enter');
+  await tab.getByRole('heading', { name: 'Hearing check' }).waitFor();
+  await screenshot(tab, `${name}-qualification`);
+  // The page keeps its session token in localStorage (to resume after a reload); the ear reads the tones.
+  const token = await tab.evaluate(
+    (key) => (globalThis as unknown as InPageStorage).localStorage.getItem(key),
+    `loris-rater:${link}`,
+  );
+  expect(token).toBeTruthy();
+  const ear = new RaterClient(backend.api.baseUrl);
+  ear.token = token!;
+  const quieter = await ear.quieterTone();
+  await tab.getByLabel(`Tone ${quieter + 1} is the quietest`).check();
+  await tab.getByLabel('Digits', { exact: true }).fill(await spokenDigits(token!));
+  await tab.getByRole('button', { name: 'Continue' }).press('Enter');
+  // The campaign has no training anchors, so the API goes straight to rating.
+  await tab.getByText(/^Clip 1 of \d+$/).waitFor();
+  // A reload resumes where the rater was.
+  await tab.reload();
+  await tab.getByText(/^Clip 1 of \d+$/).waitFor();
+
+  let i = 0;
+  for (;;) {
+    const state = (await ear.state()).body as {
+      clip: { id: string } | null;
+      progress: { done: number; total: number };
+    };
+    if (!state.clip) break;
+    await tab.getByText(`Clip ${state.progress.done + 1} of ${state.progress.total}`).waitFor();
+    await tab.locator('audio[aria-label="Clip to rate"]').waitFor();
+    // Nothing answers before the clip has played to its end.
+    expect(await tab.locator('.rater-scale button:not([disabled])').count()).toBe(0);
+    await tab.keyboard.press('1');
+    expect((await ear.state()).body).toMatchObject({ progress: { done: state.progress.done } });
+    await tab.getByRole('button', { name: 'Play the clip' }).press('Enter');
+    await tab.locator('.rater-scale button:not([disabled])').first().waitFor({ timeout: 30_000 });
+    if (i === 0) await screenshot(tab, `${name}-rating`);
+    const { kind, expected } = await truth(state.clip.id);
+    await tab.keyboard.press(String(answer(kind, expected, i++)));
+    await waitFor(
+      async () => {
+        const next = (await ear.state()).body as { progress: { done: number } };
+        return next.progress.done > state.progress.done ? next : undefined;
+      },
+      'the vote to count',
+      20_000,
+    );
+  }
+  await tab.getByRole('heading', { name: 'Thank you!' }).waitFor();
+  await screenshot(tab, `${name}-done`);
+  const code = (await tab.getByLabel('Completion code').textContent())!.trim();
+  expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  // Nothing in the page names a system or a clip file.
+  const html = await tab.content();
+  expect(html).not.toMatch(/ground truth|parity|default v1|\.wav/i);
+  return code;
+}
+
+/** A browser of its own at phone width: no cookie, no storage of another rater. */
+async function raterTab(): Promise<{ context: Browser; tab: Page }> {
+  const context = await launchChromium();
+  const tab = await context.context.newPage();
+  await tab.setViewportSize(phone);
+  tab.setDefaultTimeout(60_000);
+  return { context, tab };
+}
+
+beforeAll(async () => {
+  backend = await startSoundtrackBackend();
+  const owner = await signUpTenant(backend.api.graphqlUrl, 'ratings-e2e');
+  db = new Client({ connectionString: backend.api.database.config.ownerUrl });
+  await db.connect();
+  await seedVersion(
+    db,
+    storeAt(backend.api.config.storage.env.STORAGE_DIR as string),
+    owner.tenantId,
+    'ratings e2e set',
+    [
+      { genre: 'House', split: 'TEST', seed: 31 },
+      { genre: 'Krump', split: 'TEST', seed: 32 },
+    ],
+  );
+  await backend.startWorker();
+  ({ web, browser, page } = await openConsole(backend.api.baseUrl));
+  await page.goto(`${web.url}/login`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(/\/(dashboard|generate)$/);
+});
+
+afterAll(async () => {
+  await db?.end();
+  await browser?.close();
+  await web?.stop();
+  await backend?.stop();
+});
+
+describe('a MOS campaign from the console to the raters and back', () => {
+  it('assembles a campaign from the form, prepares it on the worker and opens it', async () => {
+    await page.goto(`${web.url}/ratings`);
+    const form = page.getByRole('form', { name: 'New campaign' });
+    await form.getByLabel('Name', { exact: true }).fill('E2E listening test');
+    await form.getByLabel(/default v1/).check();
+    expect(await form.getByLabel(/Ground truth/).isChecked()).toBe(true);
+    await form.getByLabel('Steps', { exact: true }).fill('2');
+    await form.getByLabel('Seed', { exact: true }).fill('3');
+    await form.getByLabel('Items (at most)', { exact: true }).fill('2');
+    // Each 25 s segment's first 1.5 s, so every clip (and the trap over one) plays to its end quickly.
+    await form.getByLabel('Clip length (s)').fill('1.5');
+    await form.getByLabel('Votes per clip', { exact: true }).fill('2');
+    await form.getByLabel('Clips per session', { exact: true }).fill('4');
+    await form.getByLabel('Trapping clips per session', { exact: true }).fill('1');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    const link = form.getByLabel('Campaign link');
+    await link.waitFor();
+    campaignLink = /\/rate\/([A-Za-z0-9_-]{43})$/.exec((await link.textContent())!.trim())![1];
+    await form.getByRole('link', { name: 'open the campaign' }).click();
+    await page.waitForURL(/\/ratings\/[0-9a-f-]{36}$/);
+    campaignUrl = page.url();
+    await page.getByRole('button', { name: 'Prepare and open' }).click();
+    // The page follows the preparation (it reloads its data while PREPARING) until the campaign opens.
+    await page.locator('.page-header .status-badge', { hasText: 'OPEN' }).waitFor({ timeout: 240_000 });
+    expect(await page.getByRole('button', { name: 'Close the campaign' }).isVisible()).toBe(true);
+    await screenshot(page, 'campaign-open');
+
+    await page.getByLabel('Rater link label').fill('panel 2');
+    await page.getByRole('button', { name: 'Make a rater link' }).click();
+    const personal = page.getByLabel('Rater link', { exact: true });
+    await personal.waitFor();
+    personalLink = /\/rate\/([A-Za-z0-9_-]{43})$/.exec((await personal.textContent())!.trim())![1];
+    expect(personalLink).not.toBe(campaignLink);
+  });
+
+  it('takes rater 1 through qualification and a whole session by keyboard to a completion code', async () => {
+    const { context, tab } = await raterTab();
+    try {
+      firstCode = await rateSession(
+        tab,
+        campaignLink,
+        (kind, expected, i) => (kind === 'TRAP' || kind === 'GOLD' ? expected! : [4, 2, 5, 3][i % 4]),
+        'rater-1',
+      );
+    } finally {
+      await context.close();
+    }
+    await page.goto(campaignUrl);
+    const verify = page.getByRole('form', { name: 'Verify a completion code' });
+    await verify.getByLabel('Completion code').fill(firstCode.toLowerCase());
+    await verify.getByRole('button', { name: 'Verify' }).click();
+    await verify.getByText('counted in the results').waitFor();
+  });
+
+  it('excludes rater 2, who fails the trap, and lists the session with its reason', async () => {
+    const { context, tab } = await raterTab();
+    let code: string;
+    try {
+      code = await rateSession(
+        tab,
+        personalLink,
+        (kind, expected, i) => (kind === 'TRAP' ? (expected! % 5) + 1 : [3, 4, 2, 5][i % 4]),
+        'rater-2',
+      );
+    } finally {
+      await context.close();
+    }
+    await page.goto(campaignUrl);
+    const row = page.getByRole('table', { name: 'Rater sessions' }).locator('tr', { hasText: code });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('TRAP_FAILED');
+    expect(await row.locator('td').nth(3).textContent()).toBe('no');
+    const first = page.getByRole('table', { name: 'Rater sessions' }).locator('tr', { hasText: firstCode });
+    expect(await first.locator('td').nth(3).textContent()).toBe('yes');
+  });
+
+  it('shows MOS ± 95% CI per system from the counted session only', async () => {
+    await page.goto(campaignUrl);
+    const table = page.getByRole('table', { name: 'MOS per system' });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    for (const index of [0, 1]) {
+      const cells = rows.nth(index).locator('td');
+      expect(await cells.nth(1).textContent()).toMatch(/^\d\.\d\d ± \d+\.\d\d$/);
+      // Two items per system, one counted rater.
+      expect(await cells.nth(4).textContent()).toBe('2');
+      expect(await cells.nth(5).textContent()).toBe('1');
+    }
+    expect(await page.getByText(/4 counted votes from 1 rater\b/).isVisible()).toBe(true);
+    expect(await page.getByText(QUESTION).first().isVisible()).toBe(true);
+    await screenshot(page, 'results');
+  });
+});
