@@ -140,7 +140,7 @@ describe('evaluating two versions and comparing them', () => {
       Promise.all(
         (elements as unknown as { src: string }[]).map(async (audio) => {
           // Not from the cache: the audio element may have left a ranged (206) entry there.
-          const response = await fetch(audio.src, { cache: 'no-store' });
+          const response = await fetch(audio.src, { cache: 'no-store' } as RequestInit);
           return { status: response.status, type: response.headers.get('content-type') };
         }),
       ),
