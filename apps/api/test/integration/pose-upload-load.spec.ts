@@ -2,10 +2,14 @@
 // 240 fps, 72k frames) is parsed and checked, /healthz keeps answering, and a 61 MB track longer than the
 // longest request (460k frames: it stalled /healthz 8.5 s) is refused on its frame count before any frame
 // is walked. The API runs in this process, so a blocked event loop also holds the poller back: the measure
-// is the longest gap between two health answers, not one answer's latency.
+// is the longest gap between two health answers, not one answer's latency. The bound, 4 s, is half the 8.5 s
+// stall it guards against (which only grows with load), and well above what 2 busy shared cores make of a
+// working server: the 61 MB refusal's longest gap was 1.1 s in a CI run and 2.0 s at a load average of 6.
 import { signUpTenant, SignedUp, startTestApi, TestApi, uploadBytes } from '../support';
 
 jest.setTimeout(120_000);
+
+const LONGEST_GAP_MS = 4000;
 
 const FRAME = JSON.stringify(Array.from({ length: 17 }, () => [1, 2, 1]));
 /** {fps, keypoints} with `frames` identical frames, built as text so the test itself stays light. */
@@ -53,7 +57,7 @@ describe('a large pose track upload', () => {
     expect(upload.status).toBe(201);
     expect(upload.body).toMatchObject({ kind: 'POSES', durationSeconds: 300 });
     expect(answers).toBeGreaterThan(5);
-    expect(worst).toBeLessThan(1000);
+    expect(worst).toBeLessThan(LONGEST_GAP_MS);
   });
 
   it('refuses a track longer than the longest request on its frame count', async () => {
@@ -70,7 +74,7 @@ describe('a large pose track upload', () => {
         },
       ],
     });
-    expect(worst).toBeLessThan(1000);
+    expect(worst).toBeLessThan(LONGEST_GAP_MS);
   });
 
   it('takes a track of the longest request', async () => {
