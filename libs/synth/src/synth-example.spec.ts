@@ -155,6 +155,17 @@ describe('generateSynthExample', () => {
     expect(confidences.every((c) => c >= 0 && c <= 1)).toBe(true);
   });
 
+  it("moves a dancer in another genre's style to the same music, its accents still on the beat", () => {
+    const own = generateSynthExample({ genre: 'House', seconds: SECONDS, seed: 7 });
+    const crossed = generateSynthExample({ genre: 'House', danceGenre: 'Krump', seconds: SECONDS, seed: 7 });
+    expect([crossed.genre, crossed.danceGenre, own.danceGenre]).toEqual(['House', 'Krump', 'House']);
+    expect(Buffer.from(crossed.audio.buffer).equals(Buffer.from(own.audio.buffer))).toBe(true);
+    expect(crossed.score).toEqual(own.score);
+    expect(crossed.poses.keypoints).not.toEqual(own.poses.keypoints);
+    const peaks = visualRhythm(crossed.poses).peakTimes;
+    expect(onsetFMeasure(accentTimes(crossed), peaks).fMeasure).toBeGreaterThan(0.85);
+  });
+
   it('gives identical values for the same request and different ones for another seed', () => {
     const a = generateSynthExample({ genre: 'House', seconds: 6, seed: 9 });
     const b = generateSynthExample({ genre: 'House', seconds: 6, seed: 9 });

@@ -21,11 +21,18 @@ export interface SynthExampleOptions {
   seed: number;
   /** Pose frame rate; default 30. */
   fps?: number;
+  /**
+   * The genre whose way of moving the dancer follows; default `genre`. The score (tempo, grooves,
+   * accents) and the music stay `genre`'s, so a corpus that mixes the two teaches a model to take the
+   * genre from its label rather than from the dancer's style.
+   */
+  danceGenre?: string;
 }
 
 export interface SynthExample {
   version: typeof SYNTH_VERSION;
   genre: SynthGenre;
+  danceGenre: SynthGenre;
   seconds: number;
   seed: number;
   sampleRate: number;
@@ -72,6 +79,8 @@ function checkFps(fps: number): number {
  */
 export function generateSynthExample(options: SynthExampleOptions): SynthExample {
   const style = genreStyle(options.genre);
+  const danceStyle = genreStyle(options.danceGenre ?? options.genre);
+  const { dance } = danceStyle;
   const seconds = checkSeconds(options.seconds);
   const seed = checkSeed(options.seed);
   const fps = checkFps(options.fps ?? SYNTH_POSE_FPS);
@@ -81,16 +90,17 @@ export function generateSynthExample(options: SynthExampleOptions): SynthExample
   const audio = renderMusic(score, style, stream('audio'), SYNTH_SAMPLE_RATE);
   const body = drawBodyShape(stream('body'));
   const danceRng = stream('dance');
-  const plan = planMotion(score, style.dance, body, danceRng);
+  const plan = planMotion(score, dance, body, danceRng);
   const frames = Math.round(seconds * fps);
   const breathing = { amplitude: 0.006 * body.height, period: danceRng.uniform(2.8, 4.2) };
-  const motion = renderMotion(plan, frames, fps, style.dance.sharpness, breathing);
+  const motion = renderMotion(plan, frames, fps, dance.sharpness, breathing);
   // The first frame that shows an accent's move.
   const accentFrames = score.accents.map((a) => Math.floor(a.time * fps) + 1);
   const poses = { fps, keypoints: observePoses(motion, frames, accentFrames, stream('observation')) };
   return {
     version: SYNTH_VERSION,
     genre: style.genre,
+    danceGenre: danceStyle.genre,
     seconds,
     seed,
     sampleRate: SYNTH_SAMPLE_RATE,

@@ -107,6 +107,36 @@ describe('loris synth', () => {
     for (const e of entries) expect(readFileSync(join(out, e.audio)).length).toBe(44 + 2 * 2 * 22050);
   });
 
+  it("crosses genres: one dancer in another genre's style, or a share of a corpus's dancers", () => {
+    const one = runLoris([
+      ...['synth', '--genre', 'House', '--dance-genre', 'krump', '--seconds', '2'],
+      ...['--out', join(tmp, 'crossed'), '--json'],
+    ]);
+    expect(one.status).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ genre: 'House', danceGenre: 'Krump' });
+    const corpus = runLoris([
+      ...['synth', 'dataset', '--count', '20', '--seconds', '1', '--cross-genre', '1'],
+      ...['--out', join(tmp, 'crossed-corpus'), '--json'],
+    ]);
+    expect(corpus.status).toBe(0);
+    expect(JSON.parse(corpus.stdout)).toMatchObject({ crossGenre: 1, crossGenreExamples: 20 });
+    expectCleanFailure(
+      runLoris(['synth', 'dataset', '--count', '2', '--cross-genre', '2', '--out', join(tmp, 'x')]),
+      2,
+      /--cross-genre/,
+    );
+    expectCleanFailure(
+      runLoris(['synth', '--genre', 'Pop', '--cross-genre', '0.5', '--out', join(tmp, 'x')]),
+      1,
+      /--cross-genre belong to `loris synth dataset`/,
+    );
+    expectCleanFailure(
+      runLoris(['synth', 'dataset', '--count', '2', '--dance-genre', 'Pop', '--out', join(tmp, 'x')]),
+      1,
+      /not --genre or --dance-genre/,
+    );
+  });
+
   it('lists the valid genres when the genre is unknown', () => {
     const run = runLoris(['synth', '--genre', 'Tango', '--out', join(tmp, 'x')]);
     expectCleanFailure(run, 1, /unknown genre "Tango"/);

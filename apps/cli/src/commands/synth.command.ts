@@ -12,7 +12,9 @@ import { writeOutput } from '../output/write-output';
 
 interface SynthOptions {
   genre?: string;
+  danceGenre?: string;
   genres?: string[];
+  crossGenre?: number;
   count?: number;
   seconds: number;
   seed: number;
@@ -84,17 +86,23 @@ async function synthExample(options: SynthOptions): Promise<void> {
       `--genre is required for one example; valid genres: ${SYNTH_GENRES.map((g) => JSON.stringify(g)).join(', ')}`,
     );
   }
-  if (options.count !== undefined || options.genres) {
-    throw new CliError('INVALID_ARGUMENT', '--count and --genres belong to `loris synth dataset`');
+  if (options.count !== undefined || options.genres || options.crossGenre !== undefined) {
+    throw new CliError(
+      'INVALID_ARGUMENT',
+      '--count, --genres and --cross-genre belong to `loris synth dataset`',
+    );
   }
   const started = Date.now();
-  const { genre, seconds, seed, out } = options;
-  const written = await writing(out, () => writeSynthExample({ genre: genre as string, seconds, seed }, out));
+  const { genre, danceGenre, seconds, seed, out } = options;
+  const written = await writing(out, () =>
+    writeSynthExample({ genre: genre as string, danceGenre, seconds, seed }, out),
+  );
   const output: SynthExampleOutput = { ...written, elapsedMs: Date.now() - started };
   writeOutput(Boolean(options.json), output, () =>
     formatKeyValues([
       ['out', output.dir],
       ['genre', output.genre],
+      ...(output.danceGenre !== output.genre ? [['dance', output.danceGenre] as [string, string]] : []),
       ['seed', output.seed],
       ['length', `${output.seconds} s`],
       ['tempo', `${output.bpm} BPM`],
@@ -108,15 +116,16 @@ async function synthExample(options: SynthOptions): Promise<void> {
 async function synthDataset(options: SynthOptions): Promise<void> {
   if (options.count === undefined)
     throw new CliError('INVALID_ARGUMENT', '`loris synth dataset` needs --count <n>');
-  if (options.genre)
-    throw new CliError('INVALID_ARGUMENT', 'use --genres <list> with `loris synth dataset`, not --genre');
+  if (options.genre || options.danceGenre)
+    throw new CliError(
+      'INVALID_ARGUMENT',
+      'use --genres <list> and --cross-genre <share> with `loris synth dataset`, not --genre or --dance-genre',
+    );
   const started = Date.now();
-  const { count, seconds, seed, out, genres } = options;
+  const { count, seconds, seed, out, genres, crossGenre } = options;
+  const onProgress = process.stderr.isTTY ? progressLine() : undefined;
   const written = await writing(out, () =>
-    writeSynthDataset(
-      { count, seconds, seed, genres, onProgress: process.stderr.isTTY ? progressLine() : undefined },
-      out,
-    ),
+    writeSynthDataset({ count, seconds, seed, genres, crossGenre, onProgress }, out),
   );
   const elapsedMs = Date.now() - started;
   const output: SynthDatasetOutput = {
@@ -133,6 +142,9 @@ async function synthDataset(options: SynthOptions): Promise<void> {
       ['examples', `${output.count} x ${output.seconds} s, seed ${output.seed}`],
       ['splits', `train ${output.splits.train}, val ${output.splits.val}, test ${output.splits.test}`],
       ['genres', output.genres.join(', ')],
+      ...(output.crossGenre
+        ? [['dancers', `${output.crossGenreExamples} in another genre's style`] as [string, string]]
+        : []),
       ['time', `${(elapsedMs / 1000).toFixed(1)} s (${output.msPerExample.toFixed(0)} ms per example)`],
     ]),
   );
@@ -155,6 +167,12 @@ export function registerSynthCommand(program: Command): void {
       '--genres <list>',
       'dataset: comma-separated genres to cycle through (default: all ten)',
       genreList,
+    )
+    .option('--dance-genre <genre>', "one example: the dancer moves in this genre's style (default: --genre)")
+    .option(
+      '--cross-genre <share>',
+      "dataset: share of examples whose dancer moves in another genre's style than the music (default 0)",
+      boundedNumber(false, 0, 1),
     )
     .option('--seconds <s>', 'length of each example in seconds', boundedNumber(false, 1, 600), 25)
     .option(

@@ -103,6 +103,36 @@ describe('synth writers', () => {
     expect(entries.filter((e) => e.split === 'test').length).toBe(1);
   });
 
+  it("gives a share of a corpus's dancers another genre's style, leaving a corpus without it as it was", async () => {
+    const options = { count: 40, seconds: 1, seed: 5, genres: ['House', 'Krump', 'Pop'] };
+    const plain = await writeSynthDataset(options, join(dir, 'plain'));
+    const crossed = await writeSynthDataset({ ...options, crossGenre: 0.5 }, join(dir, 'crossed'));
+    const entries = (manifest: string) =>
+      readFileSync(manifest, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as ManifestEntry);
+    const mixed = entries(crossed.manifest).filter((e) => e.danceGenre);
+    expect(crossed.crossGenreExamples).toBe(mixed.length);
+    expect(mixed.length).toBeGreaterThan(10);
+    expect(mixed.length).toBeLessThan(30);
+    for (const e of mixed) {
+      expect(options.genres).toContain(e.danceGenre);
+      expect(e.danceGenre).not.toBe(e.genre);
+      const meta = JSON.parse(readFileSync(join(dir, 'crossed', 'examples', `${e.id}.json`), 'utf8'));
+      expect(meta.danceGenre).toBe(e.danceGenre);
+    }
+    // The music of every example, crossed or not, is the plain corpus's.
+    const plainTree = digestTree(join(dir, 'plain'));
+    const crossedTree = digestTree(join(dir, 'crossed'));
+    for (const e of entries(plain.manifest)) expect(crossedTree[e.audio]).toBe(plainTree[e.audio]);
+    expect(plain.crossGenreExamples).toBe(0);
+    expect(entries(plain.manifest).some((e) => 'danceGenre' in e)).toBe(false);
+    await expect(writeSynthDataset({ ...options, crossGenre: 1.5 }, join(dir, 'bad'))).rejects.toThrow(
+      /crossGenre must be in \[0, 1\], got 1.5/,
+    );
+  });
+
   it('splits 90/5/5 by the seed', () => {
     const splits = splitAssignments(300, 1);
     const count = (s: string) => splits.filter((x) => x === s).length;

@@ -9,6 +9,7 @@ import {
   generateSynthExample,
   SYNTH_VERSION,
   type SynthExample,
+  type SynthExampleOptions,
 } from '../synth-example';
 import { InvalidSynthRequest } from '../synth.errors';
 import { encodeNpyFloat32 } from './npy-writer';
@@ -30,6 +31,8 @@ function describe(example: SynthExample, id?: string): object {
     ...(id ? { id } : {}),
     version: example.version,
     genre: example.genre,
+    // Only where it differs, so the files of an example without a dance genre keep their bytes.
+    ...(example.danceGenre !== example.genre ? { danceGenre: example.danceGenre } : {}),
     seed: example.seed,
     seconds: example.seconds,
     sampleRate: example.sampleRate,
@@ -63,6 +66,7 @@ export function encodeSynthExample(example: SynthExample, id?: string): SynthExa
 export interface WrittenSynthExample {
   dir: string;
   genre: SynthGenre;
+  danceGenre: SynthGenre;
   seed: number;
   seconds: number;
   bpm: number;
@@ -72,7 +76,7 @@ export interface WrittenSynthExample {
 
 /** Writes poses.json, music.wav (22050 Hz mono 16-bit), features.npy and example.json into `outDir`. */
 export async function writeSynthExample(
-  options: { genre: string; seconds: number; seed: number; fps?: number },
+  options: SynthExampleOptions,
   outDir: string,
 ): Promise<WrittenSynthExample> {
   const example = generateSynthExample(options);
@@ -91,6 +95,7 @@ export async function writeSynthExample(
   return {
     dir: outDir,
     genre: example.genre,
+    danceGenre: example.danceGenre,
     seed: example.seed,
     seconds: example.seconds,
     bpm: example.score.bpm,
@@ -122,6 +127,12 @@ export interface SynthDatasetOptions {
   /** Genres to cycle through (example i gets genres[i % n]); default all ten. */
   genres?: readonly string[];
   fps?: number;
+  /**
+   * The share of examples, in [0, 1], whose dancer moves in another of `genres`' styles than its music
+   * (drawn per example from the dataset seed; default 0). Dance style otherwise gives the genre away, and
+   * a model trained only on matched pairs can ignore its genre condition.
+   */
+  crossGenre?: number;
   /** Called after each example is on disk. */
   onProgress?: (progress: { done: number; total: number; id: string; split: Split }) => void;
 }
@@ -133,6 +144,8 @@ export interface ManifestEntry {
   features: string;
   rhythm: null;
   genre: SynthGenre;
+  /** Present where the dancer moves in another genre's style than the music's. */
+  danceGenre?: SynthGenre;
   split: Split;
   seconds: number;
   fps: number;
@@ -145,6 +158,28 @@ export interface WrittenSynthDataset {
   count: number;
   splits: Record<Split, number>;
   genres: SynthGenre[];
+  /** The share asked for, and how many examples' dancers follow another genre. */
+  crossGenre: number;
+  crossGenreExamples: number;
+}
+
+function checkCrossGenre(share: number | undefined): number {
+  const value = share ?? 0;
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw new InvalidSynthRequest('SYNTH_BAD_CROSS_GENRE', `crossGenre must be in [0, 1], got ${share}`);
+  }
+  return value;
+}
+
+/**
+ * The genre example i's dancer follows: its music's unless a draw from the dataset seed falls under
+ * `share`, then one of the other genres. With share 0 nothing is drawn, so such a corpus keeps its bytes.
+ */
+function danceGenreOf(genre: SynthGenre, genres: SynthGenre[], share: number, seed: number, i: number) {
+  const others = genres.filter((g) => g !== genre);
+  if (share === 0 || others.length === 0) return genre;
+  const rng = new SeededRandom(seed, `dance-genre/${i}`);
+  return rng.chance(share) ? rng.pick(others) : genre;
 }
 
 function checkCount(count: number): number {
@@ -171,16 +206,21 @@ export async function writeSynthDataset(
   const seconds = checkSeconds(options.seconds);
   const seed = checkSeed(options.seed);
   const genres = (options.genres?.length ? options.genres : SYNTH_GENRES).map((g) => genreStyle(g).genre);
+  const crossGenre = checkCrossGenre(options.crossGenre);
   const splits = splitAssignments(count, seed);
   for (const folder of ['audio', 'poses', 'features', 'examples'])
     await mkdir(join(outDir, folder), { recursive: true });
 
   const lines: string[] = [];
+  let crossGenreExamples = 0;
   for (let i = 0; i < count; i++) {
     const genre = genres[i % genres.length];
+    const danceGenre = danceGenreOf(genre, genres, crossGenre, seed, i);
+    if (danceGenre !== genre) crossGenreExamples++;
     const id = `synth-${genreStyle(genre).slug}-${String(i).padStart(6, '0')}`;
     const example = generateSynthExample({
       genre,
+      danceGenre,
       seconds,
       seed: deriveSeed(seed, 'example', i),
       fps: options.fps,
@@ -193,6 +233,7 @@ export async function writeSynthDataset(
       features: `features/${id}.npy`,
       rhythm: null,
       genre,
+      ...(danceGenre !== genre ? { danceGenre } : {}),
       split: splits[i],
       seconds,
       fps: example.poses.fps,
@@ -216,8 +257,9 @@ export async function writeSynthDataset(
     seconds,
     fps: options.fps ?? 30,
     genres,
+    ...(crossGenre > 0 ? { crossGenre } : {}),
     splits: tally,
   };
   await writeFile(join(outDir, 'dataset.json'), `${JSON.stringify(summary)}\n`);
-  return { dir: outDir, manifest, count, splits: tally, genres };
+  return { dir: outDir, manifest, count, splits: tally, genres, crossGenre, crossGenreExamples };
 }
