@@ -64,7 +64,7 @@ def bench_denoiser(repeats: int) -> None:
         visual, rhythm, genre, samples = example_inputs(cfg, batch=batch, seconds=25.0)
         assert samples == padded_samples(25.0, cfg.audio.sample_rate, cfg.unet.length_multiple())
         cond = model.conditions(visual, rhythm, genre).cond
-        x = torch.randn(batch, 2, samples)
+        x = torch.randn(batch, cfg.unet.in_channels, samples)
         sigma = torch.full((batch,), 0.5)
         model.denoiser(x, sigma, cond)  # warm-up
         times = []

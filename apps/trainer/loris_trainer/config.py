@@ -56,6 +56,9 @@ class UNetConfig:
     # every level, as the released code. With time-aligned rhythm channels the finest levels get the rhythm
     # without attending 30 tokens/s from thousands of positions, which is most of their cost.
     cross_attentions: Optional[List[bool]] = None
+    # The genre context also shifts the noise-level mapping that scales and shifts every resnet block, so
+    # the genre reaches the finest levels, where timbre lives, not only the levels that attend contexts.
+    genre_mapping: bool = False
 
     def level_attends_contexts(self, level: int) -> bool:
         return True if self.cross_attentions is None else bool(self.cross_attentions[level])

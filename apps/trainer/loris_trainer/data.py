@@ -195,7 +195,7 @@ class LorisDataset(Dataset):
         visual = _window(clip.visual, int(round(start_seconds * cfg.conditions.visual.rate)), lv)
         rhythm = _window(clip.rhythm, token, lr)
         return {
-            "audio": torch.from_numpy(np.stack([audio, audio]).astype(np.float32)),
+            "audio": torch.from_numpy(np.stack([audio] * cfg.unet.in_channels).astype(np.float32)),
             "visual": torch.from_numpy(visual.astype(np.float32)),
             "rhythm": torch.from_numpy(rhythm.astype(np.float32)),
             "genre": torch.tensor(clip.genre, dtype=torch.int64),

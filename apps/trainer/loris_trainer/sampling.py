@@ -87,7 +87,7 @@ def padded_samples(seconds: float, sample_rate: int, multiple: int) -> int:
 def generate(model, visual: Tensor, rhythm: Tensor, genre: Tensor, samples: int, steps: int = 50,
              guidance_scale: float = 20.0, generator: Optional[torch.Generator] = None,
              initial: Optional[Tensor] = None, noises: Optional[Sequence[Tensor]] = None) -> Tensor:
-    """Runs the conditioner once and the sampler; the result is the model's raw output [B, 2, samples]
+    """Runs the conditioner once and the sampler; the result is the model's raw output [B, in_channels, samples]
     (still at the training scale audioScale, at the model's sample rate)."""
     s = model.config.sampler
     sigmas = karras_sigmas(steps, s.sigma_min, s.sigma_max, s.rho)

@@ -31,7 +31,7 @@ def test_windows_cut_audio_and_conditions_at_the_same_time(corpus):
     for position in range(12):
         ex = data.example(0, position)
         audio, rhythm = ex["audio"].numpy(), ex["rhythm"].numpy()
-        assert audio.shape == (2, 8192) and np.array_equal(audio[0], audio[1])
+        assert audio.shape == (cfg.unet.in_channels, 8192)
         assert ex["visual"].shape == (context_length(8192 / sr, cfg.conditions.visual.rate), 68)
         # Find the window's start token from the audio and check the rhythm window starts there too.
         token = next(k for k in range(len(clip.rhythm))
@@ -87,7 +87,7 @@ def test_examples_that_do_not_fit_the_model_are_refused(tmp_path):
 
 def test_audio_at_another_rate_is_resampled(tmp_path):
     manifest = write_corpus(tmp_path / "c", count=1, seconds=1.0, seed=2)
-    cfg = load_config("tiny")
+    cfg = load_config("tiny", ["audio.sample_rate=11025"])
     clip = LorisDataset(str(manifest), cfg).tracks(0)
     source, rate = sf.read(str(manifest.parent / "audio" / "test-0000.wav"))
     assert rate == 22050 and cfg.audio.sample_rate == 11025

@@ -40,7 +40,7 @@ def test_model_card_describes_the_files(exported, corpus):
     assert card["format"] == MODEL_FORMAT
     cfg = load_config("tiny")
     assert card["sampleRate"] == cfg.audio.sample_rate and card["outputSampleRate"] == 22050
-    assert card["segmentSamples"] % card["lengthMultiple"] == 0 and card["channels"] == 2
+    assert card["segmentSamples"] % card["lengthMultiple"] == 0 and card["channels"] == cfg.unet.in_channels
     assert card["audioScale"] == 0.95 and card["sigmaData"] == 0.1
     assert card["rhythm"]["variant"] == "paper" and card["rhythm"]["rate"] == cfg.conditions.rhythm.rate
     assert card["visual"] == {"kind": "pose-kinematics-v1", "dim": 68, "rate": cfg.conditions.visual.rate}
@@ -87,14 +87,14 @@ def test_onnx_outputs_match_pytorch(exported, batch, seconds):
         assert np.abs(ort_ctx[name] - c.numpy()).max() < 1e-4, name
         assert np.abs(ort_ctx[f"null_{name}"] - n.detach().numpy()).max() < 1e-4, name
     g = torch.Generator().manual_seed(9)
-    x = torch.randn(batch, 2, samples, generator=g) * 0.5
+    x = torch.randn(batch, cfg.unet.in_channels, samples, generator=g) * 0.5
     sigma = torch.exp(torch.linspace(-8, 1, batch))
     feeds = {"x": x.numpy(), "sigma": sigma.numpy(), **{n: ort_ctx[n] for n in card["contexts"]}}
     ort_out = run_onnx(out / "denoiser.onnx", feeds)["denoised"]
     with torch.no_grad():
         contexts = Contexts(*(torch.from_numpy(ort_ctx[n]) for n in card["contexts"]))
         expected = model.denoiser(x, sigma, contexts).numpy()
-    assert ort_out.shape == (batch, 2, samples)
+    assert ort_out.shape == (batch, cfg.unet.in_channels, samples)
     assert np.abs(ort_out - expected).max() < 1e-4
 
 
@@ -144,7 +144,7 @@ def test_the_papers_path_exports_without_rhythm_channels(tmp_path):
                    {"visual": visual.numpy(), "rhythm": rhythm.numpy(), "genre": genre.numpy()})
     assert set(ctx) == {"visual_context", "rhythm_context", "genre_context", "null_visual_context",
                         "null_rhythm_context", "null_genre_context"}
-    x = torch.randn(2, 2, samples)
+    x = torch.randn(2, cfg.unet.in_channels, samples)
     sigma = torch.tensor([1.0, 0.01])
     out = run_onnx(tmp_path / "m" / "denoiser.onnx",
                    {"x": x.numpy(), "sigma": sigma.numpy(), **{n: ctx[n] for n in card["contexts"]}})["denoised"]

@@ -39,7 +39,7 @@ def test_denoiser_rows_follow_their_own_contexts():
     cfg, model = tiny_model()
     visual, rhythm, genre, samples = example_inputs(cfg, batch=3, seconds=0.5)
     drop = torch.tensor([False, True, False])
-    x = torch.randn(3, 2, samples)
+    x = torch.randn(3, cfg.unet.in_channels, samples)
     sigma = torch.tensor([0.2, 0.2, 0.05])
     with torch.no_grad():
         conditions = model.conditions(visual, rhythm, genre)
@@ -74,6 +74,27 @@ def test_conditions_are_attended_serially_visual_rhythm_genre():
     handle = block.cross_attention[0].register_forward_hook(lambda m, inp, out: lengths.append(inp[1].shape[1]))
     with torch.no_grad():
         cond = model.conditions(visual, rhythm, genre).cond
-        model.denoiser(torch.randn(1, 2, samples), torch.tensor([0.5]), cond)
+        model.denoiser(torch.randn(1, cfg.unet.in_channels, samples), torch.tensor([0.5]), cond)
     handle.remove()
     assert lengths == [visual.shape[1], rhythm.shape[1], 1]
+
+
+def test_the_genre_shifts_every_blocks_mapping_when_genre_mapping_is_on():
+    cfg = load_config("tiny", ["unet.genre_mapping=true"])
+    model = build_model(cfg, seed=0).eval()
+    visual, rhythm, _, samples = example_inputs(cfg, batch=2, seconds=0.5)
+    mappings = []
+    handle = model.denoiser.net.to_mapping.register_forward_hook(lambda m, inp, out: mappings.append(out))
+    x = torch.randn(2, cfg.unet.in_channels, samples)
+    with torch.no_grad():
+        cond = model.conditions(visual, rhythm, torch.tensor([0, 5])).cond
+        model.denoiser(x, torch.tensor([0.5, 0.5]), cond)
+        with_genre = mappings.pop()
+        off = build_model(load_config("tiny", ["unet.genre_mapping=false"]), seed=0).eval()
+        off.denoiser.net.to_mapping.register_forward_hook(lambda m, inp, out: mappings.append(out))
+        off.denoiser(x, torch.tensor([0.5, 0.5]), off.conditions(visual, rhythm, torch.tensor([0, 5])).cond)
+        without = mappings.pop()
+    handle.remove()
+    # Same noise level in both rows: only the genre can tell their mappings apart.
+    assert not torch.allclose(with_genre[0], with_genre[1])
+    assert torch.allclose(without[0], without[1])

@@ -71,7 +71,7 @@ def test_guidance_combines_cond_and_uncond():
     cfg = load_config("parity")
     model = build_model(cfg, seed=0).eval()
     visual, rhythm, genre, samples = example_inputs(cfg, batch=1, seconds=0.3)
-    x = torch.randn(1, 2, samples)
+    x = torch.randn(1, cfg.unet.in_channels, samples)
     sigma = torch.tensor([0.4])
     with torch.no_grad():
         cond, null = model.conditions(visual, rhythm, genre)
@@ -90,7 +90,7 @@ def test_generate_is_seeded():
     run = lambda seed: generate(model, visual, rhythm, genre, samples, steps=3,  # noqa: E731
                                 generator=torch.Generator().manual_seed(seed))
     a, b, c = run(1), run(1), run(2)
-    assert a.shape == (1, 2, samples) and torch.isfinite(a).all()
+    assert a.shape == (1, cfg.unet.in_channels, samples) and torch.isfinite(a).all()
     assert torch.equal(a, b) and not torch.equal(a, c)
 
 

@@ -37,7 +37,7 @@ describe('model registry (database rules)', () => {
     [{ id: versionId }] = await asApp<{ id: string }>(
       tenant,
       `INSERT INTO model_versions (tenant_id, model_id, number, label, contract, card_sha256, files, source)
-       VALUES ($1, $2, 1, 'loris-parity@0.1.0', '{}'::jsonb, $3, $4::jsonb, 'UPLOADED') RETURNING id`,
+       VALUES ($1, $2, 1, 'loris-parity@0.2.0', '{}'::jsonb, $3, $4::jsonb, 'UPLOADED') RETURNING id`,
       [tenant, modelId, SHA('d'), FILES],
     );
   });

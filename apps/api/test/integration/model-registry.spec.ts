@@ -183,7 +183,7 @@ describe('model registry: push, aliases and serving by version', () => {
     const builtIn = await generate({ model: { alias: 'default' } });
     expect(builtIn).toMatchObject({
       modelVersionId: BUILTIN_MODEL_VERSION_ID,
-      modelVersion: 'loris-parity@0.1.0',
+      modelVersion: 'loris-parity@0.2.0',
     });
 
     const { servingModel } = await call<{

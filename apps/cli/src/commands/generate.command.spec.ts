@@ -100,7 +100,7 @@ describe('loris generate', () => {
       seed: 3,
       steps: 3,
       sampler: 'adpm2',
-      modelVersion: '0.1.0',
+      modelVersion: '0.2.0',
       elapsedMs: expect.any(Number),
       // The parity model's window is 0.74 s: 1.2 s is two windows, joined once.
       windows: 2,

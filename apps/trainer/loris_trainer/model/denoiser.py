@@ -32,7 +32,7 @@ class EDMDenoiser(nn.Module):
 
     def forward(self, x: Tensor, sigma: Tensor, contexts: Contexts) -> Tensor:
         c_skip, c_out, c_in, c_noise = edm_scalings(sigma, self.sigma_data)
-        out = self.net(c_in * x, c_noise, contexts.sequences(), contexts.aligned)
+        out = self.net(c_in * x, c_noise, contexts.sequences(), contexts.aligned, contexts.genre)
         denoised = c_skip * x + c_out * out
         return denoised.clamp(-self.clamp, self.clamp) if self.clamp > 0 else denoised
 

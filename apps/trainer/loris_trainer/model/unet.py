@@ -301,6 +301,7 @@ class UNet1d(nn.Module):
         self.hold = TokenHold(aligned_rate, sample_rate) if aligned_channels else None
         self.to_time = nn.Sequential(LearnedPositionalEmbedding(c), nn.Linear(c + 1, mapping), nn.GELU())
         self.to_mapping = nn.Sequential(nn.Linear(mapping, mapping), nn.GELU(), nn.Linear(mapping, mapping), nn.GELU())
+        self.genre_to_mapping = nn.Linear(context_features, mapping) if cfg.genre_mapping else None
         self.to_in = Patcher(cfg.in_channels, c, cfg.patch_blocks, cfg.patch_factor, mapping)
         m = cfg.multipliers
         n = len(m) - 1
@@ -332,11 +333,16 @@ class UNet1d(nn.Module):
         return out
 
     def forward(self, x: Tensor, time: Tensor, contexts: Sequence[Tensor],
-                aligned: Optional[Tensor] = None) -> Tensor:
+                aligned: Optional[Tensor] = None, genre: Optional[Tensor] = None) -> Tensor:
         spf = self.frame_samples()
         if self.hold is not None and aligned is None:
             raise ValueError("this U-Net was built with time-aligned rhythm channels; pass them")
-        mapping = self.to_mapping(self.to_time(time))
+        embedded = self.to_time(time)
+        if self.genre_to_mapping is not None:
+            if genre is None:
+                raise ValueError("this U-Net maps the genre into every block (unet.genre_mapping); pass it")
+            embedded = embedded + self.genre_to_mapping(genre[:, 0])
+        mapping = self.to_mapping(embedded)
         x = self.to_in(x, mapping)
         skips_list = [x]
         for i, down in enumerate(self.downsamples):

@@ -38,7 +38,7 @@ describe('checkModelFolder', () => {
   it('accepts the model as exported: model.json first, then each file by sha256 and size', async () => {
     const checked = await checkModelFolder(dir);
     const bytes = readFileSync(join(dir, 'model.json'));
-    expect(checked.label).toBe('loris-parity@0.1.0');
+    expect(checked.label).toBe('loris-parity@0.2.0');
     expect(checked.cardSha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(checked.files.map((file) => file.name)).toEqual(['model.json', 'conditioner.onnx', 'denoiser.onnx']);
     expect(checked.files[2]).toEqual({

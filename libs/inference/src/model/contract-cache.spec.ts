@@ -34,11 +34,11 @@ describe('readContractCached', () => {
     const before = await readModelCard(dir);
     expect(before.sha256).toMatch(/^[0-9a-f]{64}$/);
     const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, version: '0.2.0' }));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, version: '0.3.0' }));
     const after = await readModelCard(dir);
     expect(after.sha256).not.toBe(before.sha256);
-    expect(after.contract.version).toBe('0.2.0');
-    expect(before.contract.version).toBe('0.1.0');
+    expect(after.contract.version).toBe('0.3.0');
+    expect(before.contract.version).toBe('0.2.0');
   });
 
   it('shares a frozen card, so no caller can change it under another', async () => {

@@ -45,11 +45,11 @@ describe('ModelThreads', () => {
     const old = await threads.get(dir);
     const running = old.generate(request);
     const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, version: '0.2.0' }));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...json, version: '0.3.0' }));
     const replaced = await threads.get(dir);
     expect(replaced).not.toBe(old);
-    expect(replaced.contract.version).toBe('0.2.0');
-    expect((await running).modelVersion).toBe('0.1.0');
+    expect(replaced.contract.version).toBe('0.3.0');
+    expect((await running).modelVersion).toBe('0.2.0');
     await new Promise((resolve) => setImmediate(resolve));
     expect(old.alive).toBe(false);
   }, 60_000);
