@@ -10,12 +10,20 @@
 // has no training anchors, so rating follows), rates the whole session with the keyboard (Enter plays, 1-5
 // answers) and gets a completion code, which the console verifies. Rater 2 (the personal link) answers the
 // trapping clip wrongly and ends up excluded, listed with TRAP_FAILED. The results page shows MOS ± CI.
+// Then a second campaign shown with video, built in the form from uploads (picked from the workspace's
+// and uploaded from the form): an item's audio and video, a baseline, a gold clip and a training clip; its
+// page lists them, and a rater rates it on <video> players that only answer once played to the end.
 // The raters' "ears" are as in the API's ratings suite: the hearing tones are measured (as an ear would
 // hear the quieter one), and the spoken digits and which clip is a trap come from the database.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import type { Page } from 'playwright-core';
-import { RaterClient, signUpTenant, waitFor } from '../apps/api/test/support';
+import type { Locator, Page } from 'playwright-core';
+import { RaterClient, signUpTenant, uploadBytes, waitFor, type SignedUp } from '../apps/api/test/support';
 import { seedVersion, storeAt } from '../apps/api/test/integration/evaluation-data';
+import { toneWav } from '../apps/api/test/integration/ratings-harness';
+import { VTEST_CLIP } from '../libs/media/src/media-fixtures.testing';
 import { launchChromium, type Browser } from './support/chromium';
 import type { ConsoleServer } from './support/console-server';
 import { openConsole } from './support/console-session';
@@ -36,10 +44,16 @@ let campaignUrl: string;
 let campaignLink: string;
 let personalLink: string;
 let firstCode: string;
+let owner: SignedUp;
+let videoCampaignUrl: string;
+let videoLink: string;
 
-// The browser global the test reads (the root type check has no DOM library; see support/in-page.ts).
+// The browser globals the test reads (the root type check has no DOM library; see support/in-page.ts).
 interface InPageStorage {
   localStorage: { getItem(key: string): string | null };
+}
+interface InPageFocus {
+  document: { activeElement: unknown };
 }
 
 async function screenshot(tab: Page, name: string): Promise<void> {
@@ -68,14 +82,16 @@ async function spokenDigits(sessionToken: string): Promise<string> {
 
 /**
  * One rater through the pages, by keyboard where a rater would use it: consent, the hearing check, the
- * examples, then every clip played to its end and answered with a key. `answer` picks each score.
- * Resolves with the completion code shown at the end.
+ * examples (when the campaign has them, each on a player of the campaign's `media`), then every clip
+ * played to its end and answered with a key. `answer` picks each score. Resolves with the completion code
+ * shown at the end.
  */
 async function rateSession(
   tab: Page,
   link: string,
   answer: (kind: string, expected: number | null, i: number) => number,
   name: string,
+  { media = 'audio', examples = false }: { media?: 'audio' | 'video'; examples?: boolean } = {},
 ): Promise<string> {
   await tab.goto(`${web.url}/rate/${link}`);
   await tab.getByRole('button', { name: 'I agree, start' }).press('Enter');
@@ -93,7 +109,12 @@ async function rateSession(
   await tab.getByLabel(`Tone ${quieter + 1} is the quietest`).check();
   await tab.getByLabel('Digits', { exact: true }).fill(await spokenDigits(token!));
   await tab.getByRole('button', { name: 'Continue' }).press('Enter');
-  // The campaign has no training anchors, so the API goes straight to rating.
+  if (examples) {
+    await tab.getByRole('heading', { name: 'Examples' }).waitFor();
+    await tab.locator(`${media}[aria-label="Example 1"]`).waitFor();
+    await tab.getByRole('button', { name: 'Start rating' }).press('Enter');
+  }
+  // Without training anchors, the API goes straight to rating.
   await tab.getByText(/^Clip 1 of \d+$/).waitFor();
   // A reload resumes where the rater was.
   await tab.reload();
@@ -107,7 +128,7 @@ async function rateSession(
     };
     if (!state.clip) break;
     await tab.getByText(`Clip ${state.progress.done + 1} of ${state.progress.total}`).waitFor();
-    await tab.locator('audio[aria-label="Clip to rate"]').waitFor();
+    await tab.locator(`${media}[aria-label="Clip to rate"]`).waitFor();
     // Nothing answers before the clip has played to its end.
     expect(await tab.locator('.rater-scale button:not([disabled])').count()).toBe(0);
     await tab.keyboard.press('1');
@@ -136,6 +157,17 @@ async function rateSession(
   return code;
 }
 
+/** Submits the New campaign form, reads the campaign link it shows once, and opens the campaign's page. */
+async function createAndOpen(form: Locator): Promise<{ link: string; url: string }> {
+  await form.getByRole('button', { name: 'Create campaign' }).click();
+  const shown = form.getByLabel('Campaign link');
+  await shown.waitFor();
+  const link = /\/rate\/([A-Za-z0-9_-]{43})$/.exec((await shown.textContent())!.trim())![1];
+  await form.getByRole('link', { name: 'open the campaign' }).click();
+  await page.waitForURL(/\/ratings\/[0-9a-f-]{36}$/);
+  return { link, url: page.url() };
+}
+
 /** A browser of its own at phone width: no cookie, no storage of another rater. */
 async function raterTab(): Promise<{ context: Browser; tab: Page }> {
   const context = await launchChromium();
@@ -147,7 +179,7 @@ async function raterTab(): Promise<{ context: Browser; tab: Page }> {
 
 beforeAll(async () => {
   backend = await startSoundtrackBackend();
-  const owner = await signUpTenant(backend.api.graphqlUrl, 'ratings-e2e');
+  owner = await signUpTenant(backend.api.graphqlUrl, 'ratings-e2e');
   db = new Client({ connectionString: backend.api.database.config.ownerUrl });
   await db.connect();
   await seedVersion(
@@ -191,13 +223,7 @@ describe('a MOS campaign from the console to the raters and back', () => {
     await form.getByLabel('Votes per clip', { exact: true }).fill('2');
     await form.getByLabel('Clips per session', { exact: true }).fill('4');
     await form.getByLabel('Trapping clips per session', { exact: true }).fill('1');
-    await form.getByRole('button', { name: 'Create campaign' }).click();
-    const link = form.getByLabel('Campaign link');
-    await link.waitFor();
-    campaignLink = /\/rate\/([A-Za-z0-9_-]{43})$/.exec((await link.textContent())!.trim())![1];
-    await form.getByRole('link', { name: 'open the campaign' }).click();
-    await page.waitForURL(/\/ratings\/[0-9a-f-]{36}$/);
-    campaignUrl = page.url();
+    ({ link: campaignLink, url: campaignUrl } = await createAndOpen(form));
     await page.getByRole('button', { name: 'Prepare and open' }).click();
     // The page follows the preparation (it reloads its data while PREPARING) until the campaign opens.
     await page.locator('.page-header .status-badge', { hasText: 'OPEN' }).waitFor({ timeout: 240_000 });
@@ -268,5 +294,124 @@ describe('a MOS campaign from the console to the raters and back', () => {
     expect(await page.getByText(/4 counted votes from 1 rater\b/).isVisible()).toBe(true);
     expect(await page.getByText(QUESTION).first().isVisible()).toBe(true);
     await screenshot(page, 'results');
+  });
+
+  it('builds a campaign shown with video from uploads in the form: an item, a baseline, gold and training clips', async () => {
+    // Already in the workspace: the item's audio and video, and a gold clip's WAV.
+    const uploaded = async (bytes: Buffer, name: string) => {
+      const res = await uploadBytes(
+        backend.api.baseUrl,
+        bytes,
+        { token: owner.token },
+        'application/octet-stream',
+        name,
+      );
+      expect(res.status).toBe(201);
+    };
+    await uploaded(toneWav(330, 2), 'item-take.wav');
+    await uploaded(readFileSync(VTEST_CLIP), 'item-dancers.mp4');
+    await uploaded(toneWav(440, 1.5), 'gold-clean.wav');
+    // On this machine, to upload from the form: the baseline's clip and a training clip.
+    const files = mkdtempSync(join(tmpdir(), 'loris-e2e-ratings-'));
+    writeFileSync(join(files, 'baseline-item-1.wav'), toneWav(550, 2));
+    writeFileSync(join(files, 'anchor-bad.wav'), toneWav(660, 1));
+
+    await page.goto(`${web.url}/ratings`);
+    // The list (a page of campaigns) shows the first campaign.
+    await page
+      .getByRole('table', { name: 'Campaigns' })
+      .getByRole('link', { name: 'E2E listening test' })
+      .waitFor();
+    const form = page.getByRole('form', { name: 'New campaign' });
+    const isFocused = (label: string) =>
+      form
+        .getByLabel(label, { exact: true })
+        .evaluate((element) => element === (globalThis as unknown as InPageFocus).document.activeElement);
+    // Picks an upload of the workspace by its file name (an option reads "name · length · date").
+    const pick = async (label: string, fileName: string) => {
+      const select = form.getByLabel(label, { exact: true });
+      await select.selectOption(
+        (await select.locator('option', { hasText: fileName }).getAttribute('value'))!,
+      );
+    };
+    await form.getByLabel('Name', { exact: true }).fill('E2E with pictures');
+    await form.getByLabel('Presentation').selectOption('AUDIO_VIDEO');
+    await form.getByLabel(/Uploaded items/).check();
+    // Keyboard: "Add" puts the focus in the new row.
+    await form.getByRole('button', { name: 'Add an item' }).press('Enter');
+    expect(await isFocused('Item 1: pose track')).toBe(true);
+    await pick('Item 1: audio (ground truth)', 'item-take.wav');
+    await pick('Item 1: video', 'item-dancers.mp4');
+    // The video's measured length fills the item's; a P.808 clip is a few seconds.
+    expect(await form.getByLabel('Item 1: length (s)').inputValue()).toBe('6');
+    await form.getByLabel('Item 1: length (s)').fill('1.5');
+    await form.getByRole('button', { name: 'Add a baseline system' }).press('Enter');
+    expect(await isFocused('Baseline 1: name')).toBe(true);
+    await page.keyboard.type('sine baseline');
+    await form
+      .getByLabel('Upload Item 1: clip of sine baseline')
+      .setInputFiles(join(files, 'baseline-item-1.wav'));
+    await waitFor(
+      async () =>
+        (await form.getByLabel('Item 1: clip of sine baseline', { exact: true }).inputValue()) || undefined,
+      'the baseline clip uploaded and picked',
+      60_000,
+    );
+    await form.getByRole('button', { name: 'Add a gold clip' }).press('Enter');
+    expect(await isFocused('Gold clip 1')).toBe(true);
+    await pick('Gold clip 1', 'gold-clean.wav');
+    await form.getByLabel('Gold clip 1: expected score').selectOption('5');
+    await form.getByRole('button', { name: 'Add a training clip' }).press('Enter');
+    await form.getByLabel('Upload Training clip 1').setInputFiles(join(files, 'anchor-bad.wav'));
+    await waitFor(
+      async () => (await form.getByLabel('Training clip 1', { exact: true }).inputValue()) || undefined,
+      'the training clip uploaded and picked',
+      60_000,
+    );
+    await form.getByLabel('Training clip 1: expected score').selectOption('1');
+    await form.getByLabel('Votes per clip', { exact: true }).fill('1');
+    await form.getByLabel('Clips per session', { exact: true }).fill('2');
+    await form.getByLabel('Trapping clips per session', { exact: true }).fill('0');
+    // A refusal names what to fix, and the rows stay as they were.
+    await form.getByLabel('Gold clips per session').fill('2');
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    await form.getByText('Gold clips per session is 2, but only 1 gold clip is given.').waitFor();
+    expect(await form.getByLabel('Item 1: length (s)').inputValue()).toBe('1.5');
+    expect(await form.getByLabel('Presentation').inputValue()).toBe('AUDIO_VIDEO');
+    expect(await form.getByLabel(/Uploaded items/).isChecked()).toBe(true);
+    await form.getByLabel('Gold clips per session').fill('1');
+    await screenshot(page, 'video-campaign-form');
+    ({ link: videoLink, url: videoCampaignUrl } = await createAndOpen(form));
+
+    const gold = page.getByRole('table', { name: 'Gold clips' });
+    expect(await gold.locator('tbody tr').count()).toBe(1);
+    expect(await gold.locator('tbody tr td').nth(1).textContent()).toBe('gold-clean.wav');
+    expect(await gold.locator('tbody tr td').nth(2).textContent()).toBe('5');
+    const training = page.getByRole('table', { name: 'Training clips' });
+    expect(await training.locator('tbody tr td').nth(1).textContent()).toBe('anchor-bad.wav');
+    expect(await training.locator('tbody tr td').nth(2).textContent()).toBe('1');
+    expect(await page.getByText('audio with the item’s video').isVisible()).toBe(true);
+    expect(
+      await page.getByText(/ground truth \(ground truth\); sine baseline \(baseline\)/).isVisible(),
+    ).toBe(true);
+  });
+
+  it('rates the video campaign on <video> players, each answered only after playing to its end', async () => {
+    await page.goto(videoCampaignUrl);
+    await page.getByRole('button', { name: 'Prepare and open' }).click();
+    await page.locator('.page-header .status-badge', { hasText: 'OPEN' }).waitFor({ timeout: 240_000 });
+    await screenshot(page, 'video-campaign-open');
+    const { context, tab } = await raterTab();
+    try {
+      await rateSession(
+        tab,
+        videoLink,
+        (kind, expected, i) => (kind === 'GOLD' ? expected! : [2, 4][i % 2]),
+        'video-rater',
+        { media: 'video', examples: true },
+      );
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -26,6 +26,7 @@ export { letterboxFor, toSourcePixels } from './ffmpeg/letterbox';
 export { decodeFrames } from './ffmpeg/decode-frames';
 export { extractAudio, MODEL_SAMPLE_RATE } from './ffmpeg/extract-audio';
 export { muxAudio } from './ffmpeg/mux-audio';
+export { muxStimulus, type StimulusMuxOptions } from './ffmpeg/mux-stimulus';
 export { extractThumbnail, type ThumbnailOptions } from './ffmpeg/extract-thumbnail';
 export { MOVENET_INPUT_SIZE } from './pose/movenet-model';
 export type {

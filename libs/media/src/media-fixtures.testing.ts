@@ -55,3 +55,45 @@ export function tone(
     out,
   );
 }
+
+/** Every tag ffprobe reads from a file: the container's and each stream's (what a curious rater could see). */
+export async function probeTags(
+  path: string,
+): Promise<{ format: Record<string, string>; streams: Record<string, string>[] }> {
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_entries',
+    'format_tags:stream_tags',
+    path,
+  ]);
+  const parsed = JSON.parse(stdout) as {
+    format?: { tags?: Record<string, string> };
+    streams?: { tags?: Record<string, string> }[];
+  };
+  return { format: parsed.format?.tags ?? {}, streams: (parsed.streams ?? []).map((s) => s.tags ?? {}) };
+}
+
+/**
+ * Tags that say nothing about a file's origin: the MP4 brand fields and ffmpeg's fixed handler names, the
+ * same in every file it writes.
+ */
+const NEUTRAL_TAGS: Record<string, RegExp> = {
+  major_brand: /^isom$/,
+  minor_version: /^\d+$/,
+  compatible_brands: /^[a-z0-9]+$/,
+  language: /^und$/,
+  handler_name: /^(VideoHandler|SoundHandler)$/,
+  vendor_id: /^\[0\]\[0\]\[0\]\[0\]$/,
+};
+
+/** The tags of `probeTags` that are not neutral, as "key=value" (none for a stimulus). */
+export function tellingTags(tags: Awaited<ReturnType<typeof probeTags>>): string[] {
+  return [tags.format, ...tags.streams].flatMap((t) =>
+    Object.entries(t)
+      .filter(([key, value]) => !NEUTRAL_TAGS[key]?.test(value))
+      .map(([key, value]) => `${key}=${value}`),
+  );
+}

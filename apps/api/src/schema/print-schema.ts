@@ -14,9 +14,10 @@ import { ServingModelResolver } from '../modules/serving-model/serving-model.res
 import { MembersResolver } from '../modules/members/members.resolver';
 import { ModelAliasesResolver, ModelsResolver } from '../modules/models/models.resolver';
 import { QuotasResolver } from '../modules/quotas/quotas.resolver';
-import { RatingsResolver } from '../modules/ratings/ratings.resolver';
+import { RatingResultsResolver, RatingsResolver } from '../modules/ratings/ratings.resolver';
 import { SoundtracksResolver } from '../modules/soundtracks/soundtracks.resolver';
 import { TrainingResolver } from '../modules/training/training.resolver';
+import { UploadsResolver } from '../modules/uploads/uploads.resolver';
 
 /** Every resolver class of the API. The integration suite checks the running app serves exactly this schema. */
 export const RESOLVERS = [
@@ -37,6 +38,8 @@ export const RESOLVERS = [
   AuditResolver,
   QuotasResolver,
   RatingsResolver,
+  RatingResultsResolver,
+  UploadsResolver,
 ];
 
 export const SCHEMA_FILE = 'apps/api/schema.graphql';

@@ -16,8 +16,10 @@ export interface SeededSegment {
   seed: number;
   /** The libs/synth genre the example is made as, when `genre` (the label stored) is not one of them. */
   madeAs?: string;
-  /** A source video (MP4 bytes) the segment was cut from, at 0 s; none by default (an imported segment). */
+  /** A source video (MP4 bytes) the segment was cut from; none by default (an imported segment). */
   video?: Buffer;
+  /** Where in its source video the segment starts; 0 by default. */
+  startSeconds?: number;
 }
 
 export interface SeededVersion {
@@ -113,8 +115,18 @@ export async function seedVersion(
     const { rows } = await owner.query(
       `INSERT INTO segments (tenant_id, video_id, dataset_id, start_seconds, length_seconds, category, genre, status,
          wav_artifact_id, poses_artifact_id, visual_rhythm_artifact_id, onsets_artifact_id)
-       VALUES ($1, $2, $3, 0, 25, 'DANCE', $4, 'ACCEPTED', $5, $6, $7, $8) RETURNING id`,
-      [tenantId, videos[0].id, datasetId, segment.genre, wav, posesId, rhythmId, onsets],
+       VALUES ($1, $2, $3, $9, 25, 'DANCE', $4, 'ACCEPTED', $5, $6, $7, $8) RETURNING id`,
+      [
+        tenantId,
+        videos[0].id,
+        datasetId,
+        segment.genre,
+        wav,
+        posesId,
+        rhythmId,
+        onsets,
+        segment.startSeconds ?? 0,
+      ],
     );
     segmentIds.push(rows[0].id as string);
     poses.push(posesJson);

@@ -8,58 +8,15 @@
 // every "Security and bad input" point of the issue. The raters' "ears" for the spoken environment digits
 // and for which clip is a trap are the database (an oracle for what a person hears); the hearing check is
 // passed by measuring the tones, as an ear would.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BUILTIN_MODEL_VERSION_ID } from '@loris/db';
-import {
-  gql,
-  ok,
-  RaterClient,
-  startTestApi,
-  synthPosesJson,
-  TestApi,
-  uploadBytes,
-  waitFor,
-  wavSeconds,
-} from '../support';
+import { gql, ok, RaterClient, startTestApi, synthPosesJson, TestApi, waitFor, wavSeconds } from '../support';
+import { Campaign, CampaignOwner, toneWav } from './ratings-harness';
 import { SoundtrackStack, startSoundtrackStack } from './soundtrack-stack';
-
-const CAMPAIGN_FIELDS = `id status doneStimuli totalStimuli error { code message } systems { id label kind }`;
-
-interface Campaign {
-  id: string;
-  status: string;
-  doneStimuli: number;
-  totalStimuli: number;
-  error: { code: string; message: string } | null;
-  systems: Array<{ id: string; label: string; kind: string }>;
-}
-
-/** A WAV rendered by ffmpeg's sine source (a different pitch per clip), or silence for `hz` 0. */
-function toneWav(hz: number, seconds: number): Buffer {
-  const path = join(mkdtempSync(join(tmpdir(), 'loris-ratings-')), 'clip.wav');
-  const source =
-    hz > 0 ? `sine=frequency=${hz}:duration=${seconds}:sample_rate=22050` : `anullsrc=r=22050:cl=mono`;
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    source,
-    '-t',
-    String(seconds),
-    '-ac',
-    '1',
-    '-metadata',
-    'title=SECRET-NAME',
-    path,
-  ]);
-  return readFileSync(path);
-}
 
 describe('MOS campaigns end to end', () => {
   let stack: SoundtrackStack;
@@ -68,97 +25,14 @@ describe('MOS campaigns end to end', () => {
   let owner: Client;
   let campaign: Campaign;
   let link: string;
+  let as: CampaignOwner;
 
-  const upload = async (bytes: Buffer, type = 'application/octet-stream') => {
-    const res = await uploadBytes(api.baseUrl, bytes, { token }, type, 'system-A-secret.wav');
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
-
-  const create = async (input: Record<string, unknown>) =>
-    gql<{ createRatingCampaign: { campaign: Campaign; link: string } }>(
-      api.graphqlUrl,
-      `mutation($input: CreateRatingCampaignInput!) { createRatingCampaign(input: $input) { link campaign { ${CAMPAIGN_FIELDS} } } }`,
-      { input },
-      { token },
-    );
-
-  const prepareAndWait = async (id: string, until: (c: Campaign) => boolean) => {
-    ok(
-      await gql(
-        api.graphqlUrl,
-        `mutation($id: ID!) { prepareRatingCampaign(id: $id) { id status } }`,
-        { id },
-        { token },
-      ),
-    );
-    return waitFor(
-      async () => {
-        const c = ok(
-          await gql<{ ratingCampaign: Campaign }>(
-            api.graphqlUrl,
-            `query($id: ID!) { ratingCampaign(id: $id) { ${CAMPAIGN_FIELDS} } }`,
-            { id },
-            { token },
-          ),
-        ).ratingCampaign;
-        return until(c) ? c : undefined;
-      },
-      'campaign prepared',
-      180_000,
-    );
-  };
-
-  /** What the clip behind a handle is (the oracle for a person's ears). */
-  const truth = async (clipId: string) =>
-    (
-      await owner.query(
-        `SELECT st.kind::text AS kind, st.expected_score AS expected FROM rating_assignments a
-           JOIN rating_stimuli st ON st.id = a.stimulus_id WHERE a.id = $1`,
-        [clipId],
-      )
-    ).rows[0] as { kind: string; expected: number | null };
-
-  /** Starts, consents and qualifies a rater; resolves at the RATING or TRAINING stage. */
-  const qualified = async (rater: RaterClient, linkToken = link) => {
-    expect((await rater.start(linkToken)).status).toBe(201);
-    const consented = await rater.consent();
-    // Passed once, remembered for the campaign: the same link and IP qualified before skips the check.
-    if (consented.body.stage === 'TRAINING') return consented.body;
-    expect(consented.body.stage).toBe('QUALIFICATION');
-    const digits = (
-      await owner.query(
-        `SELECT st.expected_answer FROM rater_sessions s JOIN rating_stimuli st ON st.id = s.environment_stimulus_id
-          WHERE s.token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
-        [rater.token],
-      )
-    ).rows[0].expected_answer as string;
-    const reply = await rater.qualify(await rater.quieterTone(), digits);
-    expect(reply.status).toBe(201);
-    return reply.body;
-  };
-
-  /** Rates every clip of the session, playing each to its end first; `score` picks the answer. */
-  const rateAll = async (
-    rater: RaterClient,
-    score: (kind: string, expected: number | null, i: number) => number,
-  ) => {
-    let state = (await rater.state()).body as { clip: { id: string } | null; completionCode: string | null };
-    let i = 0;
-    while (state.clip) {
-      const clip = await rater.audio(`/rate/api/clips/${state.clip.id}`);
-      expect(clip.status).toBe(200);
-      const seconds = wavSeconds(clip.bytes);
-      expect((await rater.playback(state.clip.id, 'play', 0)).status).toBe(201);
-      await new Promise((r) => setTimeout(r, seconds * 1000));
-      expect((await rater.playback(state.clip.id, 'ended', seconds)).body).toEqual({ played: true });
-      const { kind, expected } = await truth(state.clip.id);
-      const voted = await rater.vote(state.clip.id, score(kind, expected, i++));
-      expect(voted.status).toBe(201);
-      state = voted.body as typeof state;
-    }
-    return state;
-  };
+  const upload = (bytes: Buffer, type?: string) => as.upload(bytes, type);
+  const create = (input: Record<string, unknown>) => as.create(input);
+  const prepareAndWait = (id: string, until: (c: Campaign) => boolean) => as.prepareAndWait(id, until);
+  const qualified = (rater: RaterClient, linkToken = link) => as.qualified(rater, linkToken);
+  const rateAll = (rater: RaterClient, score: (kind: string, expected: number | null, i: number) => number) =>
+    as.rateAll(rater, score);
 
   beforeAll(async () => {
     stack = await startSoundtrackStack('ratings');
@@ -166,6 +40,7 @@ describe('MOS campaigns end to end', () => {
     token = stack.tenant.token;
     owner = new Client({ connectionString: api.database.config.ownerUrl });
     await owner.connect();
+    as = new CampaignOwner(api, token, owner);
   }, 120_000);
 
   afterAll(async () => {
@@ -228,10 +103,7 @@ describe('MOS campaigns end to end', () => {
     expect(rows).toHaveLength(16);
     const dir = mkdtempSync(join(tmpdir(), 'loris-ratings-'));
     for (const { artifact_id } of rows.filter((_, i) => i % 4 === 0)) {
-      const res = await fetch(`${api.baseUrl}/v1/media/${artifact_id}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      const bytes = Buffer.from(await res.arrayBuffer());
+      const bytes = await as.media(artifact_id);
       expect(bytes.includes('SECRET-NAME')).toBe(false);
       expect(bytes.includes('secret')).toBe(false);
       expect(bytes.includes('LIST')).toBe(false);
@@ -275,19 +147,18 @@ describe('MOS campaigns end to end', () => {
 
     const sessions = ok(
       await gql<{
-        raterSessions: Array<{
-          id: string;
-          counted: boolean;
-          exclusionReasons: string[];
-          completionCode: string;
-        }>;
+        raterSessions: {
+          edges: Array<{
+            node: { id: string; counted: boolean; exclusionReasons: string[]; completionCode: string };
+          }>;
+        };
       }>(
         api.graphqlUrl,
-        `query($id: ID!) { raterSessions(campaignId: $id) { id counted exclusionReasons completionCode } }`,
+        `query($id: ID!) { raterSessions(campaignId: $id) { edges { node { id counted exclusionReasons completionCode } } } }`,
         { id: campaign.id },
         { token },
       ),
-    ).raterSessions;
+    ).raterSessions.edges.map((e) => e.node);
     const goodSession = sessions.find((s) => s.completionCode === goodEnd.completionCode)!;
     const carelessSession = sessions.find((s) => s.completionCode === carelessEnd.completionCode)!;
     expect(goodSession).toMatchObject({ counted: true, exclusionReasons: [] });
@@ -312,13 +183,13 @@ describe('MOS campaigns end to end', () => {
         };
       }>(
         api.graphqlUrl,
-        `query($id: ID!) { ratingResults(campaignId: $id) { votes raters systems { label n mos ci95 } clips { clipId n mos } pairwise { a b p pBonferroni } } }`,
+        `query($id: ID!) { ratingResults(campaignId: $id) { votes raters systems { label n mos ci95 } clipCount clips { edges { node { clipId n mos } } } pairwise { a b p pBonferroni } } }`,
         { id: campaign.id },
         { token },
       ),
     ).ratingResults;
-    // Only the good session's 6 test votes count: 2 per system.
-    expect(results).toMatchObject({ votes: 6, raters: 1 });
+    // Only the good session's 6 test votes count: 2 per system, one per clip.
+    expect(results).toMatchObject({ votes: 6, raters: 1, clipCount: 6 });
     expect(results.systems.map((s) => s.n)).toEqual([2, 2, 2]);
 
     // The owner includes the careless session by hand: its 6 test votes join, and the change is audited.

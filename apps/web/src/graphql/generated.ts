@@ -79,7 +79,7 @@ export type CreateRatingCampaignInput = {
   /** Five answers, 1 (worst) first; default Bad ... Excellent */
   labels?: Array<string> | null | undefined;
   name: string;
-  /** AUDIO (default) or AUDIO_VIDEO */
+  /** AUDIO (default) or AUDIO_VIDEO (each clip on its item's video; every item needs one) */
   presentation?: string | null | undefined;
   /** Default: P.808's overall-quality question */
   question?: string | null | undefined;
@@ -238,6 +238,8 @@ export type RatingUploadItemInput = {
   genre?: string | null | undefined;
   posesUploadId?: string | null | undefined;
   seconds: number;
+  /** An upload of kind VIDEO: the picture of every clip of the item under AUDIO_VIDEO */
+  videoUploadId?: string | null | undefined;
 };
 
 export type RequestSoundtrackInput = {
@@ -1188,30 +1190,25 @@ export type RaterSessionFieldsFragment = {
   completedAt: string | null;
 };
 
-export type RatingCampaignsQueryVariables = Exact<{ [key: string]: never }>;
+export type RatingCampaignsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
 
 export type RatingCampaignsQuery = {
-  ratingCampaigns: Array<{
-    id: string;
-    name: string;
-    question: string;
-    labels: Array<string>;
-    status: RatingCampaignStatus;
-    votesPerClip: number;
-    clipsPerSession: number;
-    trapsPerSession: number;
-    goldPerSession: number;
-    doneStimuli: number;
-    totalStimuli: number;
-    items: number;
-    sessions: number;
-    votes: number;
-    createdAt: string;
-    openedAt: string | null;
-    closedAt: string | null;
-    error: { code: string; message: string } | null;
-    systems: Array<{ id: string; label: string; kind: RatingSystemKind; modelVersionId: string | null }>;
-  }>;
+  ratingCampaigns: {
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        status: RatingCampaignStatus;
+        items: number;
+        votes: number;
+        createdAt: string;
+        systems: Array<{ label: string }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 };
 
 export type RatingCampaignQueryVariables = Exact<{
@@ -1244,10 +1241,13 @@ export type RatingCampaignQuery = {
 
 export type RatingCampaignDetailsQueryVariables = Exact<{
   id: string;
+  sessionsAfter?: string | null | undefined;
+  clipsAfter?: string | null | undefined;
 }>;
 
 export type RatingCampaignDetailsQuery = {
   ratingCampaign: {
+    presentation: string;
     id: string;
     name: string;
     question: string;
@@ -1265,12 +1265,21 @@ export type RatingCampaignDetailsQuery = {
     createdAt: string;
     openedAt: string | null;
     closedAt: string | null;
+    scoredClips: Array<{
+      kind: string;
+      ordinal: number;
+      expectedScore: number;
+      uploadId: string;
+      fileName: string | null;
+      prepared: boolean;
+    }>;
     error: { code: string; message: string } | null;
     systems: Array<{ id: string; label: string; kind: RatingSystemKind; modelVersionId: string | null }>;
   };
   ratingResults: {
     votes: number;
     raters: number;
+    clipCount: number;
     systems: Array<{
       systemId: string;
       label: string;
@@ -1292,32 +1301,48 @@ export type RatingCampaignDetailsQuery = {
       pBonferroni: number | null;
       significant: boolean;
     }>;
-    clips: Array<{
-      clipId: string;
-      systemId: string;
-      label: string;
-      itemOrdinal: number;
-      mos: number | null;
-      ci95: number | null;
-      std: number | null;
-      n: number;
-    }>;
+    clips: {
+      edges: Array<{
+        node: {
+          clipId: string;
+          systemId: string;
+          label: string;
+          itemOrdinal: number;
+          mos: number | null;
+          ci95: number | null;
+          std: number | null;
+          n: number;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
   };
-  raterSessions: Array<{
-    id: string;
-    stage: string;
-    votes: number;
-    excluded: boolean;
-    exclusionReasons: Array<string>;
-    counted: boolean;
-    override: string | null;
-    overrideNote: string | null;
-    outlier: boolean;
-    pearsonR: number | null;
-    banned: boolean;
-    completionCode: string | null;
-    createdAt: string;
-    completedAt: string | null;
+  raterSessions: {
+    edges: Array<{
+      node: {
+        id: string;
+        stage: string;
+        votes: number;
+        excluded: boolean;
+        exclusionReasons: Array<string>;
+        counted: boolean;
+        override: string | null;
+        overrideNote: string | null;
+        outlier: boolean;
+        pearsonR: number | null;
+        banned: boolean;
+        completionCode: string | null;
+        createdAt: string;
+        completedAt: string | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type UploadChoiceFieldsFragment = {
+  edges: Array<{
+    node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
   }>;
 };
 
@@ -1325,6 +1350,22 @@ export type RatingChoicesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type RatingChoicesQuery = {
   evaluationDatasetVersions: Array<{ id: string; label: string }>;
+  wavUploads: {
+    edges: Array<{
+      node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
+    }>;
+  };
+  poseUploads: {
+    edges: Array<{
+      node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
+    }>;
+  };
+  videoUploads: {
+    edges: Array<{
+      node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
+    }>;
+  };
+  genres: Array<{ name: string }>;
   models: { edges: Array<{ node: { id: string; name: string } }> };
 };
 
@@ -1972,6 +2013,21 @@ export const RaterSessionFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'RaterSessionFields' },
 ) as unknown as TypedDocumentString<RaterSessionFieldsFragment, unknown>;
+export const UploadChoiceFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment UploadChoiceFields on UploadConnection {
+  edges {
+    node {
+      id
+      fileName
+      durationSeconds
+      createdAt
+    }
+  }
+}
+    `,
+  { fragmentName: 'UploadChoiceFields' },
+) as unknown as TypedDocumentString<UploadChoiceFieldsFragment, unknown>;
 export const SoundtrackJobFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment SoundtrackJobFields on SoundtrackJob {
@@ -2861,40 +2917,28 @@ export const MoveModelAliasDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MoveModelAliasMutation, MoveModelAliasMutationVariables>;
 export const RatingCampaignsDocument = new TypedDocumentString(`
-    query RatingCampaigns {
-  ratingCampaigns {
-    ...RatingCampaignFields
+    query RatingCampaigns($after: String) {
+  ratingCampaigns(first: 20, after: $after) {
+    edges {
+      node {
+        id
+        name
+        status
+        items
+        votes
+        createdAt
+        systems {
+          label
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
   }
 }
-    fragment RatingCampaignFields on RatingCampaign {
-  id
-  name
-  question
-  labels
-  status
-  votesPerClip
-  clipsPerSession
-  trapsPerSession
-  goldPerSession
-  doneStimuli
-  totalStimuli
-  items
-  sessions
-  votes
-  createdAt
-  openedAt
-  closedAt
-  error {
-    code
-    message
-  }
-  systems {
-    id
-    label
-    kind
-    modelVersionId
-  }
-}`) as unknown as TypedDocumentString<RatingCampaignsQuery, RatingCampaignsQueryVariables>;
+    `) as unknown as TypedDocumentString<RatingCampaignsQuery, RatingCampaignsQueryVariables>;
 export const RatingCampaignDocument = new TypedDocumentString(`
     query RatingCampaign($id: ID!) {
   ratingCampaign(id: $id) {
@@ -2931,9 +2975,18 @@ export const RatingCampaignDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<RatingCampaignQuery, RatingCampaignQueryVariables>;
 export const RatingCampaignDetailsDocument = new TypedDocumentString(`
-    query RatingCampaignDetails($id: ID!) {
+    query RatingCampaignDetails($id: ID!, $sessionsAfter: String, $clipsAfter: String) {
   ratingCampaign(id: $id) {
     ...RatingCampaignFields
+    presentation
+    scoredClips {
+      kind
+      ordinal
+      expectedScore
+      uploadId
+      fileName
+      prepared
+    }
   }
   ratingResults(campaignId: $id) {
     votes
@@ -2959,19 +3012,36 @@ export const RatingCampaignDetailsDocument = new TypedDocumentString(`
       pBonferroni
       significant
     }
-    clips {
-      clipId
-      systemId
-      label
-      itemOrdinal
-      mos
-      ci95
-      std
-      n
+    clipCount
+    clips(first: 50, after: $clipsAfter) {
+      edges {
+        node {
+          clipId
+          systemId
+          label
+          itemOrdinal
+          mos
+          ci95
+          std
+          n
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
-  raterSessions(campaignId: $id) {
-    ...RaterSessionFields
+  raterSessions(campaignId: $id, first: 50, after: $sessionsAfter) {
+    edges {
+      node {
+        ...RaterSessionFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
   }
 }
     fragment RatingCampaignFields on RatingCampaign {
@@ -3025,6 +3095,18 @@ export const RatingChoicesDocument = new TypedDocumentString(`
     id
     label
   }
+  wavUploads: uploads(kinds: [WAV], first: 100) {
+    ...UploadChoiceFields
+  }
+  poseUploads: uploads(kinds: [POSES], first: 100) {
+    ...UploadChoiceFields
+  }
+  videoUploads: uploads(kinds: [VIDEO], first: 100) {
+    ...UploadChoiceFields
+  }
+  genres {
+    name
+  }
   models(first: 100) {
     edges {
       node {
@@ -3034,7 +3116,16 @@ export const RatingChoicesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RatingChoicesQuery, RatingChoicesQueryVariables>;
+    fragment UploadChoiceFields on UploadConnection {
+  edges {
+    node {
+      id
+      fileName
+      durationSeconds
+      createdAt
+    }
+  }
+}`) as unknown as TypedDocumentString<RatingChoicesQuery, RatingChoicesQueryVariables>;
 export const RatingModelVersionsDocument = new TypedDocumentString(`
     query RatingModelVersions($modelId: ID!) {
   modelVersions(modelId: $modelId, first: 20) {

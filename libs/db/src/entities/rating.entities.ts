@@ -186,6 +186,14 @@ export class RatingItemEntity {
 
   @Column({ type: 'double precision' })
   seconds!: number;
+
+  /** The item's video (a segment's source video, or an uploaded one): AUDIO_VIDEO plays it. */
+  @Column({ name: 'video_artifact_id', type: 'uuid', nullable: true })
+  videoArtifactId!: string | null;
+
+  /** Where the item starts in its video (a segment's start in its source video). */
+  @Column({ name: 'video_start_seconds', type: 'double precision', default: 0 })
+  videoStartSeconds!: number;
 }
 
 @Entity({ name: 'rating_stimuli' })
@@ -211,7 +219,10 @@ export class RatingStimulusEntity {
   @Column({ name: 'source_artifact_id', type: 'uuid', nullable: true })
   sourceArtifactId!: string | null;
 
-  /** The normalised, metadata-free WAV a rater hears; null until prepared. */
+  /**
+   * What a rater hears: the normalised, metadata-free WAV, or under AUDIO_VIDEO that WAV on the item's
+   * video as a neutral MP4; null until prepared.
+   */
   @Column({ name: 'artifact_id', type: 'uuid', nullable: true })
   artifactId!: string | null;
 

@@ -23,6 +23,8 @@ export interface CampaignUploadItemInput {
   posesUploadId?: string | null;
   /** The item's ground truth. */
   audioUploadId?: string | null;
+  /** The item's video (an upload of kind VIDEO): what AUDIO_VIDEO shows with every clip of the item. */
+  videoUploadId?: string | null;
   genre?: string | null;
   seconds: number;
 }
@@ -152,4 +154,33 @@ export function checkScored(list: ScoredUploadInput[] | null | undefined, name: 
     }
   });
   return out;
+}
+
+/** Where an item's clips come from, as far as its video goes (PlannedItem in the service). */
+export interface ItemVideo {
+  segmentId: string | null;
+  videoArtifactId: string | null;
+}
+
+/**
+ * AUDIO_VIDEO shows each clip on its item's video, so every item needs one; refused at creation, naming
+ * the items, rather than found out halfway through a preparation or filled in with a still frame that
+ * would make those items look unlike the rest to a rater.
+ */
+export function checkItemVideos(presentation: 'AUDIO' | 'AUDIO_VIDEO', items: ItemVideo[]): void {
+  if (presentation !== 'AUDIO_VIDEO') return;
+  const missing = items.flatMap((item, i) => (item.videoArtifactId ? [] : [{ item, i }]));
+  if (!missing.length) return;
+  const named = missing
+    .slice(0, 3)
+    .map(({ item, i }) =>
+      item.segmentId
+        ? `item ${i + 1} (segment ${item.segmentId}, imported without its source video)`
+        : `item ${i + 1} (items.uploads[${i}] has no videoUploadId)`,
+    )
+    .join(', ');
+  const more = missing.length > 3 ? ` and ${missing.length - 3} more` : '';
+  throw bad(
+    `presentation AUDIO_VIDEO shows every clip with its item's video, and ${missing.length} of ${items.length} items have none: ${named}${more}. Choose AUDIO, or items that have their video`,
+  );
 }

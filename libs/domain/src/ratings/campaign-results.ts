@@ -1,4 +1,5 @@
 import { mosStatistics, studentTCdf } from '@loris/metrics';
+import { compareClips } from './clip-page';
 
 /**
  * A campaign's scores from its counted votes (issue 17 "Results"), pure: MOS per system with a 95% t
@@ -99,7 +100,7 @@ export function campaignResults(systems: SystemRef[], votes: CountedVote[], alph
       itemOrdinal: own[0].itemOrdinal,
       ...mosRow(own.map((v) => v.score)),
     }))
-    .sort((x, y) => x.itemOrdinal - y.itemOrdinal || x.label.localeCompare(y.label));
+    .sort(compareClips);
   const pairs: Array<[SystemRef, SystemRef]> = [];
   for (let i = 0; i < systems.length; i++)
     for (let j = i + 1; j < systems.length; j++) pairs.push([systems[i], systems[j]]);

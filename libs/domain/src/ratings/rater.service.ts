@@ -75,6 +75,8 @@ interface SessionRow {
 export interface ClipBlob {
   sha256: string;
   bytes: number;
+  /** audio/wav, or video/mp4 for every rated clip of an AUDIO_VIDEO campaign. */
+  mediaType: string;
 }
 
 type Scope = { tenantId: string; campaignId: string; sessionId: string };
@@ -261,7 +263,7 @@ export class RaterService {
     return this.inSession(sessionToken, async (q, scope) => {
       if (!isHandle(clipId)) throw raterNotFound();
       const [row] = await q<ClipBlob>(
-        `SELECT ar.sha256, ar.bytes::int AS bytes FROM rating_assignments a
+        `SELECT ar.sha256, ar.bytes::int AS bytes, ar.media_type AS "mediaType" FROM rating_assignments a
            JOIN rating_stimuli st ON st.id = a.stimulus_id JOIN artifacts ar ON ar.id = st.artifact_id
           WHERE a.id = $1 AND a.session_id = $2`,
         [clipId, scope.sessionId],
@@ -551,7 +553,7 @@ export class RaterService {
 
   private async blobOf(q: TenantQuery, stimulusId: string): Promise<ClipBlob> {
     const [row] = await q<ClipBlob>(
-      `SELECT ar.sha256, ar.bytes::int AS bytes FROM rating_stimuli st JOIN artifacts ar ON ar.id = st.artifact_id WHERE st.id = $1`,
+      `SELECT ar.sha256, ar.bytes::int AS bytes, ar.media_type AS "mediaType" FROM rating_stimuli st JOIN artifacts ar ON ar.id = st.artifact_id WHERE st.id = $1`,
       [stimulusId],
     );
     if (!row) throw raterNotFound();

@@ -16,13 +16,21 @@ import {
   RatingSystemKind,
   TenantUnitOfWork,
 } from '@loris/db';
-import { PREPARE_RATING_CAMPAIGN, QueueService, TenantContext } from '@loris/engine';
+import {
+  cursorAfter,
+  Page,
+  pageOf,
+  PREPARE_RATING_CAMPAIGN,
+  QueueService,
+  TenantContext,
+} from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
 import { ServingVersions } from '../models/serving-versions.service';
 import { samplingSettings } from '@loris/inference';
 import {
   campaignSettings,
   CampaignItemsInput,
+  checkItemVideos,
   checkScored,
   checkSystems,
   CreateCampaignInput,
@@ -48,6 +56,8 @@ interface PlannedItem {
   audioArtifactId: string | null;
   genre: string | null;
   seconds: number;
+  videoArtifactId: string | null;
+  videoStartSeconds: number;
 }
 
 /**
@@ -81,6 +91,7 @@ export class RatingCampaignsService {
     const link = newRaterToken();
     const created = await this.uow.run(caller.tenantId, async (m) => {
       const items = await this.planItems(m, input.items);
+      checkItemVideos(settings.presentation, items);
       checkSystems(input.systems, items.length);
       const systems = await Promise.all(input.systems.map((s, i) => this.planSystem(m, s, i, items)));
       await this.checkUploads(
@@ -236,19 +247,55 @@ export class RatingCampaignsService {
                 (SELECT count(*) FROM ratings WHERE campaign_id = $1)::int AS votes`,
         [id],
       );
-      return toCampaignView(campaign, systems, counts);
+      const scored: Array<{
+        kind: 'GOLD' | 'ANCHOR';
+        ordinal: number;
+        expected_score: number;
+        upload_id: string;
+        file_name: string | null;
+        prepared: boolean;
+      }> = await m.query(
+        `SELECT st.kind, st.ordinal, st.expected_score, st.source_artifact_id AS upload_id, a.file_name,
+                st.artifact_id IS NOT NULL AS prepared
+           FROM rating_stimuli st JOIN artifacts a ON a.id = st.source_artifact_id
+          WHERE st.campaign_id = $1 AND st.kind IN ('GOLD', 'ANCHOR') ORDER BY st.kind, st.ordinal`,
+        [id],
+      );
+      return toCampaignView(
+        campaign,
+        systems,
+        counts,
+        scored.map((c) => ({
+          kind: c.kind,
+          ordinal: c.ordinal,
+          expectedScore: c.expected_score,
+          uploadId: c.upload_id,
+          fileName: c.file_name,
+          prepared: c.prepared,
+        })),
+      );
     });
   }
 
-  async list(caller: TenantContext, first = 50): Promise<RatingCampaignView[]> {
-    const ids = await this.uow.run(caller.tenantId, (m) =>
-      m.find(RatingCampaignEntity, {
-        select: { id: true },
-        order: { createdAt: 'DESC', id: 'DESC' },
-        take: first,
-      }),
+  /** A page of the campaigns, newest first (first/after as every list). */
+  async list(caller: TenantContext, first: number, after?: string | null): Promise<Page<RatingCampaignView>> {
+    const cursor = cursorAfter(after);
+    const rows = await this.uow.read(caller.tenantId, (query) =>
+      query<{ id: string; created_at: Date }>(
+        `SELECT id, created_at FROM rating_campaigns
+          WHERE ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
+          ORDER BY created_at DESC, id DESC LIMIT $1`,
+        [first + 1, cursor?.createdAt ?? null, cursor?.id ?? null],
+      ),
     );
-    return Promise.all(ids.map((c) => this.get(caller, c.id)));
+    const views = await Promise.all(rows.slice(0, first).map((row) => this.get(caller, row.id)));
+    const byId = new Map(views.map((view) => [view.id, view]));
+    return pageOf(
+      rows,
+      first,
+      (row) => ({ createdAt: row.created_at, id: row.id }),
+      (row) => byId.get(row.id)!,
+    );
   }
 
   private mayRun(caller: TenantContext, what: string): void {
@@ -290,9 +337,12 @@ export class RatingCampaignsService {
         wav: string;
         genre: string | null;
         seconds: number;
+        video: string | null;
+        start: number;
       }> = await m.query(
-        `SELECT s.id, s.poses_artifact_id AS poses, s.wav_artifact_id AS wav, s.genre, s.length_seconds AS seconds
-           FROM dataset_version_segments vs JOIN segments s ON s.id = vs.segment_id
+        `SELECT s.id, s.poses_artifact_id AS poses, s.wav_artifact_id AS wav, s.genre, s.length_seconds AS seconds,
+                v.source_artifact_id AS video, s.start_seconds AS start
+           FROM dataset_version_segments vs JOIN segments s ON s.id = vs.segment_id JOIN videos v ON v.id = s.video_id
           WHERE vs.version_id = $1 AND vs.split = $2 ORDER BY s.id LIMIT $3`,
         [versionId, items.split, limit],
       );
@@ -306,6 +356,8 @@ export class RatingCampaignsService {
         audioArtifactId: r.wav,
         genre: r.genre,
         seconds: cut === null ? Number(r.seconds) : Math.min(cut, Number(r.seconds)),
+        videoArtifactId: r.video,
+        videoStartSeconds: Number(r.start),
       }));
     }
     const uploads = items.uploads!;
@@ -331,12 +383,20 @@ export class RatingCampaignsService {
       [ArtifactKind.WAV],
       'item audio',
     );
+    await this.checkUploads(
+      m,
+      uploads.flatMap((u) => (u.videoUploadId ? [u.videoUploadId] : [])),
+      [ArtifactKind.VIDEO],
+      'item videos',
+    );
     return uploads.map((u) => ({
       segmentId: null,
       posesArtifactId: u.posesUploadId ?? null,
       audioArtifactId: u.audioUploadId ?? null,
       genre: u.genre ?? null,
       seconds: u.seconds,
+      videoArtifactId: u.videoUploadId ?? null,
+      videoStartSeconds: 0,
     }));
   }
 

@@ -7,7 +7,7 @@ import {
   TenantQuery,
   TenantUnitOfWork,
 } from '@loris/db';
-import { TenantContext } from '@loris/engine';
+import { cursorAfter, Page, pageOf, PageCursor, TenantContext } from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
 import { campaignResults, CampaignResults, perClipCsv, perConditionCsv } from './campaign-results';
 import {
@@ -50,8 +50,22 @@ export interface VersionMos {
   votes: number;
 }
 
-/** Sessions per list (the API's largest page: the query-cost rule counts a list at it). */
-const SESSION_PAGE = 100;
+/** Which sessions a read returns: a page, newest first, or the one session an id or a code names. */
+type SessionSelection = { first: number; after: PageCursor | null } | { id: string } | { code: string };
+
+interface SessionRow {
+  id: string;
+  stage: string;
+  created_at: Date;
+  completed_at: Date | null;
+  completion_code: string | null;
+  excluded: boolean;
+  exclusion_reasons: string[];
+  override: 'INCLUDE' | 'EXCLUDE' | null;
+  override_note: string | null;
+  votes: number;
+  banned: boolean;
+}
 
 interface VoteRow {
   session_id: string;
@@ -131,35 +145,57 @@ export class RatingResultsService {
     return shape === 'clip' ? perClipCsv(results) : perConditionCsv(results);
   }
 
-  /** The newest SESSION_PAGE sessions of the campaign with their screening, or the one `only` names. */
+  /** A page of the campaign's sessions with their screening, newest first (first/after as every list). */
   async sessions(
     caller: TenantContext,
     campaignId: string,
-    only: { id?: string; code?: string } = {},
+    first: number,
+    after?: string | null,
+  ): Promise<Page<RaterSessionView>> {
+    const cursor = cursorAfter(after);
+    const rows = await this.readSessions(caller, campaignId, { first: first + 1, after: cursor });
+    return pageOf(
+      rows,
+      first,
+      (row) => ({ createdAt: row.createdAt, id: row.id }),
+      (row) => row,
+    );
+  }
+
+  /** The one session an id or a completion code names, or undefined. */
+  private async session(
+    caller: TenantContext,
+    campaignId: string,
+    only: { id: string } | { code: string },
+  ): Promise<RaterSessionView | undefined> {
+    return (await this.readSessions(caller, campaignId, only))[0];
+  }
+
+  private async readSessions(
+    caller: TenantContext,
+    campaignId: string,
+    which: SessionSelection,
   ): Promise<RaterSessionView[]> {
     return this.uow.read(caller.tenantId, async (q) => {
       await this.systems(q, campaignId);
-      const rows = await q<{
-        id: string;
-        stage: string;
-        created_at: Date;
-        completed_at: Date | null;
-        completion_code: string | null;
-        excluded: boolean;
-        exclusion_reasons: string[];
-        override: 'INCLUDE' | 'EXCLUDE' | null;
-        override_note: string | null;
-        votes: number;
-        banned: boolean;
-      }>(
+      const page = 'first' in which ? which : { first: 1, after: null };
+      const rows = await q<SessionRow>(
         `SELECT s.id, s.stage, s.created_at, s.completed_at, s.completion_code, s.excluded, s.exclusion_reasons, s.override,
                 s.override_note, (SELECT count(*) FROM ratings r WHERE r.session_id = s.id)::int AS votes,
                 EXISTS (SELECT 1 FROM rating_bans b WHERE b.campaign_id = s.campaign_id
                           AND (b.link_token_hash = s.link_token_hash OR b.ip_hash = s.ip_hash)) AS banned
            FROM rater_sessions s
           WHERE s.campaign_id = $1 AND ($2::uuid IS NULL OR s.id = $2) AND ($3::text IS NULL OR s.completion_code = $3)
-          ORDER BY s.created_at DESC, s.id DESC LIMIT ${SESSION_PAGE}`,
-        [campaignId, only.id ?? null, only.code ?? null],
+            AND ($5::timestamptz IS NULL OR (s.created_at, s.id) < ($5, $6::uuid))
+          ORDER BY s.created_at DESC, s.id DESC LIMIT $4`,
+        [
+          campaignId,
+          'id' in which ? which.id : null,
+          'code' in which ? which.code : null,
+          page.first,
+          page.after?.createdAt ?? null,
+          page.after?.id ?? null,
+        ],
       );
       const agreement = await this.agreement(q, campaignId);
       return rows.map((r) => {
@@ -191,7 +227,7 @@ export class RatingResultsService {
     code: string,
   ): Promise<RaterSessionView> {
     const normalized = code.trim().toUpperCase();
-    const [found] = await this.sessions(caller, campaignId, { code: normalized });
+    const found = await this.session(caller, campaignId, { code: normalized });
     if (!found) throw new RaterSessionNotFoundError(`with code ${normalized}`);
     return found;
   }
@@ -227,8 +263,7 @@ export class RatingResultsService {
       { type: 'rater_session', id: sessionId },
       { campaignId: session.campaignId, decision: decision ?? 'RULES', note: note ?? '' },
     );
-    const [view] = await this.sessions(caller, session.campaignId, { id: sessionId });
-    return view;
+    return (await this.session(caller, session.campaignId, { id: sessionId }))!;
   }
 
   /** Bans a session's fingerprint (its link and hashed IP) from the campaign; its votes stop counting. */
@@ -260,8 +295,7 @@ export class RatingResultsService {
       { type: 'rater_session', id: sessionId },
       { campaignId: session.campaignId },
     );
-    const [view] = await this.sessions(caller, session.campaignId, { id: sessionId });
-    return view;
+    return (await this.session(caller, session.campaignId, { id: sessionId }))!;
   }
 
   private async systems(q: TenantQuery, campaignId: string): Promise<Array<{ id: string; label: string }>> {

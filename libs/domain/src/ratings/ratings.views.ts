@@ -17,6 +17,19 @@ export interface RatingSystemView {
   seed: number | null;
 }
 
+/** A gold or training clip as the owner gave it: the upload, its expected score, whether it is made. */
+export interface RatingScoredClipView {
+  kind: 'GOLD' | 'ANCHOR';
+  /** Its place in the owner's list (0-based). */
+  ordinal: number;
+  expectedScore: number;
+  uploadId: string;
+  /** The upload's own file name (the owner's; raters never see it). */
+  fileName: string | null;
+  /** Whether its stimulus exists yet (after preparation). */
+  prepared: boolean;
+}
+
 export interface RatingCampaignView {
   id: string;
   name: string;
@@ -35,6 +48,8 @@ export interface RatingCampaignView {
   totalStimuli: number;
   error: { code: string; message: string } | null;
   systems: RatingSystemView[];
+  /** Gold clips, then training anchors, each in the owner's order. */
+  scoredClips: RatingScoredClipView[];
   items: number;
   sessions: number;
   votes: number;
@@ -47,6 +62,7 @@ export function toCampaignView(
   c: RatingCampaignEntity,
   systems: RatingSystemEntity[],
   counts: { items: number; sessions: number; votes: number },
+  scoredClips: RatingScoredClipView[],
 ): RatingCampaignView {
   return {
     id: c.id,
@@ -74,6 +90,7 @@ export function toCampaignView(
       guidance: s.guidance,
       seed: s.seed,
     })),
+    scoredClips,
     items: counts.items,
     sessions: counts.sessions,
     votes: counts.votes,

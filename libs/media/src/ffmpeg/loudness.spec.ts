@@ -41,6 +41,20 @@ describe('listening-test loudness and trapping clips', () => {
     expect(bytes.includes('Lavf')).toBe(false);
   });
 
+  it('brings a clip louder than 0 LUFS (full-scale square wave, a saturated output) to -23 LUFS too', async () => {
+    const made = await runTool(FFMPEG, [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i'],
+      "aevalsrc='if(lt(mod(t*4000,1),0.5),0.999,-0.999)':s=22050:d=3",
+      ...['-c:a', 'pcm_s16le', join(dir, 'loud.wav')],
+    ]);
+    expect(made.code).toBe(0);
+    // loudnorm alone refuses a measured loudness above 0 LUFS.
+    expect(Number((await measureLoudness(join(dir, 'loud.wav'))).input_i)).toBeGreaterThan(0);
+    await normalizeLoudness(join(dir, 'loud.wav'), join(dir, 'loud-norm.wav'), { sampleRate: 22050 });
+    const after = await measureLoudness(join(dir, 'loud-norm.wav'));
+    expect(Math.abs(Number(after.input_i) + 23)).toBeLessThan(1);
+  });
+
   it('refuses a silent clip with a message that says so', async () => {
     await runTool(FFMPEG, [
       '-v',

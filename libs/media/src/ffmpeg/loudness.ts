@@ -76,10 +76,16 @@ export async function normalizeLoudness(
   if (!Number.isFinite(Number(m.input_i))) {
     throw new MediaToolFailed('ffmpeg', 'The clip is silent, so it cannot be normalised to a loudness');
   }
+  // loudnorm takes a measured loudness up to 0 LUFS only, and refuses a louder clip (a saturated model's
+  // output, full-scale noise) outright. Such a clip is first turned down by a fixed gain, and its measures
+  // moved by as much: a gain shifts integrated loudness, true peak and threshold alike, and not the range.
+  const down = Number(m.input_i) > -1 ? Math.ceil(Number(m.input_i)) + 10 : 0;
+  const moved = (value: string) => (Number(value) - down).toFixed(2);
   const filter =
+    (down ? `volume=-${down}dB,` : '') +
     `loudnorm=I=${t.integratedLufs}:TP=${t.truePeakDb}:LRA=${t.rangeLu}` +
-    `:measured_I=${m.input_i}:measured_TP=${m.input_tp}:measured_LRA=${m.input_lra}` +
-    `:measured_thresh=${m.input_thresh}:offset=${m.target_offset}:linear=true`;
+    `:measured_I=${moved(m.input_i)}:measured_TP=${moved(m.input_tp)}:measured_LRA=${m.input_lra}` +
+    `:measured_thresh=${moved(m.input_thresh)}:offset=${m.target_offset}:linear=true`;
   const result = await runTool(
     FFMPEG,
     [

@@ -12,8 +12,9 @@ import { RaterRateLimit, raterToken } from './rater-rate-limit.guard';
 /**
  * The rater pages' API (issue 17): no account, a link and then a session token (Authorization: Bearer).
  * Outside /v1 and /graphql, so member credentials mean nothing here, and neutral by design: the same URL
- * scheme for every clip (/rate/api/clips/<handle of this session>), audio served as bare WAV bytes with no
- * name, id, ETag or metadata, and errors as {error: {code, message}} a page can show as they are.
+ * scheme for every clip (/rate/api/clips/<handle of this session>), clips served as bare WAV bytes (or,
+ * for a campaign shown with video, MP4 bytes) with no name, id, ETag or metadata, and errors as
+ * {error: {code, message}} a page can show as they are.
  */
 @Public()
 @UseGuards(RaterRateLimit)
@@ -43,7 +44,7 @@ export class RaterController {
   @Get('session/hearing/:index')
   async hearing(@Req() req: Request, @Param('index') index: string, @Res() res: Response): Promise<void> {
     const wav = await this.raters.hearingTone(raterToken(req), Number(index));
-    neutralAudioHeaders(res, wav.length);
+    neutralClipHeaders(res, wav.length, WAV);
     res.end(Buffer.from(wav));
   }
 
@@ -87,15 +88,21 @@ export class RaterController {
   }
 
   private async send(res: Response, blob: ClipBlob): Promise<void> {
-    neutralAudioHeaders(res, blob.bytes);
+    neutralClipHeaders(res, blob.bytes, blob.mediaType === MP4 ? MP4 : WAV);
     await pipeline(await this.store.createReadStream(blob.sha256), res);
   }
 }
 
-/** Only what a player needs: no ETag (a content hash would tell equal clips apart), no name, no caching. */
-function neutralAudioHeaders(res: Response, bytes: number): void {
+const WAV = 'audio/wav';
+const MP4 = 'video/mp4';
+
+/**
+ * Only what a player needs: no ETag (a content hash would tell equal clips apart), no name, no caching. The
+ * type is one of two fixed values, and all of a campaign's rated clips share it.
+ */
+function neutralClipHeaders(res: Response, bytes: number, type: typeof WAV | typeof MP4): void {
   res.status(200);
-  res.setHeader('Content-Type', 'audio/wav');
+  res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', String(bytes));
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -1,13 +1,17 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { MembershipRole } from '@loris/db';
-import { RatingCampaignsService, RatingResultsService } from '@loris/domain';
+import { clipPage, RatingCampaignsService, RatingResultsService } from '@loris/domain';
 import { BadUserInputError, TenantContext } from '@loris/engine';
 import { ANY_ROLE, Roles } from '../../server/auth/roles.decorator';
+import { PageArgs } from '../../server/graphql/page.args';
 import { CurrentTenant } from '../../server/tenancy/current-tenant.decorator';
 import { CreateRatingCampaignInput } from './dtos/rating.inputs';
 import {
+  ClipMosConnection,
   CreatedRatingCampaignModel,
+  RaterSessionConnection,
   RaterSessionModel,
+  RatingCampaignConnection,
   RatingCampaignModel,
   RatingLinkModel,
   RatingResultsModel,
@@ -24,9 +28,12 @@ export class RatingsResolver {
     private readonly results: RatingResultsService,
   ) {}
 
-  @Query(() => [RatingCampaignModel], { description: 'The latest 50 campaigns, newest first' })
-  ratingCampaigns(@CurrentTenant() caller: TenantContext) {
-    return this.campaigns.list(caller);
+  @Query(() => RatingCampaignConnection, { description: 'The campaigns, newest first' })
+  ratingCampaigns(
+    @CurrentTenant() caller: TenantContext,
+    @Args() page: PageArgs,
+  ): Promise<RatingCampaignConnection> {
+    return this.campaigns.list(caller, page.first, page.after);
   }
 
   @Query(() => RatingCampaignModel)
@@ -37,13 +44,21 @@ export class RatingsResolver {
   @Query(() => RatingResultsModel, {
     description: 'MOS per system and clip, live, over the counted sessions',
   })
-  ratingResults(@CurrentTenant() caller: TenantContext, @Args('campaignId', { type: () => ID }) id: string) {
-    return this.results.results(caller, id);
+  async ratingResults(
+    @CurrentTenant() caller: TenantContext,
+    @Args('campaignId', { type: () => ID }) id: string,
+  ): Promise<RatingResultsModel> {
+    const results = await this.results.results(caller, id);
+    return { ...results, clipCount: results.clips.length };
   }
 
-  @Query(() => [RaterSessionModel], { description: 'The sessions with their screening, newest first' })
-  raterSessions(@CurrentTenant() caller: TenantContext, @Args('campaignId', { type: () => ID }) id: string) {
-    return this.results.sessions(caller, id);
+  @Query(() => RaterSessionConnection, { description: 'The sessions with their screening, newest first' })
+  raterSessions(
+    @CurrentTenant() caller: TenantContext,
+    @Args('campaignId', { type: () => ID }) id: string,
+    @Args() page: PageArgs,
+  ): Promise<RaterSessionConnection> {
+    return this.results.sessions(caller, id, page.first, page.after);
   }
 
   @Roles(...RUNNERS)
@@ -125,5 +140,15 @@ function parseDecision(decision: string | null): 'INCLUDE' | 'EXCLUDE' | null {
 class InvalidDecision extends BadUserInputError {
   constructor() {
     super('decision must be INCLUDE, EXCLUDE or null (back to the screening rules)');
+  }
+}
+
+/** MOS per clip, a page at a time: a campaign's clips (systems x items) can outnumber any page. */
+@Roles(...ANY_ROLE)
+@Resolver(() => RatingResultsModel)
+export class RatingResultsResolver {
+  @ResolveField('clips', () => ClipMosConnection)
+  clips(@Parent() results: RatingResultsModel, @Args() page: PageArgs): ClipMosConnection {
+    return clipPage(results.clips, page.first, page.after);
   }
 }

@@ -20,7 +20,7 @@ import {
 } from '@loris/db';
 import { BLOB_STORE, FinalFailure, isLastAttempt, JobRun, PrepareRatingCampaignJobData } from '@loris/engine';
 import { SamplerName } from '@loris/inference';
-import { mixTrap, normalizeLoudness, speakToWav } from '@loris/media';
+import { mixTrap, muxStimulus, normalizeLoudness, speakToWav } from '@loris/media';
 import { BlobStore } from '@loris/storage';
 import { ServingVersions } from '../../models/serving-versions.service';
 import { GenerationThreads } from '../../serving-model/generation-threads.service';
@@ -30,6 +30,17 @@ export const STIMULUS_SAMPLE_RATE = 44100;
 /** Trapping clips per campaign (each session draws from them) and environment-check clips. */
 const TRAPS_PER_CAMPAIGN = 4;
 const ENVIRONMENT_CLIPS = 3;
+
+/** The picture a stimulus is shown on under AUDIO_VIDEO: an item's video from the item's start. */
+interface StimulusVideo {
+  artifactId: string;
+  startSeconds: number;
+}
+
+/** A campaign row that cannot become a stimulus whatever the retries (a code the retry rule knows). */
+class InvalidStimulusSource extends Error {
+  readonly code = 'INVALID_STIMULUS_SOURCE';
+}
 
 /** A stimulus that could not be made; the campaign goes back to DRAFT with this message. */
 class StimulusFailed extends Error {
@@ -46,7 +57,9 @@ class StimulusFailed extends Error {
  * (the model version's generation thread, as soundtrack jobs use), ground truth and baselines as given,
  * the gold and anchor clips, P.808 trapping clips (espeak-ng's message over the start of a stimulus) and
  * the environment-check clips; each normalised to -23 LUFS, stripped of metadata and stored under a random
- * id. Progress is written per stimulus. A retry skips what is made. When every stimulus exists the campaign
+ * id. Under AUDIO_VIDEO every clip a rater rates or trains on (test, gold, trap, anchor) is that audio on
+ * an item's video, a neutral MP4 (muxStimulus), so no kind of clip looks unlike the others; the spoken-digit
+ * environment check stays audio. Progress is written per stimulus. A retry skips what is made. When every stimulus exists the campaign
  * opens (its stimuli are frozen from then on); on a failure it goes back to DRAFT with the reason.
  */
 @Injectable()
@@ -83,8 +96,9 @@ export class PrepareRatingCampaignHandler {
     const dir = await mkdtemp(join(tmpdir(), 'loris-rating-'));
     try {
       await this.makeTests(tenantId, loaded.campaign, loaded.systems, loaded.items, dir);
-      await this.makeScored(tenantId, campaignId, dir);
-      if (loaded.campaign.trapsPerSession > 0) await this.makeTraps(tenantId, loaded.campaign, dir);
+      await this.makeScored(tenantId, loaded.campaign, loaded.items, dir);
+      if (loaded.campaign.trapsPerSession > 0)
+        await this.makeTraps(tenantId, loaded.campaign, loaded.items, dir);
       await this.makeEnvironment(tenantId, campaignId, dir);
       await this.open(tenantId, campaignId);
     } catch (error) {
@@ -136,13 +150,20 @@ export class PrepareRatingCampaignHandler {
         const what = `system "${system.label}", item ${item.ordinal + 1}`;
         try {
           const source = await this.sourceOf(tenantId, system, item, dir);
-          await this.storeStimulus(tenantId, source, item.seconds, dir, {
-            campaignId: campaign.id,
-            kind: RatingStimulusKind.TEST,
-            systemId: system.id,
-            itemId: item.id,
-            ordinal: item.ordinal * systems.length + system.ordinal,
-          });
+          await this.storeStimulus(
+            tenantId,
+            source,
+            item.seconds,
+            dir,
+            {
+              campaignId: campaign.id,
+              kind: RatingStimulusKind.TEST,
+              systemId: system.id,
+              itemId: item.id,
+              ordinal: item.ordinal * systems.length + system.ordinal,
+            },
+            videoOf(campaign, item),
+          );
         } catch (error) {
           throw new StimulusFailed(what, error as Error);
         }
@@ -177,7 +198,18 @@ export class PrepareRatingCampaignHandler {
     return path;
   }
 
-  private async makeScored(tenantId: string, campaignId: string, dir: string): Promise<void> {
+  /**
+   * Gold and anchor clips from the owner's uploads. Under AUDIO_VIDEO each is shown on an item's video (gold
+   * or anchor k on item k, round the items): a gold clip without a picture would stand out from the clips
+   * around it, and the rater would know which answers are checked.
+   */
+  private async makeScored(
+    tenantId: string,
+    campaign: RatingCampaignEntity,
+    items: RatingItemEntity[],
+    dir: string,
+  ): Promise<void> {
+    const campaignId = campaign.id;
     const pending = await this.uow.run(tenantId, (m) =>
       m.find(RatingStimulusEntity, {
         where: [
@@ -190,7 +222,15 @@ export class PrepareRatingCampaignHandler {
       const what = `${stimulus.kind === RatingStimulusKind.GOLD ? 'gold' : 'anchor'} clip ${stimulus.ordinal + 1}`;
       try {
         const source = await this.localCopy(tenantId, stimulus.sourceArtifactId!, dir);
-        await this.storeStimulus(tenantId, source, undefined, dir, { id: stimulus.id });
+        const item = items[stimulus.ordinal % items.length];
+        await this.storeStimulus(
+          tenantId,
+          source,
+          undefined,
+          dir,
+          { id: stimulus.id },
+          videoOf(campaign, item),
+        );
       } catch (error) {
         throw new StimulusFailed(what, error as Error);
       }
@@ -198,7 +238,12 @@ export class PrepareRatingCampaignHandler {
   }
 
   /** P.808 trapping clips: "This is an interruption. Please select the answer <label> ..." over a stimulus. */
-  private async makeTraps(tenantId: string, campaign: RatingCampaignEntity, dir: string): Promise<void> {
+  private async makeTraps(
+    tenantId: string,
+    campaign: RatingCampaignEntity,
+    items: RatingItemEntity[],
+    dir: string,
+  ): Promise<void> {
     const { tests, traps } = await this.uow.run(tenantId, async (m) => ({
       tests: await m.find(RatingStimulusEntity, {
         where: { campaignId: campaign.id, kind: RatingStimulusKind.TEST },
@@ -224,12 +269,16 @@ export class PrepareRatingCampaignHandler {
           leadSeconds: Math.min(2, (bed.seconds ?? 3) / 3),
           sampleRate: STIMULUS_SAMPLE_RATE,
         });
-        await this.storeStimulus(tenantId, mixed, undefined, dir, {
-          campaignId: campaign.id,
-          kind: RatingStimulusKind.TRAP,
-          expectedScore: expected,
-          ordinal,
-        });
+        // On its bed's own picture: a trap looks like the clip it interrupts.
+        const item = items.find((i) => i.id === bed.itemId)!;
+        await this.storeStimulus(
+          tenantId,
+          mixed,
+          undefined,
+          dir,
+          { campaignId: campaign.id, kind: RatingStimulusKind.TRAP, expectedScore: expected, ordinal },
+          videoOf(campaign, item),
+        );
       } catch (error) {
         throw new StimulusFailed(`trapping clip ${ordinal + 1}`, error as Error);
       }
@@ -259,8 +308,9 @@ export class PrepareRatingCampaignHandler {
   }
 
   /**
-   * Normalises `source` to -23 LUFS (cut to `seconds`), stores it as a WAV artifact and writes the stimulus
-   * row (a new one, or `row.id`'s artifact), counting one more stimulus done, in one transaction.
+   * Normalises `source` to -23 LUFS (cut to `seconds`) and, with a `video`, puts it on that video as a
+   * neutral MP4; stores it as an artifact and writes the stimulus row (a new one, or `row.id`'s artifact),
+   * counting one more stimulus done, in one transaction. The stimulus lasts as long as its audio.
    */
   private async storeStimulus(
     tenantId: string,
@@ -268,18 +318,26 @@ export class PrepareRatingCampaignHandler {
     seconds: number | undefined,
     dir: string,
     row: Partial<RatingStimulusEntity>,
+    video?: StimulusVideo,
   ): Promise<void> {
-    const out = join(dir, `stimulus-${randomInt(1e9)}.wav`);
-    await normalizeLoudness(source, out, { sampleRate: STIMULUS_SAMPLE_RATE, seconds });
-    const bytes = (await stat(out)).size;
-    const duration = (bytes - 44) / (STIMULUS_SAMPLE_RATE * 2);
+    const wav = join(dir, `stimulus-${randomInt(1e9)}.wav`);
+    await normalizeLoudness(source, wav, { sampleRate: STIMULUS_SAMPLE_RATE, seconds });
+    const duration = ((await stat(wav)).size - 44) / (STIMULUS_SAMPLE_RATE * 2);
+    let out = wav;
+    if (video) {
+      out = join(dir, `stimulus-${randomInt(1e9)}.mp4`);
+      const sha256 = await this.shaOf(tenantId, video.artifactId);
+      await this.store.withLocalFile(sha256, (videoPath) =>
+        muxStimulus(videoPath, wav, out, { videoStartSeconds: video.startSeconds }),
+      );
+    }
     const blob = await this.store.put(createReadStream(out));
     await this.uow.run(tenantId, async (m) => {
       const artifact = await m.save(
         m.create(ArtifactEntity, {
           tenantId,
-          kind: ArtifactKind.WAV,
-          mediaType: 'audio/wav',
+          kind: video ? ArtifactKind.MP4 : ArtifactKind.WAV,
+          mediaType: video ? 'video/mp4' : 'audio/wav',
           durationSeconds: duration,
           ...blob,
         }),
@@ -359,6 +417,15 @@ export class PrepareRatingCampaignHandler {
     if (!artifact) throw new Error(`its source ${artifactId} is gone`);
     return artifact.sha256;
   }
+}
+
+/** The picture of an item's clips under AUDIO_VIDEO; none under AUDIO. */
+function videoOf(campaign: RatingCampaignEntity, item: RatingItemEntity): StimulusVideo | undefined {
+  if (campaign.presentation !== 'AUDIO_VIDEO') return undefined;
+  // Creation refuses such an item; a row written before that check is told apart, not retried.
+  if (!item.videoArtifactId)
+    throw new InvalidStimulusSource(`item ${item.ordinal + 1} has no video to show under AUDIO_VIDEO`);
+  return { artifactId: item.videoArtifactId, startSeconds: item.videoStartSeconds };
 }
 
 /** Failures that a retry cannot mend: a silent or undecodable clip, a request the model refuses. */

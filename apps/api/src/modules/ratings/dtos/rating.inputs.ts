@@ -76,6 +76,14 @@ export class RatingUploadItemInput implements CampaignUploadItemInput {
   @IsString()
   audioUploadId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An upload of kind VIDEO: the picture of every clip of the item under AUDIO_VIDEO',
+  })
+  @IsOptional()
+  @IsString()
+  videoUploadId?: string | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -183,7 +191,10 @@ export class CreateRatingCampaignInput implements CreateCampaignInput {
   @IsString({ each: true })
   labels?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'AUDIO (default) or AUDIO_VIDEO' })
+  @Field(() => String, {
+    nullable: true,
+    description: "AUDIO (default) or AUDIO_VIDEO (each clip on its item's video; every item needs one)",
+  })
   @IsOptional()
   @IsString()
   presentation?: 'AUDIO' | 'AUDIO_VIDEO' | null;

@@ -6,9 +6,11 @@ import type {
   PairwiseResult,
   RaterSessionView,
   RatingCampaignView,
+  RatingScoredClipView,
   RatingSystemView,
   SystemResult,
 } from '@loris/domain';
+import { PageInfo } from '../../../server/graphql/page-info.model';
 
 registerEnumType(RatingCampaignStatus, {
   name: 'RatingCampaignStatus',
@@ -67,6 +69,27 @@ export class RatingSystemModel implements RatingSystemView {
   seed!: number | null;
 }
 
+@ObjectType('RatingScoredClip', { description: 'A gold clip or a training anchor, with its expected score' })
+export class RatingScoredClipModel implements RatingScoredClipView {
+  @Field({ description: 'GOLD (checks a rater) or ANCHOR (trains one, its score shown)' })
+  kind!: 'GOLD' | 'ANCHOR';
+
+  @Field(() => Int, { description: 'Its place in the list given at creation, from 0' })
+  ordinal!: number;
+
+  @Field(() => Int)
+  expectedScore!: number;
+
+  @Field(() => ID, { description: 'The WAV upload it was made from' })
+  uploadId!: string;
+
+  @Field(() => String, { nullable: true, description: "The upload's own file name (raters never see it)" })
+  fileName!: string | null;
+
+  @Field({ description: 'Whether its stimulus has been made (preparation)' })
+  prepared!: boolean;
+}
+
 @ObjectType('RatingCampaignError')
 export class RatingCampaignErrorModel {
   @Field()
@@ -90,7 +113,7 @@ export class RatingCampaignModel implements RatingCampaignView {
   @Field(() => [String], { description: 'The answers for 1 (worst) to 5 (best)' })
   labels!: string[];
 
-  @Field()
+  @Field({ description: 'AUDIO, or AUDIO_VIDEO: every rated clip on its item\'s video' })
   presentation!: string;
 
   @Field(() => Int)
@@ -125,6 +148,9 @@ export class RatingCampaignModel implements RatingCampaignView {
 
   @Field(() => [RatingSystemModel])
   systems!: RatingSystemModel[];
+
+  @Field(() => [RatingScoredClipModel], { description: 'Gold clips, then training anchors, each in order' })
+  scoredClips!: RatingScoredClipModel[];
 
   @Field(() => Int)
   items!: number;
@@ -253,13 +279,34 @@ export class MosComparisonModel implements PairwiseResult {
   significant!: boolean;
 }
 
+@ObjectType('ClipMosEdge')
+export class ClipMosEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => ClipMosModel)
+  node!: ClipMosModel;
+}
+
+@ObjectType('ClipMosConnection', { description: 'A page of MOS per clip, by item then system' })
+export class ClipMosConnection {
+  @Field(() => [ClipMosEdge])
+  edges!: ClipMosEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
 @ObjectType('RatingResults', { description: 'Live scores over the counted sessions' })
 export class RatingResultsModel implements CampaignResults {
   @Field(() => [SystemMosModel])
   systems!: SystemMosModel[];
 
-  @Field(() => [ClipMosModel])
+  /** Every clip with counted votes; GraphQL pages through it (RatingResultsResolver.clips). */
   clips!: ClipMosModel[];
+
+  @Field(() => Int, { description: 'Clips with counted votes (what clips pages through)' })
+  clipCount!: number;
 
   @Field(() => [MosComparisonModel])
   pairwise!: MosComparisonModel[];
@@ -314,4 +361,40 @@ export class RaterSessionModel implements RaterSessionView {
 
   @Field()
   banned!: boolean;
+}
+
+@ObjectType('RaterSessionEdge')
+export class RaterSessionEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => RaterSessionModel)
+  node!: RaterSessionModel;
+}
+
+@ObjectType('RaterSessionConnection', { description: 'A page of rater sessions, newest first' })
+export class RaterSessionConnection {
+  @Field(() => [RaterSessionEdge])
+  edges!: RaterSessionEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType('RatingCampaignEdge')
+export class RatingCampaignEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => RatingCampaignModel)
+  node!: RatingCampaignModel;
+}
+
+@ObjectType('RatingCampaignConnection', { description: 'A page of rating campaigns, newest first' })
+export class RatingCampaignConnection {
+  @Field(() => [RatingCampaignEdge])
+  edges!: RatingCampaignEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
 }

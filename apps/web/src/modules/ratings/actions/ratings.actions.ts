@@ -15,6 +15,7 @@ import { attempt } from '@/lib/forms/attempt';
 import { textField } from '@/lib/forms/form-fields';
 import { failed, type FormState } from '@/lib/forms/form-state';
 import { requireCredentials } from '@/lib/session/session';
+import { clipRowsFrom } from '../lib/campaign-clips';
 import { parseCampaignForm } from '../lib/campaign-form';
 
 // The console's moves on MOS campaigns. Each answers its form; the links are shown once, so they come back
@@ -25,14 +26,16 @@ export async function createCampaignAction(
   form: FormData,
 ): Promise<FormState<{ id: string; link: string }>> {
   const credentials = await requireCredentials();
-  const values = {
+  const typed = {
     name: textField(form, 'name'),
     question: textField(form, 'question'),
+    presentation: textField(form, 'presentation') || 'AUDIO',
     versions: form.getAll('versions').map(String),
     groundTruth: form.get('groundTruth') === 'on',
     sampler: textField(form, 'sampler'),
     steps: textField(form, 'steps'),
     seed: textField(form, 'seed'),
+    itemSource: textField(form, 'itemSource') || 'DATASET',
     datasetVersionId: textField(form, 'datasetVersionId'),
     split: textField(form, 'split'),
     limit: textField(form, 'limit'),
@@ -40,11 +43,15 @@ export async function createCampaignAction(
     votesPerClip: textField(form, 'votesPerClip'),
     clipsPerSession: textField(form, 'clipsPerSession'),
     trapsPerSession: textField(form, 'trapsPerSession'),
+    goldPerSession: textField(form, 'goldPerSession'),
   };
+  // The row lists (items, baselines, gold, anchors) stay in the form's own state, so only the rest is shown
+  // again after a refusal.
+  const values = { ...typed, clips: clipRowsFrom(textField(form, 'clips')) };
   const shown = {
-    ...values,
-    versions: values.versions.join(','),
-    groundTruth: values.groundTruth ? 'on' : '',
+    ...typed,
+    versions: typed.versions.join(','),
+    groundTruth: typed.groundTruth ? 'on' : '',
   };
   const input = parseCampaignForm(values);
   if ('error' in input) return failed(input.error, shown);

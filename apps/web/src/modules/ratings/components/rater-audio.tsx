@@ -1,19 +1,20 @@
 'use client';
 
-import { useEffect, useRef, useState, type Ref } from 'react';
-import { audioUrl } from '../lib/rater-api';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { clipSource, type ClipSource } from '../lib/rater-api';
 
 /**
- * A player for one rater clip: the bytes fetched with the session token into a blob: URL (an <audio src>
- * cannot send Authorization), revoked when the clip changes. `onPlay`/`onEnded` get the player's position
- * for the playback events the API checks. `round` refetches the same path (a redrawn hearing check).
+ * A player for one rater clip: the bytes fetched with the session token into a blob: URL (a media element's
+ * src cannot send Authorization), revoked when the clip changes; an <audio>, or a <video> when the clip is
+ * one (a campaign shown with video). `onPlay`/`onEnded` get the player's position for the playback events
+ * the API checks. `round` refetches the same path (a redrawn hearing check).
  */
 export function RaterAudio({
   token,
   path,
   label,
   round = 0,
-  audioRef,
+  mediaRef,
   onPlay,
   onPause,
   onEnded,
@@ -23,13 +24,13 @@ export function RaterAudio({
   path: string;
   label: string;
   round?: number;
-  audioRef?: Ref<HTMLAudioElement>;
+  mediaRef?: RefObject<HTMLMediaElement | null>;
   onPlay?: (seconds: number) => void;
   onPause?: (seconds: number) => void;
   onEnded?: (seconds: number) => void;
   onError?: (message: string) => void;
 }) {
-  const [src, setSrc] = useState<string | null>(null);
+  const [source, setSource] = useState<ClipSource | null>(null);
   const onErrorRef = useRef(onError);
   useEffect(() => {
     onErrorRef.current = onError;
@@ -37,10 +38,13 @@ export function RaterAudio({
   useEffect(() => {
     let url: string | null = null;
     let gone = false;
-    audioUrl(token, path).then(
+    clipSource(token, path).then(
       (made) => {
-        if (gone) URL.revokeObjectURL(made);
-        else setSrc((url = made));
+        if (gone) URL.revokeObjectURL(made.url);
+        else {
+          url = made.url;
+          setSource(made);
+        }
       },
       (error: Error) => {
         if (!gone) onErrorRef.current?.(error.message);
@@ -48,26 +52,31 @@ export function RaterAudio({
     );
     return () => {
       gone = true;
-      setSrc(null);
+      setSource(null);
       if (url) URL.revokeObjectURL(url);
     };
   }, [token, path, round]);
-  if (!src) return <p className="muted">Loading the audio…</p>;
-  return (
-    <audio
-      ref={audioRef}
-      className="rater-audio"
-      controls
-      controlsList="nodownload noplaybackrate"
-      preload="auto"
-      src={src}
-      aria-label={label}
-      onPlay={(event) => onPlay?.(event.currentTarget.currentTime)}
-      onPause={(event) => {
-        // A pause fires right before ended; only a real pause is reported as one.
-        if (!event.currentTarget.ended) onPause?.(event.currentTarget.currentTime);
-      }}
-      onEnded={(event) => onEnded?.(event.currentTarget.currentTime)}
-    />
+  if (!source) return <p className="muted">Loading the clip…</p>;
+  const player = {
+    ref: (element: HTMLMediaElement | null) => {
+      if (mediaRef) mediaRef.current = element;
+    },
+    controls: true,
+    controlsList: 'nodownload noplaybackrate',
+    preload: 'auto',
+    src: source.url,
+    'aria-label': label,
+    onPlay: (event: { currentTarget: HTMLMediaElement }) => onPlay?.(event.currentTarget.currentTime),
+    onPause: (event: { currentTarget: HTMLMediaElement }) => {
+      // A pause fires right before ended; only a real pause is reported as one.
+      if (!event.currentTarget.ended) onPause?.(event.currentTarget.currentTime);
+    },
+    onEnded: (event: { currentTarget: HTMLMediaElement }) => onEnded?.(event.currentTarget.currentTime),
+  };
+  // playsInline: a phone plays the clip in the page, where the answers are, not full screen.
+  return source.video ? (
+    <video className="rater-audio rater-video" playsInline disablePictureInPicture {...player} />
+  ) : (
+    <audio className="rater-audio" {...player} />
   );
 }

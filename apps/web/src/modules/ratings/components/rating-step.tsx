@@ -24,7 +24,7 @@ export function RatingStep({
   onError: (message: string) => void;
 }) {
   const clipId = state.clip.id;
-  const audio = useRef<HTMLAudioElement | null>(null);
+  const media = useRef<HTMLMediaElement | null>(null);
   const [played, setPlayed] = useState(false);
   const [hint, setHint] = useState<string | null>(null);
   const ready = played && !busy;
@@ -49,7 +49,7 @@ export function RatingStep({
     });
 
   const play = () => {
-    const player = audio.current;
+    const player = media.current;
     if (!player) return;
     player.currentTime = 0;
     void player.play();
@@ -78,7 +78,7 @@ export function RatingStep({
         token={token}
         path={audioPaths.clip(clipId)}
         label="Clip to rate"
-        audioRef={audio}
+        mediaRef={media}
         onPlay={(seconds) => {
           setHint(null);
           void report('play', seconds);

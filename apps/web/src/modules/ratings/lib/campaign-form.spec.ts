@@ -1,13 +1,16 @@
+import { EMPTY_CLIP_ROWS, emptyItemRow, type CampaignClipRows } from './campaign-clips';
 import { mosText, parseCampaignForm, pText, raterLinkUrl, type CampaignFormValues } from './campaign-form';
 
 const values = (over: Partial<CampaignFormValues> = {}): CampaignFormValues => ({
   name: ' Tiny MOS ',
   question: '',
+  presentation: 'AUDIO',
   versions: ['v-1|loris v1 (tiny)', 'v-2|loris v2 (big)'],
   groundTruth: true,
   sampler: '',
   steps: '',
   seed: '',
+  itemSource: 'DATASET',
   datasetVersionId: 'dv-1',
   split: 'TEST',
   limit: '',
@@ -15,7 +18,27 @@ const values = (over: Partial<CampaignFormValues> = {}): CampaignFormValues => (
   votesPerClip: '10',
   clipsPerSession: '12',
   trapsPerSession: '',
+  goldPerSession: '',
+  clips: EMPTY_CLIP_ROWS,
   ...over,
+});
+
+/** Uploaded items: `n` rows with a pose track, audio, video, genre and length each. */
+const uploaded = (n: number, over: Partial<CampaignClipRows> = {}): Partial<CampaignFormValues> => ({
+  itemSource: 'UPLOADS',
+  clips: {
+    ...EMPTY_CLIP_ROWS,
+    items: Array.from({ length: n }, (_, i) => ({
+      ...emptyItemRow(over.baselines?.length ?? 0),
+      poses: `poses-${i}`,
+      audio: `wav-${i}`,
+      video: `video-${i}`,
+      genre: 'House',
+      seconds: '4',
+      baselines: (over.baselines ?? []).map((_, b) => `baseline-${b}-${i}`),
+    })),
+    ...over,
+  },
 });
 
 describe('parseCampaignForm', () => {
@@ -47,8 +70,9 @@ describe('parseCampaignForm', () => {
   it('refuses what cannot be a campaign, in words', () => {
     expect(parseCampaignForm(values({ name: ' ' }))).toEqual({ error: 'Give the campaign a name.' });
     expect(parseCampaignForm(values({ versions: [], groundTruth: false }))).toEqual({
-      error: 'Tick at least one system: a model version or ground truth.',
+      error: 'Tick at least one system: a model version, ground truth or a baseline.',
     });
+    expect(parseCampaignForm(values({ presentation: 'VIDEO' }))).toHaveProperty('error');
     expect(parseCampaignForm(values({ datasetVersionId: '' }))).toHaveProperty('error');
     expect(parseCampaignForm(values({ split: 'ALL' }))).toEqual({ error: 'Choose TEST, VALID or TRAIN.' });
     expect(parseCampaignForm(values({ votesPerClip: '2.5' }))).toEqual({
@@ -64,6 +88,154 @@ describe('parseCampaignForm', () => {
   it('takes zero trapping clips (a choice) but not zero clips per session', () => {
     expect(parseCampaignForm(values({ trapsPerSession: '0' }))).toHaveProperty('trapsPerSession', 0);
     expect(parseCampaignForm(values({ clipsPerSession: '0' }))).toHaveProperty('error');
+  });
+});
+
+describe('parseCampaignForm with gold, training clips, uploaded items and baselines', () => {
+  it('sends gold clips and anchors with their expected scores, and gold per session', () => {
+    const input = parseCampaignForm(
+      values({
+        goldPerSession: '1',
+        clips: {
+          ...EMPTY_CLIP_ROWS,
+          gold: [{ uploadId: 'g-1', score: '5' }],
+          anchors: [
+            { uploadId: 'a-1', score: '1' },
+            { uploadId: 'a-2', score: '4' },
+          ],
+        },
+      }),
+    );
+    expect(input).toMatchObject({
+      goldPerSession: 1,
+      gold: [{ uploadId: 'g-1', expectedScore: 5 }],
+      anchors: [
+        { uploadId: 'a-1', expectedScore: 1 },
+        { uploadId: 'a-2', expectedScore: 4 },
+      ],
+    });
+    // None given: the fields are left out, and the API adds no gold.
+    expect(parseCampaignForm(values())).not.toHaveProperty('gold');
+    expect(parseCampaignForm(values())).not.toHaveProperty('anchors');
+  });
+
+  it('names the gold or training clip to fix', () => {
+    const clips = (over: Partial<CampaignClipRows>) => values({ clips: { ...EMPTY_CLIP_ROWS, ...over } });
+    expect(
+      parseCampaignForm(
+        clips({
+          gold: [
+            { uploadId: 'g', score: '5' },
+            { uploadId: '', score: '3' },
+          ],
+        }),
+      ),
+    ).toEqual({
+      error: 'Gold clip 2: choose a WAV or upload one.',
+    });
+    for (const score of ['', '0', '6', '2.5', 'five'])
+      expect(parseCampaignForm(clips({ anchors: [{ uploadId: 'a', score }] }))).toEqual({
+        error: 'Training clip 1: its expected score is a whole number from 1 to 5.',
+      });
+    const many = Array.from({ length: 21 }, () => ({ uploadId: 'g', score: '3' }));
+    expect(parseCampaignForm(clips({ gold: many }))).toEqual({ error: 'Give at most 20 gold clips.' });
+    expect(
+      parseCampaignForm(
+        values({ goldPerSession: '2', clips: { ...EMPTY_CLIP_ROWS, gold: [{ uploadId: 'g', score: '1' }] } }),
+      ),
+    ).toEqual({
+      error: 'Gold clips per session is 2, but only 1 gold clip is given.',
+    });
+    expect(parseCampaignForm(values({ goldPerSession: '1' }))).toEqual({
+      error: 'Gold clips per session is 1, but no gold clip is given.',
+    });
+  });
+
+  it('takes uploaded items in order, with their video under audio-with-video, and each baseline’s clips', () => {
+    const input = parseCampaignForm(
+      values({ presentation: 'AUDIO_VIDEO', ...uploaded(2, { baselines: ['paper baseline'] }) }),
+    );
+    expect(input).toMatchObject({
+      presentation: 'AUDIO_VIDEO',
+      items: {
+        uploads: [
+          {
+            posesUploadId: 'poses-0',
+            audioUploadId: 'wav-0',
+            videoUploadId: 'video-0',
+            genre: 'House',
+            seconds: 4,
+          },
+          {
+            posesUploadId: 'poses-1',
+            audioUploadId: 'wav-1',
+            videoUploadId: 'video-1',
+            genre: 'House',
+            seconds: 4,
+          },
+        ],
+      },
+    });
+    expect((input as { systems: unknown[] }).systems).toContainEqual({
+      kind: 'BASELINE',
+      label: 'paper baseline',
+      baselineUploadIds: ['baseline-0-0', 'baseline-0-1'],
+    });
+    expect(input).not.toHaveProperty('items.datasetVersionId');
+    // Audio only is P.808's default, so it is left to the API.
+    expect(parseCampaignForm(values())).not.toHaveProperty('presentation');
+  });
+
+  it('names the item or baseline to fix, by what the systems need of it', () => {
+    const item = (
+      over: Partial<CampaignFormValues['clips']['items'][number]>,
+      form: Partial<CampaignFormValues> = {},
+    ) => {
+      const base = uploaded(2);
+      const items = base.clips!.items.map((row, i) => (i === 1 ? { ...row, ...over } : row));
+      return parseCampaignForm(values({ ...base, ...form, clips: { ...base.clips!, items } }));
+    };
+    expect(item({ poses: '', audio: '' })).toEqual({
+      error: 'Item 2: choose its pose track, its audio or both.',
+    });
+    expect(item({ poses: '' })).toEqual({
+      error: 'Item 2 needs a pose track: the model versions generate from its poses.',
+    });
+    // Without model versions, poses and genre are not needed.
+    expect(item({ poses: '', genre: '' }, { versions: [] })).not.toHaveProperty('error');
+    expect(item({ genre: '' })).toEqual({
+      error: 'Item 2 needs a genre: the model versions generate in a genre.',
+    });
+    expect(item({ audio: '' })).toEqual({ error: 'Item 2 needs its audio (a WAV): ground truth plays it.' });
+    expect(item({ video: '' }, { presentation: 'AUDIO_VIDEO' })).toEqual({
+      error: 'Item 2 needs a video: audio with video shows each clip on its item’s video.',
+    });
+    expect(item({ video: '' })).not.toHaveProperty('error');
+    expect(item({ seconds: '0' })).toEqual({
+      error: 'Item 2: its length is a number of seconds from 0 to 600.',
+    });
+    expect(parseCampaignForm(values({ ...uploaded(0) }))).toEqual({
+      error: 'Add at least one item: its pose track, its audio or both.',
+    });
+
+    const gap = uploaded(2, { baselines: ['b'] });
+    gap.clips!.items[1].baselines = [''];
+    expect(parseCampaignForm(values(gap))).toEqual({ error: 'Baseline “b” needs a clip for item 2.' });
+    expect(parseCampaignForm(values(uploaded(1, { baselines: ['x', 'x'] })))).toEqual({
+      error: 'Two baselines are called “x”: each needs its own name.',
+    });
+    expect(parseCampaignForm(values(uploaded(1, { baselines: [''] })))).toEqual({
+      error: 'Baseline 1: give it a name (raters never see it).',
+    });
+    // A baseline alone is a system.
+    expect(
+      parseCampaignForm(values({ versions: [], groundTruth: false, ...uploaded(1, { baselines: ['b'] }) })),
+    ).toHaveProperty('systems', [{ kind: 'BASELINE', label: 'b', baselineUploadIds: ['baseline-0-0'] }]);
+    // Baselines match items clip for clip, which a dataset version's segments do not let the form do.
+    expect(parseCampaignForm(values({ clips: { ...EMPTY_CLIP_ROWS, baselines: ['b'] } }))).toEqual({
+      error:
+        'Baselines match uploaded items clip for clip: choose “Uploaded items”, or remove the baselines.',
+    });
   });
 });
 

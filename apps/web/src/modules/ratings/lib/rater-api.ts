@@ -43,11 +43,19 @@ export const raterApi = {
     call<RaterState>(token, 'POST', `/clips/${encodeURIComponent(clipId)}/vote`, { score }),
 };
 
+/** A clip fetched for a player: its blob: URL, and whether it is a video (an AUDIO_VIDEO campaign's clip). */
+export interface ClipSource {
+  url: string;
+  video: boolean;
+}
+
 /**
- * A clip's bytes as a blob: URL for <audio>. The audio routes want the bearer token, which an <audio src>
- * cannot send, so the page fetches the bytes itself; the caller revokes the URL when the clip leaves.
+ * A clip's bytes as a blob: URL for <audio> or <video>. The clip routes want the bearer token, which a
+ * media element's src cannot send, so the page fetches the bytes itself; the caller revokes the URL when
+ * the clip leaves. The API says what the bytes are (audio/wav, or video/mp4 for every rated clip of a
+ * campaign shown with video), and the player follows.
  */
-export async function audioUrl(token: string, path: string): Promise<string> {
+export async function clipSource(token: string, path: string): Promise<ClipSource> {
   let res: Response;
   try {
     res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
@@ -55,7 +63,8 @@ export async function audioUrl(token: string, path: string): Promise<string> {
     throw raterErrorFrom(0, null);
   }
   if (!res.ok) throw raterErrorFrom(res.status, await res.json().catch(() => null));
-  return URL.createObjectURL(await res.blob());
+  const blob = await res.blob();
+  return { url: URL.createObjectURL(blob), video: blob.type.startsWith('video/') };
 }
 
 /** Where a clip's audio is, by what it is: the hearing tones, the environment clip, an anchor, a rating clip. */

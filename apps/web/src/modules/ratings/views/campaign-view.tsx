@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CursorPagination } from '@/components/cursor-pagination';
 import { DataTable } from '@/components/data-table';
 import { FormError } from '@/components/form-error';
 import { PageHeader } from '@/components/page-header';
@@ -13,22 +14,29 @@ import {
   PreparePolling,
 } from '../components/campaign-controls';
 import { BanButton, OverrideForm, VerifyCodeForm } from '../components/session-controls';
-import { mosText, pText } from '../lib/campaign-form';
+import { campaignPageHref, mosText, pText, type CampaignPages } from '../lib/campaign-form';
 import { mayOverrideSessions, mayRunCampaigns } from '../lib/campaign-roles';
 
 // One campaign: its lifecycle (prepare with progress, open, close, rater links), its results (MOS per
-// system with 95% CI, pairwise tests, MOS per clip, CSV), its sessions with their screening, and the check
-// of a completion code. Results are the API's, live: every load reads the votes counted so far.
+// system with 95% CI, pairwise tests, MOS per clip a page at a time, CSV), its gold and training clips, its
+// sessions with their screening a page at a time, and the check of a completion code. Results are the
+// API's, live: every load reads the votes counted so far.
 export async function CampaignView({
   credentials,
   role,
   id,
+  pages = {},
 }: {
   credentials: Credentials;
   role: Role | undefined;
   id: string;
+  pages?: CampaignPages;
 }) {
-  const loaded = await loadQuery(RatingCampaignDetailsDocument, { id }, credentials);
+  const loaded = await loadQuery(
+    RatingCampaignDetailsDocument,
+    { id, sessionsAfter: pages.sessions, clipsAfter: pages.clips },
+    credentials,
+  );
   if (!loaded.data) {
     return (
       <>
@@ -37,7 +45,13 @@ export async function CampaignView({
       </>
     );
   }
-  const { ratingCampaign: campaign, ratingResults: results, raterSessions: sessions } = loaded.data;
+  const { ratingCampaign: campaign, ratingResults: results, raterSessions } = loaded.data;
+  const sessions = raterSessions.edges.map((edge) => edge.node);
+  const clips = results.clips.edges.map((edge) => edge.node);
+  const gold = campaign.scoredClips.filter((clip) => clip.kind === 'GOLD');
+  const anchors = campaign.scoredClips.filter((clip) => clip.kind === 'ANCHOR');
+  const href = (list: keyof CampaignPages) => (cursor?: string) =>
+    campaignPageHref(campaign.id, pages, list, cursor);
   const canRun = mayRunCampaigns(role);
   const canOverride = mayOverrideSessions(role);
   const labels = new Map(campaign.systems.map((s) => [s.id, s.label]));
@@ -106,10 +120,10 @@ export async function CampaignView({
               CSV per clip
             </a>
           </p>
-          <details>
-            <summary>MOS per clip ({results.clips.length})</summary>
+          <details open={Boolean(pages.clips)}>
+            <summary>MOS per clip ({results.clipCount})</summary>
             <DataTable label="MOS per clip" columns={['Item', 'System', 'MOS ± 95% CI', 'Votes']}>
-              {results.clips.map((clip) => (
+              {clips.map((clip) => (
                 <tr key={clip.clipId}>
                   <td>{clip.itemOrdinal + 1}</td>
                   <td>{clip.label}</td>
@@ -118,6 +132,12 @@ export async function CampaignView({
                 </tr>
               ))}
             </DataTable>
+            <CursorPagination
+              label="MOS per clip pages"
+              after={pages.clips}
+              nextCursor={results.clips.pageInfo.hasNextPage ? results.clips.pageInfo.endCursor : null}
+              href={href('clips')}
+            />
           </details>
         </section>
         <section className="card side stack" aria-label="Campaign">
@@ -145,6 +165,8 @@ export async function CampaignView({
             </dd>
             <dt>Items</dt>
             <dd>{campaign.items}</dd>
+            <dt>Presentation</dt>
+            <dd>{campaign.presentation === 'AUDIO_VIDEO' ? 'audio with the item’s video' : 'audio only'}</dd>
             <dt>Targets</dt>
             <dd>
               {campaign.votesPerClip} votes per clip, {campaign.clipsPerSession} clips per session,{' '}
@@ -157,11 +179,13 @@ export async function CampaignView({
             <dt>Closed</dt>
             <dd>{campaign.closedAt ? formatDate(campaign.closedAt) : '–'}</dd>
           </dl>
+          <ScoredClipsTable label="Gold clips" clips={gold} />
+          <ScoredClipsTable label="Training clips" clips={anchors} />
           <VerifyCodeForm campaignId={campaign.id} />
         </section>
       </div>
       <section className="card stack" aria-label="Sessions">
-        <h2>Sessions ({sessions.length})</h2>
+        <h2>Sessions ({campaign.sessions})</h2>
         <p className="muted">
           A session that fails a screening rule is excluded from the scores and kept here with its reasons.
         </p>
@@ -209,7 +233,50 @@ export async function CampaignView({
           ))}
         </DataTable>
         {sessions.length ? null : <p className="muted">No rater has started yet.</p>}
+        <CursorPagination
+          label="Sessions pages"
+          after={pages.sessions}
+          nextCursor={raterSessions.pageInfo.hasNextPage ? raterSessions.pageInfo.endCursor : null}
+          href={href('sessions')}
+        />
       </section>
+    </>
+  );
+}
+
+/** The owner's gold or training clips: the upload each was made from and the score it expects. */
+function ScoredClipsTable({
+  label,
+  clips,
+}: {
+  label: string;
+  clips: Array<{
+    ordinal: number;
+    expectedScore: number;
+    uploadId: string;
+    fileName?: string | null;
+    prepared: boolean;
+  }>;
+}) {
+  return (
+    <>
+      <h3>
+        {label} ({clips.length})
+      </h3>
+      {clips.length ? (
+        <DataTable label={label} columns={['#', 'Upload', 'Expected', 'Made']}>
+          {clips.map((clip) => (
+            <tr key={clip.ordinal}>
+              <td>{clip.ordinal + 1}</td>
+              <td className="nowrap">{clip.fileName ?? clip.uploadId}</td>
+              <td>{clip.expectedScore}</td>
+              <td>{clip.prepared ? 'yes' : 'not yet'}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p className="muted">None.</p>
+      )}
     </>
   );
 }

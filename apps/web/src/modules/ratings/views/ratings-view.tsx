@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CursorPagination } from '@/components/cursor-pagination';
 import { DataTable } from '@/components/data-table';
 import { FormError } from '@/components/form-error';
 import { PageHeader } from '@/components/page-header';
@@ -7,24 +8,32 @@ import {
   RatingChoicesDocument,
   RatingModelVersionsDocument,
   type Role,
+  type UploadChoiceFieldsFragment,
 } from '@/graphql/generated';
 import type { Credentials } from '@/lib/api/graphql-client';
 import { loadQuery } from '@/lib/api/load-query';
 import { formatDate } from '@/lib/format/format-date';
 import { NewCampaignForm, type Choice } from '../components/new-campaign-form';
+import type { UploadChoices } from '../components/upload-items-field';
+import { uploadChoice } from '../lib/campaign-clips';
 import { mayRunCampaigns } from '../lib/campaign-roles';
 
-// The workspace's MOS campaigns, newest first, and, for owners and engineers, the form that assembles one.
+type UploadNode = UploadChoiceFieldsFragment['edges'][number]['node'];
+
+// The workspace's MOS campaigns, newest first, and, for owners and engineers, the form that assembles one
+// (with the workspace's newest uploads of each kind to pick clips from).
 export async function RatingsView({
   credentials,
   role,
+  after,
 }: {
   credentials: Credentials;
   role: Role | undefined;
+  after?: string;
 }) {
   const canRun = mayRunCampaigns(role);
   const [list, choices] = await Promise.all([
-    loadQuery(RatingCampaignsDocument, {}, credentials),
+    loadQuery(RatingCampaignsDocument, { after }, credentials),
     canRun ? loadQuery(RatingChoicesDocument, {}, credentials) : undefined,
   ]);
   const versions: Choice[] = [];
@@ -34,7 +43,15 @@ export async function RatingsView({
       versions.push({ id: version.id, label: `${version.modelName} v${version.number} (${version.label})` });
     }
   }
-  const campaigns = list.data?.ratingCampaigns ?? [];
+  const picked = (connection: { edges: Array<{ node: UploadNode }> } | undefined) =>
+    (connection?.edges ?? []).map(({ node }) => uploadChoice(node, formatDate(node.createdAt)));
+  const uploads: UploadChoices = {
+    WAV: picked(choices?.data?.wavUploads),
+    POSES: picked(choices?.data?.poseUploads),
+    VIDEO: picked(choices?.data?.videoUploads),
+  };
+  const campaigns = list.data?.ratingCampaigns.edges.map((edge) => edge.node) ?? [];
+  const pageInfo = list.data?.ratingCampaigns.pageInfo;
   return (
     <>
       <PageHeader title="Ratings">
@@ -63,6 +80,12 @@ export async function RatingsView({
             ))}
           </DataTable>
           {campaigns.length ? null : <p className="muted">No campaign yet.</p>}
+          <CursorPagination
+            label="Campaigns pages"
+            after={after}
+            nextCursor={pageInfo?.hasNextPage ? pageInfo.endCursor : null}
+            href={(cursor) => (cursor ? `/ratings?after=${encodeURIComponent(cursor)}` : '/ratings')}
+          />
         </section>
         <section className="card side">
           {canRun ? (
@@ -71,6 +94,8 @@ export async function RatingsView({
               <NewCampaignForm
                 versions={versions}
                 datasetVersions={choices?.data?.evaluationDatasetVersions ?? []}
+                uploads={uploads}
+                genres={choices?.data?.genres.map((genre) => genre.name) ?? []}
               />
             </>
           ) : (
