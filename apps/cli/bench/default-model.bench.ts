@@ -1,10 +1,17 @@
-// `npm run bench:default-model` (issue 5, "Benchmark"): generates soundtracks with the default model for
-// the test split of a synthetic corpus and scores them with `loris metrics` (BCS, CSD, BHS, HSD, F1 and
-// the strict onset F-measure against the ground-truth music and against the visual rhythm) in three
-// rows: the model, the model with its rhythm condition replaced by the null condition, and the
-// ground-truth music itself, all rendered as requests are (in windows past the model's window), with
-// the model row's seam score (libs/metrics). Then the real-time factor of each sampler at its default steps, and the
-// ONNX sampler against the trainer's PyTorch reference sampler on the same model and steps.
+// `npm run bench:default-model` (issues 5 and 20, "Benchmark"), in the order the card reports it:
+// 1. Scores: soundtracks for the test split of a synthetic corpus, scored with `loris metrics` (BCS, CSD,
+//    BHS, HSD, F1, the strict onset F-measure against the ground-truth music and against the visual
+//    rhythm, and recall against the visual rhythm) in three rows: the model, the model with its rhythm
+//    condition replaced by the null condition, and the ground-truth music itself, all rendered as
+//    requests are (in windows past the model's window), with the model row's seam score (libs/metrics).
+// 2. The real-time factor of each sampler at its default steps, and the ONNX sampler against the
+//    trainer's PyTorch reference sampler on the same model and steps.
+// 3. The genre table (genre-table.ts): a classifier trained on the corpus's real train-split audio hears
+//    the outputs for the same pose tracks under each genre and under the null genre.
+// 4. The public-dancer scores (dancer-scores.ts): onsets of soundtracks for the four reference dancers
+//    against their own beat grids and the other dancers'.
+// The last line is the whole report as JSON. Each part can be skipped (--skip-scores, --skip-rtf,
+// --skip-torch, --skip-genre, --skip-dancers); the genre table and the dancers take their own steps.
 import { spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -25,12 +32,17 @@ import {
   samplingSettings,
   seamTimes,
   withNullContexts,
+  type SamplingSettings,
 } from '@loris/inference';
-import { writeSynthDataset } from '@loris/synth';
+import { SYNTH_VERSION, writeSynthDataset } from '@loris/synth';
 import { rhythmPeakTimes, seamReport, type SeamReport } from '../src/analysis/seam-report';
+import { dancerScores, formatDancerScores, readDancers } from './dancer-scores';
+import { type CorpusEntry, formatGenreTable, genreTable, trainCorpusClassifier } from './genre-table';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const OUTPUT_RATE = 22050;
+/** The shared reference dancers, copied byte for byte into libs/rhythm's fixtures (see its LICENSES.md). */
+const DANCERS = join(REPO_ROOT, 'libs', 'rhythm', 'fixtures', 'poses.json');
 
 interface BenchOptions {
   model: string;
@@ -44,6 +56,15 @@ interface BenchOptions {
   torchCheckpoint?: string;
   skipTorch?: boolean;
   skipScores?: boolean;
+  skipRtf?: boolean;
+  skipGenre?: boolean;
+  skipDancers?: boolean;
+  sampler?: string;
+  genreTracks: number;
+  genreSteps?: number;
+  genreFmax: number;
+  dancerSteps?: number;
+  dancerGenres: string;
 }
 
 interface TestExample {
@@ -57,21 +78,22 @@ interface TestExample {
 interface MetricsJson {
   summary: { BCS: number; CSD: number | null; BHS: number; HSD: number | null; F1: number };
   strict: { fMeasure: number; meanFMeasure: number };
-  rhythm?: { fMeasure: number; meanFMeasure: number };
+  rhythm?: { fMeasure: number; meanFMeasure: number; recall: number; meanRecall: number };
 }
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** The test split of the manifest, or of a corpus written here with the given seed, count and length. */
-async function testExamples(options: BenchOptions): Promise<TestExample[]> {
+/** Every entry of the manifest, or of a corpus written here with the given seed, count and length. */
+async function readCorpus(options: BenchOptions): Promise<CorpusEntry[]> {
   let manifest = options.manifest;
   if (!manifest) {
+    // The synth version is in the name: a corpus written by an older generator is not reused.
     const dir = join(
       REPO_ROOT,
       'tmp',
-      `bench-corpus-${options.corpusSeed}-${options.corpusCount}-${options.seconds}`,
+      `bench-corpus-${SYNTH_VERSION}-${options.corpusSeed}-${options.corpusCount}-${options.seconds}`,
     );
     manifest = join(dir, 'manifest.jsonl');
     if (!existsSync(manifest)) {
@@ -83,25 +105,42 @@ async function testExamples(options: BenchOptions): Promise<TestExample[]> {
     }
   }
   const root = dirname(manifest);
-  const entries = readFileSync(manifest, 'utf8')
+  return readFileSync(manifest, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
-    .map(
-      (line) =>
-        JSON.parse(line) as { id: string; genre: string; split: string; audio: string; poses: string },
-    );
-  const test = entries.filter((entry) => entry.split === 'test').slice(0, options.count);
-  if (test.length < options.count) log(`note: the corpus has only ${test.length} test examples`);
-  return test.map((entry) => {
-    const posesPath = join(root, entry.poses);
-    return {
-      id: entry.id,
-      genre: entry.genre,
-      poses: JSON.parse(readFileSync(posesPath, 'utf8')),
-      posesPath,
-      audioPath: join(root, entry.audio),
-    };
-  });
+    .map((line) => {
+      const entry = JSON.parse(line) as {
+        id: string;
+        genre: string;
+        danceGenre?: string;
+        split: string;
+        audio: string;
+        poses: string;
+      };
+      const examplePath = join(root, 'examples', `${entry.id}.json`);
+      return {
+        id: entry.id,
+        genre: entry.genre,
+        danceGenre: entry.danceGenre ?? entry.genre,
+        split: entry.split,
+        audioPath: join(root, entry.audio),
+        posesPath: join(root, entry.poses),
+        ...(existsSync(examplePath) ? { examplePath } : {}),
+      };
+    });
+}
+
+/** The first `count` examples of the test split, with their pose tracks read. */
+function testExamples(corpus: readonly CorpusEntry[], count: number): TestExample[] {
+  const test = corpus.filter((entry) => entry.split === 'test').slice(0, count);
+  if (test.length < count) log(`note: the corpus has only ${test.length} test examples`);
+  return test.map((entry) => ({
+    id: entry.id,
+    genre: entry.genre,
+    poses: JSON.parse(readFileSync(entry.posesPath, 'utf8')),
+    posesPath: entry.posesPath,
+    audioPath: entry.audioPath,
+  }));
 }
 
 function writeMono(path: string, audio: Float32Array): void {
@@ -192,7 +231,17 @@ const x100 = (v: number | null | undefined): string =>
   v === null || v === undefined ? '-' : (100 * v).toFixed(1);
 
 function scoreTable(rows: [string, MetricsJson][]): string {
-  const header = ['row', 'BCS', 'CSD', 'BHS', 'HSD', 'F1', 'F(gt music)', 'F(visual rhythm)'];
+  const header = [
+    'row',
+    'BCS',
+    'CSD',
+    'BHS',
+    'HSD',
+    'F1',
+    'F(gt music)',
+    'F(visual rhythm)',
+    'R(visual rhythm)',
+  ];
   const lines = rows.map(([name, m]) => [
     name,
     x100(m.summary.BCS),
@@ -202,6 +251,7 @@ function scoreTable(rows: [string, MetricsJson][]): string {
     x100(m.summary.F1),
     x100(m.strict.fMeasure),
     x100(m.rhythm?.fMeasure),
+    x100(m.rhythm?.recall),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));
   const format = (cells: string[]) =>
@@ -273,6 +323,57 @@ async function torchComparison(model: LoadedModel, options: BenchOptions, work: 
   };
 }
 
+async function genreSection(
+  model: LoadedModel,
+  corpus: CorpusEntry[],
+  options: BenchOptions,
+  work: string,
+  settings: (seed: number) => SamplingSettings,
+) {
+  const labels = model.contract.genres;
+  log(`genre classifier on the corpus's real audio (below ${options.genreFmax} Hz)`);
+  const classifier = trainCorpusClassifier(corpus, labels, options.genreFmax, log);
+  const tracks = corpus.filter((entry) => entry.split === 'test').slice(0, options.genreTracks);
+  const { sampler, steps } = settings(0);
+  log(`genre table: ${tracks.length} tracks x (${labels.length} genres + null), ${sampler} ${steps} steps`);
+  const dir = join(work, 'genre');
+  const result = await genreTable(model, tracks, classifier, {
+    seconds: options.seconds,
+    settings,
+    log,
+    onOutput: (track, name, audio) => {
+      mkdirSync(join(dir, track), { recursive: true });
+      writeMono(join(dir, track, `${name}.wav`), audio);
+    },
+  });
+  process.stdout.write(`\n${formatGenreTable(result, classifier, labels)}\n`);
+  return {
+    ...result,
+    classifier: {
+      fmax: options.genreFmax,
+      trainExamples: classifier.trainExamples,
+      testAccuracy: classifier.test.accuracy,
+      testExamples: classifier.test.total,
+    },
+  };
+}
+
+async function dancerSection(model: LoadedModel, options: BenchOptions, settings: SamplingSettings) {
+  const { genres } = model.contract;
+  const asked = options.dancerGenres;
+  const chosen =
+    asked === 'first' ? [genres[0]] : asked === 'all' ? [...genres] : asked.split(',').map((g) => g.trim());
+  const unknown = chosen.filter((g) => !genres.includes(g));
+  if (unknown.length) throw new Error(`--dancer-genres: ${unknown.join(', ')} not among the model's genres`);
+  const dancers = readDancers(DANCERS);
+  log(
+    `public dancers: ${dancers.length} x ${chosen.length} genre(s), ${settings.sampler} ${settings.steps} steps`,
+  );
+  const result = await dancerScores(model, dancers, chosen, settings, log);
+  process.stdout.write(`\n${formatDancerScores(result)}\n`);
+  return result;
+}
+
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   const program = new Command('bench:default-model')
     .option('--model <dir>', 'model directory', join(REPO_ROOT, 'models', 'default'))
@@ -290,14 +391,36 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     .option('--torch-steps <n>', 'sampler steps for the PyTorch comparison', Number, 10)
     .option('--torch-checkpoint <file>', 'the checkpoint the model was exported from, for the PyTorch side')
     .option('--skip-torch', 'skip the PyTorch comparison')
-    .option('--skip-scores', 'only time the samplers')
+    .option('--skip-scores', 'skip the score table')
+    .option('--skip-rtf', 'skip the real-time factor per sampler')
+    .option('--skip-genre', 'skip the genre table')
+    .option('--skip-dancers', 'skip the public-dancer scores')
+    .option('--sampler <name>', "sampler of the genre table and the dancers (default: the card's)")
+    .option('--genre-tracks <n>', 'test pose tracks generated under every genre', Number, 5)
+    .option(
+      '--genre-steps <n>',
+      "sampler steps of the genre table (default: the card's or the sampler's)",
+      Number,
+    )
+    .option('--genre-fmax <hz>', "top of the genre classifier's spectrogram", Number, 5000)
+    .option(
+      '--dancer-steps <n>',
+      "sampler steps of the dancers' soundtracks (default: the card's or the sampler's)",
+      Number,
+    )
+    .option(
+      '--dancer-genres <list>',
+      "genres of the dancers' soundtracks, scores averaged: 'first' (the card's first), 'all', or names separated by commas",
+      'first',
+    )
     .parse([...argv]);
   const options = program.opts<BenchOptions>();
   const model = await loadModel(options.model);
   const work = options.out ? resolve(options.out) : mkdtempSync(join(tmpdir(), 'loris-bench-'));
   const { contract } = model;
   log(`model ${contract.name} ${contract.version} (${options.model}); work dir ${work}`);
-  const examples = await testExamples(options);
+  const corpus = await readCorpus(options);
+  const examples = testExamples(corpus, options.count);
   const report: Record<string, unknown> = {
     model: `${contract.name} ${contract.version}`,
     examples: examples.length,
@@ -330,14 +453,18 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     report.seams = seams;
   }
 
-  log('real-time factor per sampler');
-  const rtf = await realTimeFactors(model, examples[0], options.seconds);
-  process.stdout.write(`\nReal-time factor (compute s per audio s, ${options.seconds} s clip, goal < 1):\n`);
-  for (const row of rtf)
+  if (!options.skipRtf) {
+    log('real-time factor per sampler');
+    const rtf = await realTimeFactors(model, examples[0], options.seconds);
     process.stdout.write(
-      `  ${row.sampler.padEnd(9)} ${String(row.steps).padStart(3)} steps  ${(row.ms / 1000).toFixed(1)} s  RTF ${row.rtf.toFixed(2)}\n`,
+      `\nReal-time factor (compute s per audio s, ${options.seconds} s clip, goal < 1):\n`,
     );
-  report.realTimeFactor = rtf;
+    for (const row of rtf)
+      process.stdout.write(
+        `  ${row.sampler.padEnd(9)} ${String(row.steps).padStart(3)} steps  ${(row.ms / 1000).toFixed(1)} s  RTF ${row.rtf.toFixed(2)}\n`,
+      );
+    report.realTimeFactor = rtf;
+  }
 
   if (!options.skipTorch) {
     log(`PyTorch reference sampler vs ONNX, ${options.torchSteps} steps`);
@@ -347,6 +474,14 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
         `  PyTorch ${(cmp.torchMs / 1000).toFixed(1)} s, ONNX (Node) ${(cmp.onnxMs / 1000).toFixed(1)} s: ${cmp.speedup.toFixed(2)}x (goal >= 1.5x)\n`,
     );
     report.torchComparison = cmp;
+  }
+
+  const settings = (steps: number | undefined) => (seed: number) =>
+    samplingSettings(contract, { seed, sampler: options.sampler, steps });
+  if (!options.skipGenre)
+    report.genre = await genreSection(model, corpus, options, work, settings(options.genreSteps));
+  if (!options.skipDancers) {
+    report.dancers = await dancerSection(model, options, settings(options.dancerSteps)(0));
   }
   process.stdout.write(`\n${JSON.stringify(report)}\n`);
   await model.release();

@@ -27,3 +27,17 @@ export {
   type SeamScoreInput,
   type SeamScoreOptions,
 } from './seam-score';
+export {
+  genreFeatures,
+  type GenreAnalysis,
+  type GenreFeatureOptions,
+  type GenreFeatures,
+} from './genre/genre-features';
+export { estimateBeatRate, type BeatRateOptions } from './genre/periodicity';
+export {
+  trainGenreClassifier,
+  type GenreClassifier,
+  type GenreClassifierOptions,
+  type GenrePrediction,
+} from './genre/genre-classifier';
+export { genreConfusion, type GenreConfusion } from './genre/genre-confusion';
