@@ -8,6 +8,7 @@ import sys
 # measured); passive waiting costs nothing when the machine is idle. Must be set before torch loads.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from .config import SAMPLER_NAMES
 from .errors import TrainerError
 
 
@@ -89,7 +90,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     from .export import export_checkpoint
 
     _threads(args.threads, 1)
-    export_checkpoint(args.checkpoint, args.out, name=args.name, opset=args.opset, weights=args.weights)
+    export_checkpoint(args.checkpoint, args.out, name=args.name, opset=args.opset, weights=args.weights,
+                      sampler=args.sampler, sampler_steps=args.sampler_steps)
 
 
 def cmd_parity(args: argparse.Namespace) -> None:
@@ -121,6 +123,10 @@ def main(argv=None) -> int:
     export.add_argument("--name", default=None)
     export.add_argument("--opset", type=int, default=17)
     export.add_argument("--threads", type=int, default=0)
+    export.add_argument("--sampler", choices=SAMPLER_NAMES, default=None,
+                        help="the card's default sampler (default: the checkpoint config's)")
+    export.add_argument("--sampler-steps", type=int, default=None,
+                        help="the card's default sampler steps (default: the checkpoint config's)")
     export.add_argument("--weights", choices=["auto", "ema", "raw"], default="auto",
                         help="the weight average when the run kept one (auto), or the last step's (raw)")
     export.set_defaults(func=cmd_export)

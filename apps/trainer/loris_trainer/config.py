@@ -27,6 +27,8 @@ AIST_GENRES = [
 TIME_ALIGNMENTS = ("none", "rhythm_channels")
 CROSS_ATTENTION_MODES = ("shared", "separate")
 LR_DECAYS = ("constant", "cosine")
+# The samplers a card may name as its default: those of the Node sampler (libs/inference/src/sampling).
+SAMPLER_NAMES = ("adpm2", "euler", "heun", "dpmpp-2m")
 
 
 @dataclass
@@ -193,6 +195,8 @@ class Config:
                 raise ConfigError("unet.channels * every multiplier must be divisible by resnet_groups")
         if c.time_alignment not in TIME_ALIGNMENTS:
             raise ConfigError(f"conditions.time_alignment must be one of {', '.join(TIME_ALIGNMENTS)}")
+        if self.sampler.name not in SAMPLER_NAMES:
+            raise ConfigError(f"sampler.name must be one of {', '.join(SAMPLER_NAMES)}")
         if c.rhythm.variant not in VARIANTS:
             raise ConfigError(f"conditions.rhythm.variant must be one of {', '.join(VARIANTS)}")
         if c.features % 2 != 0 or c.features % c.heads != 0:

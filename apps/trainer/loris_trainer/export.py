@@ -242,10 +242,19 @@ def portable_manifest(manifest: Optional[str]) -> Optional[str]:
 
 
 def export_checkpoint(checkpoint: str, out: str, name: Optional[str] = None, opset: int = 17,
-                      weights: str = "auto") -> dict:
+                      weights: str = "auto", sampler: Optional[str] = None,
+                      sampler_steps: Optional[int] = None) -> dict:
+    """`sampler` / `sampler_steps` set the card's default sampling, which training never uses: a model's
+    best sampler is found by scoring its outputs after training (provenance keeps the trained config's)."""
     model, state = model_from_checkpoint(checkpoint, weights)
     if name:
         model.config.name = name
+    if sampler_steps is not None and sampler_steps < 1:
+        raise ExportError(f"--sampler-steps must be at least 1, got {sampler_steps}")
+    if sampler:
+        model.config.sampler.name = sampler
+    if sampler_steps:
+        model.config.sampler.steps = sampler_steps
     run = state.get("run", {})
     provenance = {
         "config": state["config"],

@@ -45,7 +45,7 @@ def test_model_card_describes_the_files(exported, corpus):
     assert card["rhythm"]["variant"] == "paper" and card["rhythm"]["rate"] == cfg.conditions.rhythm.rate
     assert card["visual"] == {"kind": "pose-kinematics-v1", "dim": 68, "rate": cfg.conditions.visual.rate}
     assert len(card["genres"]) == 10 and card["timeAlignment"] == "rhythm_channels"
-    assert card["sampler"] == {"name": "adpm2", "steps": 50, "guidanceScale": 20.0, "sigmaMin": 1e-4,
+    assert card["sampler"] == {"name": "euler", "steps": 50, "guidanceScale": 20.0, "sigmaMin": 1e-4,
                                "sigmaMax": 3.0, "rho": 9.0}
     assert card["provenance"]["steps"] == 1 and card["provenance"]["dataset"]["sha256"]
     # No path of the training machine leaks into a card that ships to others.
@@ -106,6 +106,23 @@ def test_export_refuses_a_missing_checkpoint(tmp_path):
     assert done.returncode == 2
     assert json.loads(done.stdout)["code"] == "INVALID_CHECKPOINT"
     assert "Traceback" not in done.stderr and "not found" in done.stderr
+
+
+def test_export_sets_the_cards_default_sampler_without_touching_the_graphs(exported, tmp_path):
+    checkpoint, out = exported
+    export = [sys.executable, "-m", "loris_trainer", "export", "--checkpoint", str(checkpoint), "--threads", "1"]
+    done = subprocess.run([*export, "--out", str(tmp_path / "heun"), "--sampler", "heun", "--sampler-steps", "30"],
+                          capture_output=True, text=True, env=run_env(), cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    card = json.loads((tmp_path / "heun" / "model.json").read_text())
+    before = json.loads((out / "model.json").read_text())
+    assert (card["sampler"]["name"], card["sampler"]["steps"]) == ("heun", 30)
+    assert card["files"] == before["files"]  # the same ONNX bytes: sampling is the card's, not the graph's
+    assert card["provenance"]["config"]["sampler"] == before["provenance"]["config"]["sampler"]
+    refused = subprocess.run([*export, "--out", str(tmp_path / "bad"), "--sampler-steps", "0"],
+                             capture_output=True, text=True, env=run_env(), cwd=ROOT)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "--sampler-steps must be at least 1" in refused.stderr and not (tmp_path / "bad").exists()
 
 
 def test_large_models_keep_weights_in_one_external_file(tmp_path):
