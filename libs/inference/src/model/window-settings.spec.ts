@@ -10,10 +10,10 @@ const DEFAULT_CARD = join(__dirname, '..', '..', '..', '..', 'models', 'default'
 describe('the card says how long the model can go (windows)', () => {
   it("derives the shipped model's windows from its training crop, not its 23.8 s segment", () => {
     const contract = parseModelContract(JSON.parse(readFileSync(DEFAULT_CARD, 'utf8')));
-    expect(contract.segmentSamples).toBe(262144);
+    expect(contract.segmentSamples).toBe(524288);
     expect(contract.windows).toEqual({
-      samples: 65536,
-      overlapSamples: 16384,
+      samples: 131072,
+      overlapSamples: 32768,
       maxSeconds: 300,
       derived: true,
     });

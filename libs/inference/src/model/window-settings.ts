@@ -46,7 +46,7 @@ export function overlapOf(samples: number, multiple: number, fraction = DEFAULT_
 
 /**
  * Windows for a card without the field: the training crop when the trainer cut its segments (tiny trains
- * on 65536-sample crops, 5.9 s at 11025 Hz, of 23.8 s segments; beyond that length nothing taught the
+ * on 131072-sample crops, 5.9 s at 22050 Hz, of 23.8 s segments; beyond that length nothing taught the
  * model to hold music together), else the whole segment; a quarter of it as overlap; the platform's
  * longest request.
  */
