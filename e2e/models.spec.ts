@@ -2,8 +2,8 @@
  * @jest-environment ./libs/inference/testing/onnx.environment.js
  */
 // Issue 15's registry in the console, in a real browser against the real API and a real worker process:
-// an engineer's key pushes a copy of the parity model with `loris models push` (its card's version raised
-// to 0.2.0, so it is a new version beside the built-in, which is the parity model here too); the owner finds
+// an engineer's key pushes a copy of the parity model with `loris models push` (its card's version set
+// to 9.9.9, so it is a new version beside the built-in, which is the parity model here too); the owner finds
 // it on the Models page with its provenance and contract, moves `production` to it with the move control
 // (the history row appears, the page is never reloaded), is refused in the API's words for a bad name,
 // picks the alias on Generate, and the job is served by the pushed version; the built-in choice goes to
@@ -37,6 +37,12 @@ const PASSWORD = 'correct horse battery';
 const VIEWER_PASSWORD = 'a viewer’s long passphrase';
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR ?? '/tmp';
 const jobUrl = /\/soundtracks\/([0-9a-f-]{36})$/;
+// The pushed copy's version: one the parity model's own card (the built-in here) does not have.
+const PUSHED = 'loris-parity@9.9.9';
+const BUILT_IN_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, MODEL_DIR, 'model.json'), 'utf8')) as { version: string }
+).version;
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let backend: SoundtrackBackend;
 let web: ConsoleServer;
@@ -132,7 +138,7 @@ describe('the Models page and choosing a model on Generate', () => {
     const dir = join(files, 'model-v2');
     cpSync(join(REPO_ROOT, MODEL_DIR), dir, { recursive: true });
     const card = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...card, version: '0.2.0' }, null, 2));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...card, version: '9.9.9' }, null, 2));
     const pushed = await runLoris(backend.api.baseUrl, engineerKey, [
       'models',
       'push',
@@ -143,7 +149,7 @@ describe('the Models page and choosing a model on Generate', () => {
     ]);
     expect({ status: pushed.status, stderr: pushed.stderr }).toMatchObject({ status: 0 });
     const version = JSON.parse(pushed.stdout) as { id: string; number: number; label: string };
-    expect(version).toMatchObject({ number: 1, label: 'loris-parity@0.2.0' });
+    expect(version).toMatchObject({ number: 1, label: PUSHED });
     pushedId = version.id;
   });
 
@@ -156,9 +162,7 @@ describe('the Models page and choosing a model on Generate', () => {
     expect(await models.getByRole('row', { name: /default \(built-in, read-only\)/ }).count()).toBe(1);
     // The workspace's newest model opens by default.
     await page.getByRole('heading', { name: 'Versions of dancer' }).waitFor();
-    const row = page
-      .getByRole('table', { name: 'Versions' })
-      .getByRole('row', { name: /loris-parity@0\.2\.0/ });
+    const row = page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: PUSHED });
     const cells = await row.getByRole('cell').allInnerTexts();
     const card = JSON.parse(readFileSync(join(REPO_ROOT, MODEL_DIR, 'model.json'), 'utf8')) as {
       sampleRate: number;
@@ -176,7 +180,9 @@ describe('the Models page and choosing a model on Generate', () => {
     await models.getByRole('link', { name: 'default' }).click();
     await page.getByRole('heading', { name: 'Versions of default' }).waitFor();
     const builtIn = await page.getByRole('table', { name: 'Versions' }).getByRole('row').nth(1).innerText();
-    expect(builtIn).toMatch(/#1\s+loris-parity@0\.1\.0\s+Built in, shipped with LORIS Studio/);
+    expect(builtIn).toMatch(
+      new RegExp(`#1\\s+loris-parity@${escaped(BUILT_IN_VERSION)}\\s+Built in, shipped with LORIS Studio`),
+    );
     expect(builtIn).toMatch(/default\s*$/);
     await screenshot('listed');
   });
@@ -203,16 +209,16 @@ describe('the Models page and choosing a model on Generate', () => {
     await form.getByRole('button', { name: 'Move alias' }).click();
     await form
       .getByRole('status')
-      .filter({ hasText: '“production” now points at dancer #1 (loris-parity@0.2.0).' })
+      .filter({ hasText: `“production” now points at dancer #1 (${PUSHED}).` })
       .waitFor();
     const history = page.getByRole('table', { name: 'History of production' });
     await history.getByRole('row').nth(1).waitFor();
     const moves = await history.getByRole('row').allInnerTexts();
     expect(moves).toHaveLength(2);
-    expect(moves[1]).toMatch(/— \(created\)\s+dancer #1 \(loris-parity@0\.2\.0\)\s+/);
+    expect(moves[1]).toMatch(new RegExp(`— \\(created\\)\\s+dancer #1 \\(${escaped(PUSHED)}\\)\\s+`));
     expect(moves[1]).toContain(owner.email);
     const aliasRow = page.getByRole('table', { name: 'Aliases' }).getByRole('row', { name: /production/ });
-    expect(await aliasRow.innerText()).toContain('dancer #1 (loris-parity@0.2.0)');
+    expect(await aliasRow.innerText()).toContain(`dancer #1 (${PUSHED})`);
     // The version's row names the alias that now serves it.
     const versionRow = page.getByRole('table', { name: 'Versions' }).getByRole('row', { name: /#1/ });
     expect(await versionRow.getByRole('cell').last().innerText()).toBe('production');
@@ -235,9 +241,9 @@ describe('the Models page and choosing a model on Generate', () => {
     await page.goto(`${web.url}/generate`);
     const choices = await modelSelect().locator('option').allInnerTexts();
     expect(choices).toEqual([
-      'Workspace default (production, else built-in) · loris-parity 0.2.0',
-      'production · loris-parity 0.2.0',
-      'Built-in default · loris-parity 0.1.0',
+      'Workspace default (production, else built-in) · loris-parity 9.9.9',
+      'production · loris-parity 9.9.9',
+      `Built-in default · loris-parity ${BUILT_IN_VERSION}`,
     ]);
     const id = await generateWith('production');
     expect((await job(id)).modelVersionId).toBe(pushedId);
@@ -249,15 +255,15 @@ describe('the Models page and choosing a model on Generate', () => {
       `job ${id} to finish`,
       120_000,
     );
-    // The worker loaded the registry's copy (its card says 0.2.0), not MODEL_DIR's.
+    // The worker loaded the registry's copy (its card says 9.9.9), not MODEL_DIR's.
     expect(done).toMatchObject({
       status: 'SUCCEEDED',
       modelVersionId: pushedId,
-      modelVersion: 'loris-parity@0.2.0',
+      modelVersion: PUSHED,
     });
     // The job page says which version served it.
     await page.getByText(pushedId).first().waitFor();
-    await page.getByText('loris-parity@0.2.0').first().waitFor();
+    await page.getByText(PUSHED).first().waitFor();
   });
 
   it('sends the built-in choice as alias "default", whatever production points at', async () => {
