@@ -9,11 +9,13 @@
 // and for which clip is a trap are the database (an oracle for what a person hears); the hearing check is
 // passed by measuring the tones, as an ear would.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { BUILTIN_MODEL_VERSION_ID } from '@loris/db';
+import { Client, type Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { BUILTIN_MODEL_VERSION_ID, createDataSource, RaterDirectory } from '@loris/db';
 import { gql, ok, RaterClient, startTestApi, synthPosesJson, TestApi, waitFor, wavSeconds } from '../support';
 import { Campaign, CampaignOwner, toneWav } from './ratings-harness';
 import { SoundtrackStack, startSoundtrackStack } from './soundtrack-stack';
@@ -411,6 +413,38 @@ describe('MOS campaigns end to end', () => {
       expect((await nobody.start('A'.repeat(43))).status).toBe(404);
       nobody.token = 'B'.repeat(43);
       expect((await nobody.state()).status).toBe(404);
+    });
+
+    it('resolves a session token in the database once, and still refuses it once the session is gone', async () => {
+      const source = await createDataSource({ url: api.database.config.appUrl, poolSize: 1 }).initialize();
+      try {
+        const directory = new RaterDirectory(source);
+        const pool = (source.driver as PostgresDriver).master as Pool;
+        const calls = jest.spyOn(pool, 'query');
+        const hash = createHash('sha256').update(rater.token!).digest('hex');
+        const first = await directory.resolveSession(hash);
+        expect(await directory.resolveSession(hash)).toEqual(first);
+        expect(first).toMatchObject({ campaignId: campaign.id });
+        expect(calls).toHaveBeenCalledTimes(1);
+        // Unknown tokens go to the database every time: remembering them would let anyone fill the cache.
+        expect(await directory.resolveSession('0'.repeat(64))).toBeNull();
+        expect(await directory.resolveSession('0'.repeat(64))).toBeNull();
+        expect(calls).toHaveBeenCalledTimes(3);
+      } finally {
+        await source.destroy();
+      }
+      // Through the API, whose directory has remembered this token since it started: deleting the session
+      // must still end it.
+      const gone = new RaterClient(api.baseUrl);
+      await gone.start(link);
+      expect((await gone.state()).status).toBe(200);
+      await owner.query(
+        `DELETE FROM rater_sessions WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+        [gone.token],
+      );
+      const reply = await gone.state();
+      expect(reply.status).toBe(404);
+      expect(reply.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
     });
 
     it('rate-limits the rater routes per token and per IP', async () => {
