@@ -13,6 +13,9 @@
 // Then a second campaign shown with video, built in the form from uploads (picked from the workspace's
 // and uploaded from the form): an item's audio and video, a baseline, a gold clip and a training clip; its
 // page lists them, and a rater rates it on <video> players that only answer once played to the end.
+// Last, a campaign over the same split with a baseline system: the form lists the split's segments by
+// video, time and genre, each baseline row picks its segment and clip (in any order), a missing row is
+// named, and the database shows each clip on its own segment's item.
 // The raters' "ears" are as in the API's ratings suite: the hearing tones are measured (as an ear would
 // hear the quieter one), and the spoken digits and which clip is a trap come from the database.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -168,6 +171,24 @@ async function createAndOpen(form: Locator): Promise<{ link: string; url: string
   return { link, url: page.url() };
 }
 
+/** The New campaign form's controls by their labels: whether one has the focus; an option picked by its text. */
+function formControls(form: Locator) {
+  return {
+    isFocused: (label: string) =>
+      form
+        .getByLabel(label, { exact: true })
+        .evaluate((element) => element === (globalThis as unknown as InPageFocus).document.activeElement),
+    // An upload's option reads "name · length · by whom · date", a segment's "video · start–end · genre".
+    pick: async (label: string, text: string) => {
+      const select = form.getByLabel(label, { exact: true });
+      await select.selectOption((await select.locator('option', { hasText: text }).getAttribute('value'))!);
+    },
+    /** The text of a select's chosen option. */
+    chosen: (label: string) =>
+      form.getByLabel(label, { exact: true }).locator('option:checked').textContent(),
+  };
+}
+
 /** A browser of its own at phone width: no cookie, no storage of another rater. */
 async function raterTab(): Promise<{ context: Browser; tab: Page }> {
   const context = await launchChromium();
@@ -188,8 +209,8 @@ beforeAll(async () => {
     owner.tenantId,
     'ratings e2e set',
     [
-      { genre: 'House', split: 'TEST', seed: 31 },
-      { genre: 'Krump', split: 'TEST', seed: 32 },
+      { genre: 'House', split: 'TEST', seed: 31, name: 'house-floor.mp4' },
+      { genre: 'Krump', split: 'TEST', seed: 32, name: 'krump-cypher.mp4', startSeconds: 30 },
     ],
   );
   await backend.startWorker();
@@ -323,17 +344,7 @@ describe('a MOS campaign from the console to the raters and back', () => {
       .getByRole('link', { name: 'E2E listening test' })
       .waitFor();
     const form = page.getByRole('form', { name: 'New campaign' });
-    const isFocused = (label: string) =>
-      form
-        .getByLabel(label, { exact: true })
-        .evaluate((element) => element === (globalThis as unknown as InPageFocus).document.activeElement);
-    // Picks an upload of the workspace by its file name (an option reads "name · length · date").
-    const pick = async (label: string, fileName: string) => {
-      const select = form.getByLabel(label, { exact: true });
-      await select.selectOption(
-        (await select.locator('option', { hasText: fileName }).getAttribute('value'))!,
-      );
-    };
+    const { isFocused, pick } = formControls(form);
     await form.getByLabel('Name', { exact: true }).fill('E2E with pictures');
     await form.getByLabel('Presentation').selectOption('AUDIO_VIDEO');
     await form.getByLabel(/Uploaded items/).check();
@@ -413,5 +424,69 @@ describe('a MOS campaign from the console to the raters and back', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('matches a baseline’s clips to the split’s segments in the form, each row picking its segment', async () => {
+    for (const name of ['baseline-house.wav', 'baseline-krump.wav']) {
+      const res = await uploadBytes(
+        backend.api.baseUrl,
+        toneWav(name.includes('house') ? 700 : 800, 1.5),
+        { token: owner.token },
+        'application/octet-stream',
+        name,
+      );
+      expect(res.status).toBe(201);
+    }
+    await page.goto(`${web.url}/ratings`);
+    const form = page.getByRole('form', { name: 'New campaign' });
+    const { isFocused, pick, chosen } = formControls(form);
+    await form.getByLabel('Name', { exact: true }).fill('E2E split with a baseline');
+    await form.getByLabel('Items (at most)', { exact: true }).fill('2');
+    // The split's segments, as the campaign will take them, by the names a person knows them by.
+    await form
+      .getByText('The campaign takes the first 2 of the split’s 2 segments', { exact: false })
+      .waitFor();
+    await form.getByText('The 2 items').click();
+    const items = form.getByRole('list', { name: 'The campaign’s items' });
+    expect(await items.getByText('krump-cypher.mp4 · 0:30–0:55 · Krump').isVisible()).toBe(true);
+    expect(await items.getByText('house-floor.mp4 · 0:00–0:25 · House').isVisible()).toBe(true);
+
+    await form.getByRole('button', { name: 'Add a baseline system' }).press('Enter');
+    expect(await isFocused('Baseline 1: name')).toBe(true);
+    await page.keyboard.type('sine baseline');
+    await form.getByRole('button', { name: 'Add a baseline row' }).press('Enter');
+    expect(await isFocused('Baseline row 1: segment')).toBe(true);
+    await pick('Baseline row 1: segment', 'krump-cypher.mp4');
+    await pick('Baseline row 1: clip of sine baseline', 'baseline-krump.wav');
+    // One row for two items: the refusal names the segment still without one, and the row stays.
+    await form.getByRole('button', { name: 'Create campaign' }).click();
+    await form
+      .getByText(
+        'Each of the campaign’s 2 items needs a baseline row: add one for house-floor.mp4 · 0:00–0:25 · House, or lower “Items (at most)”.',
+      )
+      .waitFor();
+    expect(await chosen('Baseline row 1: segment')).toBe('krump-cypher.mp4 · 0:30–0:55 · Krump');
+    await form.getByRole('button', { name: 'Add a row for each item without one (1)' }).press('Enter');
+    expect(await isFocused('Baseline row 2: clip of sine baseline')).toBe(true);
+    expect(await chosen('Baseline row 2: segment')).toBe('house-floor.mp4 · 0:00–0:25 · House');
+    await pick('Baseline row 2: clip of sine baseline', 'baseline-house.wav');
+    await screenshot(page, 'split-baseline-form');
+    const { url } = await createAndOpen(form);
+    expect(
+      await page.getByText(/ground truth \(ground truth\); sine baseline \(baseline\)/).isVisible(),
+    ).toBe(true);
+
+    // Each item's baseline clip is the one its segment's row chose.
+    const id = /\/ratings\/([0-9a-f-]{36})$/.exec(url)![1];
+    const { rows } = await db.query(
+      `SELECT s.genre, a.file_name FROM rating_items i JOIN segments s ON s.id = i.segment_id
+         JOIN rating_systems sy ON sy.campaign_id = i.campaign_id AND sy.kind = 'BASELINE'
+         JOIN artifacts a ON a.id = sy.baseline_artifact_ids[i.ordinal + 1]
+        WHERE i.campaign_id = $1 ORDER BY i.ordinal`,
+      [id],
+    );
+    expect(rows).toHaveLength(2);
+    for (const row of rows as Array<{ genre: string; file_name: string }>)
+      expect(row.file_name).toBe(`baseline-${row.genre.toLowerCase()}.wav`);
   });
 });

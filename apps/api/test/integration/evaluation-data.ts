@@ -20,6 +20,8 @@ export interface SeededSegment {
   video?: Buffer;
   /** Where in its source video the segment starts; 0 by default. */
   startSeconds?: number;
+  /** Its video's name (videos.name, as an upload's file name); none by default. */
+  name?: string;
 }
 
 export interface SeededVersion {
@@ -83,9 +85,9 @@ export async function seedVersion(
       ? await artifact(owner, store, tenantId, 'VIDEO', 'video/mp4', segment.video)
       : null;
     const { rows: videos } = await owner.query(
-      `INSERT INTO videos (tenant_id, dataset_id, source_artifact_id, status, progress) VALUES ($1, $2, $3, 'READY', 1)
-       RETURNING id`,
-      [tenantId, datasetId, source],
+      `INSERT INTO videos (tenant_id, dataset_id, source_artifact_id, status, progress, name)
+       VALUES ($1, $2, $3, 'READY', 1, $4) RETURNING id`,
+      [tenantId, datasetId, source, segment.name ?? null],
     );
     const wav = await artifact(
       owner,

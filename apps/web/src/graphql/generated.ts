@@ -193,7 +193,7 @@ export const RatingCampaignStatus = {
 export type RatingCampaignStatus = (typeof RatingCampaignStatus)[keyof typeof RatingCampaignStatus];
 export type RatingItemsInput = {
   datasetVersionId?: string | null | undefined;
-  /** At most this many segments (default 50) */
+  /** The split's first this many segments in ratingItemSegments' order (default 50, at most 500) */
   limit?: number | null | undefined;
   /** With datasetVersionId: each segment's first this many seconds (default the whole segment) */
   seconds?: number | null | undefined;
@@ -211,7 +211,7 @@ export type RatingScreeningInput = {
 };
 
 export type RatingSystemInput = {
-  /** BASELINE: one uploaded WAV per item, in the items' order */
+  /** BASELINE: one uploaded WAV per item, in the items' order (a split's: ratingItemSegments' order) */
   baselineUploadIds?: Array<string> | null | undefined;
   guidance?: number | null | undefined;
   kind: RatingSystemKind;
@@ -424,6 +424,14 @@ export const TrainingRunStatus = {
 } as const;
 
 export type TrainingRunStatus = (typeof TrainingRunStatus)[keyof typeof TrainingRunStatus];
+/** Who sent an upload: a MEMBER of the workspace, a FORMER_MEMBER (left, removed, or the account deleted), an API_KEY */
+export const UploaderKind = {
+  ApiKey: 'API_KEY',
+  FormerMember: 'FORMER_MEMBER',
+  Member: 'MEMBER',
+} as const;
+
+export type UploaderKind = (typeof UploaderKind)[keyof typeof UploaderKind];
 /** Where a video’s ingest stands */
 export const VideoStatus = {
   Cancelled: 'CANCELLED',
@@ -1342,7 +1350,14 @@ export type RatingCampaignDetailsQuery = {
 
 export type UploadChoiceFieldsFragment = {
   edges: Array<{
-    node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
+    node: {
+      id: string;
+      fileName: string | null;
+      durationSeconds: number | null;
+      createdAt: string;
+      uploadedBy: UploaderKind;
+      uploaderEmail: string | null;
+    };
   }>;
 };
 
@@ -1352,21 +1367,66 @@ export type RatingChoicesQuery = {
   evaluationDatasetVersions: Array<{ id: string; label: string }>;
   wavUploads: {
     edges: Array<{
-      node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
+      node: {
+        id: string;
+        fileName: string | null;
+        durationSeconds: number | null;
+        createdAt: string;
+        uploadedBy: UploaderKind;
+        uploaderEmail: string | null;
+      };
     }>;
   };
   poseUploads: {
     edges: Array<{
-      node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
+      node: {
+        id: string;
+        fileName: string | null;
+        durationSeconds: number | null;
+        createdAt: string;
+        uploadedBy: UploaderKind;
+        uploaderEmail: string | null;
+      };
     }>;
   };
   videoUploads: {
     edges: Array<{
-      node: { id: string; fileName: string | null; durationSeconds: number | null; createdAt: string };
+      node: {
+        id: string;
+        fileName: string | null;
+        durationSeconds: number | null;
+        createdAt: string;
+        uploadedBy: UploaderKind;
+        uploaderEmail: string | null;
+      };
     }>;
   };
   genres: Array<{ name: string }>;
   models: { edges: Array<{ node: { id: string; name: string } }> };
+};
+
+export type RatingItemSegmentsQueryVariables = Exact<{
+  datasetVersionId: string;
+  split: DatasetSplit;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type RatingItemSegmentsQuery = {
+  ratingItemSegments: {
+    total: number;
+    edges: Array<{
+      node: {
+        id: string;
+        videoName: string | null;
+        startSeconds: number;
+        lengthSeconds: number;
+        genre: string | null;
+        hasVideo: boolean;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 };
 
 export type RatingModelVersionsQueryVariables = Exact<{
@@ -2022,6 +2082,8 @@ export const UploadChoiceFieldsFragmentDoc = new TypedDocumentString(
       fileName
       durationSeconds
       createdAt
+      uploadedBy
+      uploaderEmail
     }
   }
 }
@@ -3123,9 +3185,37 @@ export const RatingChoicesDocument = new TypedDocumentString(`
       fileName
       durationSeconds
       createdAt
+      uploadedBy
+      uploaderEmail
     }
   }
 }`) as unknown as TypedDocumentString<RatingChoicesQuery, RatingChoicesQueryVariables>;
+export const RatingItemSegmentsDocument = new TypedDocumentString(`
+    query RatingItemSegments($datasetVersionId: ID!, $split: DatasetSplit!, $first: Int!, $after: String) {
+  ratingItemSegments(
+    datasetVersionId: $datasetVersionId
+    split: $split
+    first: $first
+    after: $after
+  ) {
+    total
+    edges {
+      node {
+        id
+        videoName
+        startSeconds
+        lengthSeconds
+        genre
+        hasVideo
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RatingItemSegmentsQuery, RatingItemSegmentsQueryVariables>;
 export const RatingModelVersionsDocument = new TypedDocumentString(`
     query RatingModelVersions($modelId: ID!) {
   modelVersions(modelId: $modelId, first: 20) {

@@ -37,6 +37,13 @@ export class ArtifactEntity {
   @Column({ name: 'created_by_api_key', type: 'uuid', nullable: true })
   createdByApiKey!: string | null;
 
+  /**
+   * Sent through POST /v1/uploads (the workspace's file to pick again), as opposed to written by the worker.
+   * Kept apart from created_by*, which a deleted account or key clears.
+   */
+  @Column({ type: 'boolean', default: false })
+  uploaded!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

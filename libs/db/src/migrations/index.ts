@@ -18,6 +18,7 @@ import { TrainingRuns1765400000000 } from './1765400000000-training-runs';
 import { Evaluations1765500000000, EVALUATION_APPEND_ONLY_TABLES } from './1765500000000-evaluations';
 import { Ratings1765600000000, RATING_APPEND_ONLY_TABLES, RATING_FUNCTIONS } from './1765600000000-ratings';
 import { RatingVideos1765650000000 } from './1765650000000-rating-videos';
+import { UploadMarks1765700000000 } from './1765700000000-upload-marks';
 import { APPEND_ONLY_TABLES as AUDIT_APPEND_ONLY_TABLES } from './1764600000000-audit-log';
 import { AUTH_FUNCTIONS as INITIAL_AUTH_FUNCTIONS } from './1764100000000-initial-schema';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   Evaluations1765500000000,
   Ratings1765600000000,
   RatingVideos1765650000000,
+  UploadMarks1765700000000,
 ];
 /** Every cross-tenant auth function, for GRANT EXECUTE to the app role (app-role.ts). */
 export const AUTH_FUNCTIONS = [

@@ -3,6 +3,8 @@ import { EntityManager, In } from 'typeorm';
 import {
   ArtifactEntity,
   ArtifactKind,
+  DatasetCategory,
+  DatasetSplit,
   DatasetVersionEntity,
   isUuid,
   MembershipRole,
@@ -25,6 +27,7 @@ import {
   TenantContext,
 } from '@loris/engine';
 import { AuditService } from '../audit/audit.service';
+import { DatasetVersionNotFoundError } from '../curation/curation.exception';
 import { ServingVersions } from '../models/serving-versions.service';
 import { samplingSettings } from '@loris/inference';
 import {
@@ -42,13 +45,51 @@ import {
   RatingCampaignStateError,
 } from './ratings.exception';
 import { hashRaterToken, newRaterToken } from './rating-tokens';
-import { RatingCampaignView, toCampaignView } from './ratings.views';
+import { ItemSegmentView, RatingCampaignView, toCampaignView } from './ratings.views';
 
 /** Who runs campaigns: they spend generation time and publish clips to the crowd. */
 const RUNNERS: readonly MembershipRole[] = [MembershipRole.OWNER, MembershipRole.ENGINEER];
 
 /** Most items a campaign takes (x systems = its test clips). */
 const MAX_ITEMS = 500;
+/** Items a campaign takes from a split when `limit` is left out. */
+const DEFAULT_SPLIT_ITEMS = 50;
+
+/** A segment of a split as a campaign takes it for an item. */
+interface SplitSegmentRow {
+  id: string;
+  created_at: Date;
+  poses: string | null;
+  wav: string;
+  genre: string | null;
+  category: DatasetCategory;
+  seconds: number;
+  start: number;
+  video: string | null;
+  video_name: string | null;
+}
+
+/**
+ * A frozen version's split in the order a campaign takes its items (by segment id), from after `afterId`.
+ * Creation and the form's segment list (itemSegments) both read it here: a baseline's clips are matched
+ * to the items by this order, so the two must never disagree.
+ */
+function splitSegments(
+  m: EntityManager,
+  versionId: string,
+  split: DatasetSplit,
+  limit: number,
+  afterId: string | null,
+): Promise<SplitSegmentRow[]> {
+  return m.query(
+    `SELECT s.id, s.created_at, s.poses_artifact_id AS poses, s.wav_artifact_id AS wav, s.genre, s.category,
+            s.length_seconds AS seconds, s.start_seconds AS start, v.source_artifact_id AS video, v.name AS video_name
+       FROM dataset_version_segments vs JOIN segments s ON s.id = vs.segment_id JOIN videos v ON v.id = s.video_id
+      WHERE vs.version_id = $1 AND vs.split = $2 AND ($4::uuid IS NULL OR s.id > $4::uuid)
+      ORDER BY s.id LIMIT $3`,
+    [versionId, split, limit, afterId],
+  );
+}
 
 interface PlannedItem {
   segmentId: string | null;
@@ -277,6 +318,48 @@ export class RatingCampaignsService {
     });
   }
 
+  /**
+   * A page of the segments a campaign on `split` takes as items, in the order it takes them: its first
+   * `limit` (default 50, at most 500) become the items, and a baseline's clips follow this order. With the
+   * split's size, to say how many of them a campaign leaves out.
+   */
+  async itemSegments(
+    caller: TenantContext,
+    versionId: string,
+    split: DatasetSplit,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<ItemSegmentView> & { total: number }> {
+    const cursor = cursorAfter(after);
+    const { rows, total } = await this.uow.run(caller.tenantId, async (m) => {
+      if (!(await this.frozenVersion(m, versionId))) throw new DatasetVersionNotFoundError(versionId);
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM dataset_version_segments WHERE version_id = $1 AND split = $2`,
+        [versionId, split],
+      );
+      return {
+        rows: await splitSegments(m, versionId, split, first + 1, cursor?.id ?? null),
+        total: n as number,
+      };
+    });
+    // The cursor carries the segment's created_at only because every cursor does; the order is by id.
+    const page = pageOf(
+      rows,
+      first,
+      (row) => ({ createdAt: row.created_at, id: row.id }),
+      (row): ItemSegmentView => ({
+        id: row.id,
+        videoName: row.video_name,
+        startSeconds: Number(row.start),
+        lengthSeconds: Number(row.seconds),
+        genre: row.genre,
+        category: row.category,
+        hasVideo: row.video !== null,
+      }),
+    );
+    return { ...page, total };
+  }
+
   /** A page of the campaigns, newest first (first/after as every list). */
   async list(caller: TenantContext, first: number, after?: string | null): Promise<Page<RatingCampaignView>> {
     const cursor = cursorAfter(after);
@@ -296,6 +379,14 @@ export class RatingCampaignsService {
       (row) => ({ createdAt: row.created_at, id: row.id }),
       (row) => byId.get(row.id)!,
     );
+  }
+
+  /** The version, when the tenant has one of this id; InvalidRatingCampaignError when it is not frozen. */
+  private async frozenVersion(m: EntityManager, id: string): Promise<DatasetVersionEntity | null> {
+    const version = isUuid(id) ? await m.findOneBy(DatasetVersionEntity, { id }) : null;
+    if (version && !version.frozenAt)
+      throw new InvalidRatingCampaignError(`dataset version ${id} is not frozen`);
+    return version;
   }
 
   private mayRun(caller: TenantContext, what: string): void {
@@ -322,30 +413,14 @@ export class RatingCampaignsService {
     }
     if (fromVersion) {
       const versionId = items.datasetVersionId!;
-      const version = isUuid(versionId) ? await m.findOneBy(DatasetVersionEntity, { id: versionId }) : null;
-      if (!version) throw new InvalidRatingCampaignError(`dataset version ${versionId} was not found`);
-      if (!version.frozenAt)
-        throw new InvalidRatingCampaignError(`dataset version ${versionId} is not frozen`);
+      if (!(await this.frozenVersion(m, versionId)))
+        throw new InvalidRatingCampaignError(`dataset version ${versionId} was not found`);
       if (!items.split) throw new InvalidRatingCampaignError('items.split is needed with datasetVersionId');
-      const limit = Math.min(items.limit ?? 50, MAX_ITEMS);
+      const limit = Math.min(items.limit ?? DEFAULT_SPLIT_ITEMS, MAX_ITEMS);
       const cut = items.seconds ?? null;
       if (cut !== null && !(cut > 0 && cut <= 600))
         throw new InvalidRatingCampaignError(`items.seconds must be in (0, 600], got ${cut}`);
-      const rows: Array<{
-        id: string;
-        poses: string | null;
-        wav: string;
-        genre: string | null;
-        seconds: number;
-        video: string | null;
-        start: number;
-      }> = await m.query(
-        `SELECT s.id, s.poses_artifact_id AS poses, s.wav_artifact_id AS wav, s.genre, s.length_seconds AS seconds,
-                v.source_artifact_id AS video, s.start_seconds AS start
-           FROM dataset_version_segments vs JOIN segments s ON s.id = vs.segment_id JOIN videos v ON v.id = s.video_id
-          WHERE vs.version_id = $1 AND vs.split = $2 ORDER BY s.id LIMIT $3`,
-        [versionId, items.split, limit],
-      );
+      const rows = await splitSegments(m, versionId, items.split, limit, null);
       if (!rows.length)
         throw new InvalidRatingCampaignError(
           `the ${items.split} split of version ${versionId} has no segments`,

@@ -1,4 +1,5 @@
 import {
+  DatasetCategory,
   RatingCampaignEntity,
   RatingCampaignStatus,
   RatingScreeningRules,
@@ -15,6 +16,20 @@ export interface RatingSystemView {
   steps: number | null;
   guidance: number | null;
   seed: number | null;
+}
+
+/** A segment as a campaign takes it for an item: what an engineer knows it by, to match a baseline clip. */
+export interface ItemSegmentView {
+  id: string;
+  /** Its video's name (the uploaded file's, or an imported item's); null when it was given none. */
+  videoName: string | null;
+  /** Where it starts in its video. */
+  startSeconds: number;
+  lengthSeconds: number;
+  genre: string | null;
+  category: DatasetCategory;
+  /** Whether it can be shown with its video (AUDIO_VIDEO): an imported segment has none. */
+  hasVideo: boolean;
 }
 
 /** A gold or training clip as the owner gave it: the upload, its expected score, whether it is made. */

@@ -104,6 +104,7 @@ export class UploadsService {
           bytes: blob.bytes,
           createdBy: caller.userId,
           createdByApiKey: caller.apiKeyId,
+          uploaded: true,
         }),
       ),
     );

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { MembershipRole } from '@loris/db';
+import { DatasetSplit, MembershipRole } from '@loris/db';
 import { clipPage, RatingCampaignsService, RatingResultsService } from '@loris/domain';
 import { BadUserInputError, TenantContext } from '@loris/engine';
 import { ANY_ROLE, Roles } from '../../server/auth/roles.decorator';
@@ -13,6 +13,7 @@ import {
   RaterSessionModel,
   RatingCampaignConnection,
   RatingCampaignModel,
+  RatingItemSegmentConnection,
   RatingLinkModel,
   RatingResultsModel,
 } from './models/rating.models';
@@ -50,6 +51,19 @@ export class RatingsResolver {
   ): Promise<RatingResultsModel> {
     const results = await this.results.results(caller, id);
     return { ...results, clipCount: results.clips.length };
+  }
+
+  @Query(() => RatingItemSegmentConnection, {
+    description:
+      "A frozen version's split in the order a campaign takes its items: the first `limit` (default 50, at most 500) become them, and a BASELINE's baselineUploadIds follow this order",
+  })
+  ratingItemSegments(
+    @CurrentTenant() caller: TenantContext,
+    @Args('datasetVersionId', { type: () => ID }) versionId: string,
+    @Args('split', { type: () => DatasetSplit }) split: DatasetSplit,
+    @Args() page: PageArgs,
+  ): Promise<RatingItemSegmentConnection> {
+    return this.campaigns.itemSegments(caller, versionId, split, page.first, page.after);
   }
 
   @Query(() => RaterSessionConnection, { description: 'The sessions with their screening, newest first' })

@@ -56,7 +56,8 @@ export class RatingSystemInput implements CampaignSystemInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: "BASELINE: one uploaded WAV per item, in the items' order",
+    description:
+      "BASELINE: one uploaded WAV per item, in the items' order (a split's: ratingItemSegments' order)",
   })
   @IsOptional()
   @IsArray()
@@ -106,7 +107,11 @@ export class RatingItemsInput implements CampaignItemsInput {
   @IsEnum(DatasetSplit)
   split?: DatasetSplit | null;
 
-  @Field(() => Int, { nullable: true, description: 'At most this many segments (default 50)' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The split's first this many segments in ratingItemSegments' order (default 50, at most 500)",
+  })
   @IsOptional()
   @IsInt()
   limit?: number | null;

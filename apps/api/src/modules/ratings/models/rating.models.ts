@@ -1,8 +1,9 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { RatingCampaignStatus, RatingSystemKind } from '@loris/db';
+import { DatasetCategory, RatingCampaignStatus, RatingSystemKind } from '@loris/db';
 import type {
   CampaignResults,
   ClipResult,
+  ItemSegmentView,
   PairwiseResult,
   RaterSessionView,
   RatingCampaignView,
@@ -397,4 +398,56 @@ export class RatingCampaignConnection {
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
+}
+
+@ObjectType('RatingItemSegment', {
+  description: 'A segment of a split as a campaign takes it for an item, with what a person knows it by',
+})
+export class RatingItemSegmentModel implements ItemSegmentView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Its video's name (the uploaded file's, or an imported item's); null when it has none",
+  })
+  videoName!: string | null;
+
+  @Field(() => Float, { description: 'Where it starts in its video' })
+  startSeconds!: number;
+
+  @Field(() => Float)
+  lengthSeconds!: number;
+
+  @Field(() => String, { nullable: true })
+  genre!: string | null;
+
+  @Field(() => DatasetCategory)
+  category!: DatasetCategory;
+
+  @Field({ description: 'Whether AUDIO_VIDEO can show it: a segment imported without its video cannot' })
+  hasVideo!: boolean;
+}
+
+@ObjectType('RatingItemSegmentEdge')
+export class RatingItemSegmentEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => RatingItemSegmentModel)
+  node!: RatingItemSegmentModel;
+}
+
+@ObjectType('RatingItemSegmentConnection', {
+  description: "A page of a split's segments in the order a campaign takes them as items (by segment id)",
+})
+export class RatingItemSegmentConnection {
+  @Field(() => [RatingItemSegmentEdge])
+  edges!: RatingItemSegmentEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "The split's segments in all; a campaign takes at most 500 of them" })
+  total!: number;
 }

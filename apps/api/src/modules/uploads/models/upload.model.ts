@@ -1,12 +1,18 @@
 import { ArgsType, Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsEnum, IsOptional } from 'class-validator';
-import { UploadKind, type UploadView } from '@loris/domain';
+import { UploaderKind, UploadKind, type UploadView } from '@loris/domain';
 import { PageArgs } from '../../../server/graphql/page.args';
 import { PageInfo } from '../../../server/graphql/page-info.model';
 
 registerEnumType(UploadKind, {
   name: 'UploadKind',
   description: 'What POST /v1/uploads found a file to be: POSES ({fps, keypoints}), WAV, VIDEO, I3D_FEATURES (.npy)',
+});
+
+registerEnumType(UploaderKind, {
+  name: 'UploaderKind',
+  description:
+    'Who sent an upload: a MEMBER of the workspace, a FORMER_MEMBER (left, removed, or the account deleted), an API_KEY',
 });
 
 @ObjectType('Upload', { description: 'A file a member or an API key uploaded (POST /v1/uploads)' })
@@ -31,6 +37,12 @@ export class UploadModel implements UploadView {
 
   @Field()
   createdAt!: Date;
+
+  @Field(() => UploaderKind, { description: 'Still listed once the uploader has left the workspace' })
+  uploadedBy!: UploaderKind;
+
+  @Field(() => String, { nullable: true, description: "MEMBER: the member's email" })
+  uploaderEmail!: string | null;
 }
 
 @ObjectType('UploadEdge')

@@ -8,15 +8,18 @@ import {
   CreateRatingLinkDocument,
   OverrideRaterSessionDocument,
   PrepareRatingCampaignDocument,
+  RatingItemSegmentsDocument,
   VerifyCompletionCodeDocument,
+  type DatasetSplit,
 } from '@/graphql/generated';
+import type { Credentials } from '@/lib/api/graphql-client';
 import { requestGraphql } from '@/lib/api/graphql-client';
 import { attempt } from '@/lib/forms/attempt';
 import { textField } from '@/lib/forms/form-fields';
 import { failed, type FormState } from '@/lib/forms/form-state';
 import { requireCredentials } from '@/lib/session/session';
-import { clipRowsFrom } from '../lib/campaign-clips';
-import { parseCampaignForm } from '../lib/campaign-form';
+import { clipRowsFrom, type ItemSegment } from '../lib/campaign-clips';
+import { itemSegmentsNeeded, parseCampaignForm } from '../lib/campaign-form';
 
 // The console's moves on MOS campaigns. Each answers its form; the links are shown once, so they come back
 // in the form state rather than through a redirect.
@@ -53,7 +56,19 @@ export async function createCampaignAction(
     versions: typed.versions.join(','),
     groundTruth: typed.groundTruth ? 'on' : '',
   };
-  const input = parseCampaignForm(values);
+  // Baselines over a split are matched to its items by the API's order: read them here rather than trust
+  // the list the page showed.
+  const needed = itemSegmentsNeeded(values);
+  let items: ItemSegment[] | undefined;
+  if (needed) {
+    const read = await attempt(() => readItemSegments(needed, credentials), {
+      signedIn: true,
+      values: shown,
+    });
+    if (read.status !== 'done') return read;
+    items = read.result;
+  }
+  const input = parseCampaignForm(values, items);
   if ('error' in input) return failed(input.error, shown);
   const state = await attempt(
     async () => {
@@ -65,6 +80,76 @@ export async function createCampaignAction(
   );
   if (state.status === 'done') revalidatePath('/ratings');
   return state;
+}
+
+/** One page of a split's segments in the order a campaign takes them as items, for the form's list. */
+export interface ItemSegmentsPage {
+  segments: ItemSegment[];
+  total: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+const SPLITS: readonly string[] = ['TEST', 'VALID', 'TRAIN'];
+
+/** The API's largest page. */
+const SEGMENTS_PAGE = 100;
+
+async function itemSegmentsPage(
+  datasetVersionId: string,
+  split: DatasetSplit,
+  first: number,
+  after: string | null,
+  credentials: Credentials,
+): Promise<ItemSegmentsPage> {
+  const page = (
+    await requestGraphql(RatingItemSegmentsDocument, { datasetVersionId, split, first, after }, credentials)
+  ).ratingItemSegments;
+  return {
+    segments: page.edges.map((edge) => edge.node),
+    total: page.total,
+    endCursor: page.pageInfo.endCursor ?? null,
+    hasNextPage: page.pageInfo.hasNextPage,
+  };
+}
+
+/** The first `count` segments of the split (all of them when it has fewer), a page at a time. */
+async function readItemSegments(
+  wanted: { datasetVersionId: string; split: DatasetSplit; count: number },
+  credentials: Credentials,
+): Promise<ItemSegment[]> {
+  const segments: ItemSegment[] = [];
+  let after: string | null = null;
+  while (segments.length < wanted.count) {
+    const page: ItemSegmentsPage = await itemSegmentsPage(
+      wanted.datasetVersionId,
+      wanted.split,
+      Math.min(SEGMENTS_PAGE, wanted.count - segments.length),
+      after,
+      credentials,
+    );
+    segments.push(...page.segments);
+    if (!page.hasNextPage) break;
+    after = page.endCursor;
+  }
+  return segments;
+}
+
+/** The form's list of a split's items: `first` (1 to 100) more segments after `after`, or why not. */
+export async function itemSegmentsAction(
+  datasetVersionId: string,
+  split: string,
+  first: number,
+  after: string | null,
+): Promise<ItemSegmentsPage | { error: string }> {
+  const credentials = await requireCredentials();
+  if (!SPLITS.includes(split)) return { error: 'Choose TEST, VALID or TRAIN.' };
+  const size = Number.isInteger(first) ? Math.min(Math.max(first, 1), SEGMENTS_PAGE) : SEGMENTS_PAGE;
+  const state = await attempt(
+    () => itemSegmentsPage(datasetVersionId, split as DatasetSplit, size, after, credentials),
+    { signedIn: true },
+  );
+  return state.status === 'done' ? state.result : { error: state.status === 'error' ? state.error : '' };
 }
 
 export async function prepareCampaignAction(

@@ -7,14 +7,16 @@ import { SubmitButton } from '@/components/submit-button';
 import { useFormAction } from '@/components/use-form-action';
 import type { UploadedMedia } from '@/modules/soundtracks/lib/job-types';
 import { createCampaignAction } from '../actions/ratings.actions';
-import { EMPTY_CLIP_ROWS, uploadChoice, type CampaignClipRows } from '../lib/campaign-clips';
+import { EMPTY_CLIP_ROWS, splitItemCount, uploadChoice, type CampaignClipRows } from '../lib/campaign-clips';
+import { DatasetBaselinesField } from './dataset-baselines-field';
 import { RaterLinkReveal } from './rater-link-reveal';
 import { ScoredClipsField } from './scored-clips-field';
 import { UploadItemsField, type UploadChoices } from './upload-items-field';
 import type { PickedKind } from './upload-picker';
+import { useItemSegments } from './use-item-segments';
 
 const ITEM_SOURCES = [
-  { source: 'DATASET', text: 'A frozen dataset version’s split' },
+  { source: 'DATASET', text: 'A frozen dataset version’s split, with baselines' },
   { source: 'UPLOADS', text: 'Uploaded items (pose tracks, WAVs, videos), with baselines' },
 ] as const;
 
@@ -24,10 +26,11 @@ export interface Choice {
 }
 
 // A campaign in a few clicks: systems from the registry's versions (plus ground truth, plus baselines of
-// uploaded clips), items from a frozen version's split or from uploads, audio only (P.808) or audio with
-// its video, gold and training clips picked from the workspace's uploads or uploaded here, P.808's targets
-// as defaults. The row lists live in this component's state and go to the action as one JSON field.
-// Created as a draft; its page prepares it.
+// uploaded clips, matched to uploaded items or to a split's segments), items from a frozen version's split
+// (listed as they will be taken) or from uploads, audio only (P.808) or audio with its video, gold and
+// training clips picked from the workspace's uploads or uploaded here, P.808's targets as defaults. The row
+// lists live in this component's state and go to the action as one JSON field. Created as a draft; its
+// page prepares it.
 export function NewCampaignForm({
   versions,
   datasetVersions,
@@ -47,6 +50,12 @@ export function NewCampaignForm({
   );
   const [presentation, setPresentation] = useState<'AUDIO' | 'AUDIO_VIDEO'>('AUDIO');
   const [rows, setRows] = useState<CampaignClipRows>(EMPTY_CLIP_ROWS);
+  const [datasetVersionId, setDatasetVersionId] = useState(
+    values?.datasetVersionId ?? datasetVersions[0]?.id ?? '',
+  );
+  const [split, setSplit] = useState(values?.split ?? 'TEST');
+  const [limit, setLimit] = useState(values?.limit ?? '');
+  const items = useItemSegments(datasetVersionId, split, splitItemCount(limit), itemSource === 'DATASET');
   const [choices, setChoices] = useState<UploadChoices>(uploads);
   const uploaded = (kind: PickedKind, media: UploadedMedia) =>
     setChoices((current) => ({
@@ -69,6 +78,9 @@ export function NewCampaignForm({
       <input type="hidden" name="clips" value={JSON.stringify(rows)} />
       <input type="hidden" name="presentation" value={presentation} />
       <input type="hidden" name="itemSource" value={itemSource} />
+      <input type="hidden" name="datasetVersionId" value={datasetVersionId} />
+      <input type="hidden" name="split" value={split} />
+      <input type="hidden" name="limit" value={limit} />
       <label className="field">
         <span className="field-label">Name</span>
         <input name="name" required maxLength={200} defaultValue={values?.name} />
@@ -150,7 +162,11 @@ export function NewCampaignForm({
         <>
           <label className="field">
             <span className="field-label">Items: dataset version (frozen)</span>
-            <select name="datasetVersionId" defaultValue={values?.datasetVersionId ?? datasetVersions[0]?.id}>
+            <select
+              key={`version-${round}`}
+              value={datasetVersionId}
+              onChange={(event) => setDatasetVersionId(event.target.value)}
+            >
               {datasetVersions.map((version) => (
                 <option key={version.id} value={version.id}>
                   {version.label}
@@ -161,7 +177,7 @@ export function NewCampaignForm({
           <div className="field-grid">
             <label className="field">
               <span className="field-label">Split</span>
-              <select name="split" defaultValue={values?.split ?? 'TEST'}>
+              <select key={`split-${round}`} value={split} onChange={(event) => setSplit(event.target.value)}>
                 <option value="TEST">test</option>
                 <option value="VALID">validation</option>
                 <option value="TRAIN">train</option>
@@ -169,7 +185,13 @@ export function NewCampaignForm({
             </label>
             <label className="field">
               <span className="field-label">Items (at most)</span>
-              <input name="limit" inputMode="numeric" placeholder="50" defaultValue={values?.limit} />
+              <input
+                key={`limit-${round}`}
+                inputMode="numeric"
+                placeholder="50"
+                value={limit}
+                onChange={(event) => setLimit(event.target.value)}
+              />
             </label>
           </div>
           <label className="field">
@@ -184,6 +206,13 @@ export function NewCampaignForm({
               Each segment’s first seconds; P.808 stimuli last a few seconds.
             </span>
           </label>
+          <DatasetBaselinesField
+            rows={rows}
+            onChange={setRows}
+            items={items}
+            choices={choices.WAV}
+            onUploaded={uploaded}
+          />
         </>
       ) : (
         <UploadItemsField

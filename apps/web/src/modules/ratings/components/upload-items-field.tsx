@@ -8,6 +8,7 @@ import {
   type UploadChoice,
   type UploadItemRow,
 } from '../lib/campaign-clips';
+import { BaselineSystemsField } from './baseline-systems-field';
 import { UploadPicker, type PickedKind } from './upload-picker';
 import { useFocusAfterAdd } from './use-focus-after-add';
 
@@ -59,62 +60,11 @@ export function UploadItemsField({
   );
   return (
     <div className="stack">
-      <fieldset className="stack">
-        <legend className="field-label">Baseline systems</legend>
-        <span className="field-hint">
-          Clips another system made of the same items, one per item: each item below gets a clip for each.
-        </span>
-        {rows.baselines.map((label, b) => (
-          <div key={b} className="field-grid">
-            <label className="field">
-              <span className="field-label">{`Baseline ${b + 1}: name`}</span>
-              <input
-                id={`${base}-baseline-${b}`}
-                value={label}
-                maxLength={100}
-                placeholder="e.g. the paper's baseline"
-                onChange={(event) =>
-                  onChange({
-                    ...rows,
-                    baselines: rows.baselines.map((l, j) => (j === b ? event.target.value : l)),
-                  })
-                }
-              />
-            </label>
-            <button
-              type="button"
-              className="button-link"
-              aria-label={`Remove baseline ${b + 1}`}
-              onClick={() =>
-                onChange({
-                  ...rows,
-                  baselines: rows.baselines.filter((_, j) => j !== b),
-                  items: rows.items.map((item) => ({
-                    ...item,
-                    baselines: item.baselines.filter((_, j) => j !== b),
-                  })),
-                })
-              }
-            >
-              Remove
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => {
-            onChange({
-              ...rows,
-              baselines: [...rows.baselines, ''],
-              items: rows.items.map((item) => ({ ...item, baselines: [...item.baselines, ''] })),
-            });
-            focus(`${base}-baseline-${rows.baselines.length}`);
-          }}
-        >
-          Add a baseline system
-        </button>
-      </fieldset>
+      <BaselineSystemsField
+        rows={rows}
+        onChange={onChange}
+        hint="Clips another system made of the same items, one per item: each item below gets a clip for each."
+      />
       {rows.items.map((item, i) => (
         <fieldset key={i} className="stack upload-item">
           <legend className="field-label">{`Item ${i + 1}`}</legend>

@@ -1,5 +1,12 @@
-import { EMPTY_CLIP_ROWS, emptyItemRow, type CampaignClipRows } from './campaign-clips';
-import { mosText, parseCampaignForm, pText, raterLinkUrl, type CampaignFormValues } from './campaign-form';
+import { EMPTY_CLIP_ROWS, emptyItemRow, type CampaignClipRows, type ItemSegment } from './campaign-clips';
+import {
+  itemSegmentsNeeded,
+  mosText,
+  parseCampaignForm,
+  pText,
+  raterLinkUrl,
+  type CampaignFormValues,
+} from './campaign-form';
 
 const values = (over: Partial<CampaignFormValues> = {}): CampaignFormValues => ({
   name: ' Tiny MOS ',
@@ -231,10 +238,121 @@ describe('parseCampaignForm with gold, training clips, uploaded items and baseli
     expect(
       parseCampaignForm(values({ versions: [], groundTruth: false, ...uploaded(1, { baselines: ['b'] }) })),
     ).toHaveProperty('systems', [{ kind: 'BASELINE', label: 'b', baselineUploadIds: ['baseline-0-0'] }]);
-    // Baselines match items clip for clip, which a dataset version's segments do not let the form do.
-    expect(parseCampaignForm(values({ clips: { ...EMPTY_CLIP_ROWS, baselines: ['b'] } }))).toEqual({
+  });
+});
+
+/** A split's items as the API pages them: ordered by segment id, which is not the videos' order. */
+const splitItems: ItemSegment[] = [
+  {
+    id: '1a',
+    videoName: 'salsa-night.mp4',
+    startSeconds: 12.5,
+    lengthSeconds: 25,
+    genre: 'House',
+    hasVideo: true,
+  },
+  {
+    id: '2b',
+    videoName: 'krump-battle.mp4',
+    startSeconds: 0,
+    lengthSeconds: 25,
+    genre: 'Krump',
+    hasVideo: true,
+  },
+  { id: '3c', videoName: null, startSeconds: 65, lengthSeconds: 50, genre: null, hasVideo: false },
+];
+
+/** Items from the split with baselines `labels`, and baseline rows `[segment, ...clips]`. */
+const fromSplit = (labels: string[], rows: string[][], over: Partial<CampaignFormValues> = {}) =>
+  values({
+    clips: {
+      ...EMPTY_CLIP_ROWS,
+      baselines: labels,
+      segments: rows.map(([segment, ...clips]) => ({ segment, baselines: clips })),
+    },
+    ...over,
+  });
+
+describe('parseCampaignForm with baselines over a frozen split', () => {
+  it('says which split’s items to read first, and how many, only when baselines are matched to them', () => {
+    expect(itemSegmentsNeeded(fromSplit(['paper'], [], { limit: '3' }))).toEqual({
+      datasetVersionId: 'dv-1',
+      split: 'TEST',
+      count: 3,
+    });
+    // Blank or unreadable: the API's 50; more than the API takes: its 500.
+    expect(itemSegmentsNeeded(fromSplit(['paper'], []))).toHaveProperty('count', 50);
+    expect(itemSegmentsNeeded(fromSplit(['paper'], [], { limit: '9000' }))).toHaveProperty('count', 500);
+    expect(itemSegmentsNeeded(values())).toBeNull();
+    expect(itemSegmentsNeeded(fromSplit(['paper'], [], { itemSource: 'UPLOADS' }))).toBeNull();
+    expect(itemSegmentsNeeded(fromSplit(['paper'], [], { split: 'ALL' }))).toBeNull();
+  });
+
+  it('puts each baseline’s clips in the items’ order, whatever the rows’ order', () => {
+    const input = parseCampaignForm(
+      fromSplit(
+        ['paper', 'ours v0'],
+        [
+          ['3c', 'paper-3', 'v0-3'],
+          ['1a', 'paper-1', 'v0-1'],
+          ['2b', 'paper-2', 'v0-2'],
+        ],
+        { limit: '3' },
+      ),
+      splitItems,
+    );
+    expect(input).toMatchObject({
+      items: { datasetVersionId: 'dv-1', split: 'TEST', limit: 3 },
+      systems: [
+        { kind: 'MODEL', modelVersionId: 'v-1' },
+        { kind: 'MODEL', modelVersionId: 'v-2' },
+        { kind: 'GROUND_TRUTH' },
+        { kind: 'BASELINE', label: 'paper', baselineUploadIds: ['paper-1', 'paper-2', 'paper-3'] },
+        { kind: 'BASELINE', label: 'ours v0', baselineUploadIds: ['v0-1', 'v0-2', 'v0-3'] },
+      ],
+    });
+    // Without baselines, the rows are not asked about (nor read).
+    expect(parseCampaignForm(fromSplit([], [['', '']]))).not.toHaveProperty('error');
+  });
+
+  it('names the baseline row to fix, and the segment still without one', () => {
+    const rows = [
+      ['1a', 'p1'],
+      ['2b', 'p2'],
+      ['3c', 'p3'],
+    ];
+    const withRow = (i: number, row: string[]) =>
+      parseCampaignForm(
+        fromSplit(
+          ['paper'],
+          rows.map((r, j) => (j === i ? row : r)),
+        ),
+        splitItems,
+      );
+    expect(withRow(1, ['', 'p2'])).toEqual({ error: 'Baseline row 2: choose its segment.' });
+    expect(withRow(1, ['1a', 'p2'])).toEqual({
       error:
-        'Baselines match uploaded items clip for clip: choose “Uploaded items”, or remove the baselines.',
+        'Baseline row 2 is for the same segment as row 1 (salsa-night.mp4 · 0:12.5–0:37.5 · House): remove one.',
+    });
+    expect(withRow(2, ['9z', 'p3'])).toEqual({
+      error:
+        'Baseline row 3: its segment is not one of the campaign’s 3 items (the split’s first segments): choose another, or raise “Items (at most)”.',
+    });
+    expect(withRow(2, ['3c', ''])).toEqual({ error: 'Baseline row 3 needs a clip of “paper”.' });
+    expect(parseCampaignForm(fromSplit(['paper'], [rows[1]]), splitItems)).toEqual({
+      error:
+        'Each of the campaign’s 3 items needs a baseline row: add one for salsa-night.mp4 · 0:12.5–0:37.5 · House and 1 more, or lower “Items (at most)”.',
+    });
+    expect(parseCampaignForm(fromSplit(['paper'], rows.slice(0, 2)), splitItems)).toEqual({
+      error:
+        'Each of the campaign’s 3 items needs a baseline row: add one for segment 3c · 1:05–1:55 · no genre, or lower “Items (at most)”.',
+    });
+    expect(parseCampaignForm(fromSplit(['paper', 'paper'], rows), splitItems)).toEqual({
+      error: 'Two baselines are called “paper”: each needs its own name.',
+    });
+    // The action reads the items first; without them nothing is matched by guess.
+    expect(parseCampaignForm(fromSplit(['paper'], rows))).toEqual({
+      error: 'The split’s segments could not be read to match the baselines: try again.',
     });
   });
 });

@@ -1,11 +1,20 @@
 import type { CreateRatingCampaignInput, DatasetSplit, RatingSystemInput } from '@/graphql/generated';
-import { baselineClips, type CampaignClipRows, scoredClips, uploadItems } from './campaign-clips';
+import {
+  baselineClips,
+  type CampaignClipRows,
+  type ItemSegment,
+  scoredClips,
+  segmentBaselineClips,
+  splitItemCount,
+  uploadItems,
+} from './campaign-clips';
 
 // The "New campaign" form's fields as the API's CreateRatingCampaignInput: the systems (model versions
 // ticked, each "id|label", ground truth, baselines), the items (a frozen version's split, at most `limit`
 // segments, or uploaded items row by row), the presentation, gold and training clips, and the targets,
 // each left out when blank so the API's P.808 defaults apply. Shape only; the rules that need data
-// (frozen, the uploads' kinds, the segments' videos, quota) are the API's, and its words are shown.
+// (frozen, the uploads' kinds, the segments' videos, quota) are the API's, and its words are shown. The one
+// piece of data read first: a split's items, when baseline clips are matched to them (itemSegmentsNeeded).
 
 export interface CampaignFormValues {
   name: string;
@@ -62,11 +71,6 @@ function itemsOf(
   }
   if (!values.datasetVersionId) return { error: 'Choose a frozen dataset version for the items.' };
   if (!SPLITS.includes(values.split as DatasetSplit)) return { error: 'Choose TEST, VALID or TRAIN.' };
-  if (values.clips.baselines.length)
-    return {
-      error:
-        'Baselines match uploaded items clip for clip: choose “Uploaded items”, or remove the baselines.',
-    };
   let seconds: number | undefined;
   if (values.seconds.trim()) {
     seconds = Number(values.seconds);
@@ -81,7 +85,28 @@ function itemsOf(
   };
 }
 
-export function parseCampaignForm(values: CampaignFormValues): CreateRatingCampaignInput | Failure {
+/** The split whose items baseline clips are matched to, and how many items it gives; null: none needed. */
+export function itemSegmentsNeeded(
+  values: CampaignFormValues,
+): { datasetVersionId: string; split: DatasetSplit; count: number } | null {
+  if (values.itemSource === 'UPLOADS' || !values.clips.baselines.length || !values.datasetVersionId)
+    return null;
+  if (!SPLITS.includes(values.split as DatasetSplit)) return null;
+  return {
+    datasetVersionId: values.datasetVersionId,
+    split: values.split as DatasetSplit,
+    count: splitItemCount(values.limit),
+  };
+}
+
+/**
+ * The API's input, or the first thing to fix. `segments`: the split's segments the campaign takes, in the
+ * API's order, read when itemSegmentsNeeded says so (baselines over a split are matched by it).
+ */
+export function parseCampaignForm(
+  values: CampaignFormValues,
+  segments?: readonly ItemSegment[],
+): CreateRatingCampaignInput | Failure {
   if (!values.name.trim()) return { error: 'Give the campaign a name.' };
   if (values.versions.length === 0 && !values.groundTruth && values.clips.baselines.length === 0)
     return { error: 'Tick at least one system: a model version, ground truth or a baseline.' };
@@ -103,7 +128,12 @@ export function parseCampaignForm(values: CampaignFormValues): CreateRatingCampa
   }
   const items = itemsOf(values, numbers.limit);
   if (failed(items)) return items;
-  const baselines = baselineClips(values.clips);
+  let baselines: ReturnType<typeof baselineClips>;
+  if (values.itemSource === 'UPLOADS') baselines = baselineClips(values.clips);
+  else if (!values.clips.baselines.length) baselines = [];
+  else if (!segments)
+    return { error: 'The split’s segments could not be read to match the baselines: try again.' };
+  else baselines = segmentBaselineClips(values.clips, segments);
   if (failed(baselines)) return baselines;
   const gold = scoredClips(values.clips.gold, 'Gold clip');
   if (failed(gold)) return gold;
