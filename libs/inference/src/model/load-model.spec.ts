@@ -86,6 +86,11 @@ describe('loadModel', () => {
       /sampler\.name must be one of adpm2, euler, heun, dpmpp-2m/,
     ],
     [
+      'sampler.guidanceInterval',
+      (j: Json) => (j.sampler.guidanceInterval = { sigmaMin: 1, sigmaMax: 0.5 }),
+      /sampler\.guidanceInterval\.sigmaMax must be a number >= 1, got 0\.5/,
+    ],
+    [
       'files.denoiser.path',
       (j: Json) => (j.files.denoiser.path = '../denoiser.onnx'),
       /files\.denoiser\.path must be a path inside/,

@@ -2,6 +2,7 @@
 // a typed object. Everything inference needs to condition, sample and post-process comes from here, so a
 // model trained with other settings is refused up front instead of producing wrong audio.
 import { isSamplerName, SAMPLER_NAMES, SamplerName } from '../sampling/sampling';
+import type { GuidanceInterval } from '../sampling/guidance';
 import {
   fail,
   JsonObject,
@@ -69,6 +70,8 @@ export interface SamplerDefaults {
   sigmaMin: number;
   sigmaMax: number;
   rho: number;
+  /** Where guidance applies; absent: at every noise level (sampling/guidance.ts). */
+  guidanceInterval?: GuidanceInterval;
 }
 
 export interface ModelContract {
@@ -176,6 +179,18 @@ function readSampler(value: unknown): SamplerDefaults {
     sigmaMin,
     sigmaMax: readNumber(s.sigmaMax, 'sampler.sigmaMax', { above: sigmaMin }),
     rho: readNumber(s.rho, 'sampler.rho', positive),
+    ...(s.guidanceInterval === undefined
+      ? {}
+      : { guidanceInterval: readGuidanceInterval(s.guidanceInterval) }),
+  };
+}
+
+function readGuidanceInterval(value: unknown): GuidanceInterval {
+  const g = readObject(value, 'sampler.guidanceInterval');
+  const sigmaMin = readNumber(g.sigmaMin, 'sampler.guidanceInterval.sigmaMin', { min: 0 });
+  return {
+    sigmaMin,
+    sigmaMax: readNumber(g.sigmaMax, 'sampler.guidanceInterval.sigmaMax', { min: sigmaMin }),
   };
 }
 

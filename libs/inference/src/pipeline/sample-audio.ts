@@ -34,7 +34,11 @@ export async function sampleAudio(
   if (start.length !== length)
     throw new RangeError(`initial noise has ${start.length} values, need ${length}`);
   const x = start.map((v) => v * sigmas[0]);
-  const denoise = classifierFreeGuidance(onnxBatchDenoiser(model, contexts), settings.guidance);
+  const denoise = classifierFreeGuidance(
+    onnxBatchDenoiser(model, contexts),
+    settings.guidance,
+    contract.sampler.guidanceInterval,
+  );
   return SAMPLERS[settings.sampler](denoise, x, sigmas, {
     noise: options.noise ?? seededNoise(settings.seed),
     onStep: options.onStep,

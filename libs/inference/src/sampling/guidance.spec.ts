@@ -46,4 +46,23 @@ describe('classifierFreeGuidance', () => {
     await expect(guided(new Float32Array(4), 1)).rejects.toThrow(/returned 7 values, expected 8/);
     expect(() => classifierFreeGuidance(twoRowDenoiser([]), Number.NaN)).toThrow(RangeError);
   });
+
+  it('guides only within its interval of noise levels, ends included, and answers conditionally outside', async () => {
+    const calls: number[] = [];
+    const guided = classifierFreeGuidance(twoRowDenoiser(calls), 20, { sigmaMin: 0.1, sigmaMax: 1 });
+    const x = new Float32Array([0.5]);
+    const out = [];
+    for (const sigma of [3, 1, 0.3, 0.1, 0.01]) out.push((await guided(x, sigma))[0]);
+    expect(out).toEqual([1.5, 20.5, 20.5, 20.5, 1.5]);
+    expect(calls).toEqual([1, 2, 2, 2, 1]);
+  });
+
+  it('refuses an interval that runs backwards or below zero', () => {
+    expect(() => classifierFreeGuidance(twoRowDenoiser([]), 20, { sigmaMin: 1, sigmaMax: 0.1 })).toThrow(
+      /guidance interval/,
+    );
+    expect(() => classifierFreeGuidance(twoRowDenoiser([]), 20, { sigmaMin: -1, sigmaMax: 0.1 })).toThrow(
+      /guidance interval/,
+    );
+  });
 });
