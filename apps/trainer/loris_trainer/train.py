@@ -21,7 +21,7 @@ import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
-from .config import Config, config_from_dict
+from .config import Config, DiffusionConfig, config_from_dict
 from .data import LorisDataset, collate
 from .errors import CheckpointError, ManifestError
 from .model import build_model, count_parameters
@@ -43,6 +43,16 @@ def emit(event: dict, stream: TextIO = sys.stdout) -> None:
 def step_generator(*keys: int) -> torch.Generator:
     seed = int(np.random.SeedSequence([int(k) for k in keys]).generate_state(1, dtype=np.uint64)[0]) >> 1
     return torch.Generator().manual_seed(seed)
+
+
+def training_sigmas(d: DiffusionConfig, rows: int, g: torch.Generator) -> torch.Tensor:
+    """Each row's noise level: ln(sigma) from N(p_mean, p_std), or for a `low_sigma_share` of the rows from
+    N(low_p_mean, low_p_std). With no share it draws exactly what it always drew (resumed runs replay)."""
+    sigma = torch.exp(d.p_mean + d.p_std * torch.randn(rows, generator=g))
+    if d.low_sigma_share <= 0:
+        return sigma
+    low = torch.exp(d.low_p_mean + d.low_p_std * torch.randn(rows, generator=g))
+    return torch.where(torch.rand(rows, generator=g) < d.low_sigma_share, low, sigma)
 
 
 class LearningRateSchedule:
@@ -202,7 +212,7 @@ class Trainer:
         d = self.config.diffusion
         g = step_generator(self.config.train.seed, *keys)
         b = batch["audio"].shape[0]
-        sigma = torch.exp(d.p_mean + d.p_std * torch.randn(b, generator=g))
+        sigma = training_sigmas(d, b, g)
         drop = torch.rand(b, generator=g) < d.guidance_dropout
         noise = torch.randn(batch["audio"].shape, generator=g)
         return sigma.to(self.device), noise.to(self.device), drop.to(self.device)

@@ -35,6 +35,8 @@ def test_tiny_config_fits_its_budget():
         ("conditions.rhythm.variant=other", "variant"),
         ("audio.segment_samples=1000", "multiple"),
         ("train.batch_size=two", "whole number"),
+        ("diffusion.low_sigma_share=1.5", "low_sigma_share"),
+        ("diffusion.low_p_std=0", "low_p_std"),
     ],
 )
 def test_bad_configs_are_refused_with_the_key(override, message):

@@ -1,7 +1,9 @@
 import json
+import math
 import subprocess
 import sys
 
+import pytest
 import torch
 
 from conftest import ROOT, run_env
@@ -158,3 +160,21 @@ def test_a_run_without_an_average_refuses_ema_weights(corpus, tmp_path):
     assert model_from_checkpoint(path)[1]["weights"] == "raw"
     with pytest.raises(CheckpointError, match="no weight average"):
         model_from_checkpoint(path, "ema")
+
+
+def test_a_low_sigma_share_draws_that_share_of_rows_from_the_low_distribution():
+    from loris_trainer.config import DiffusionConfig
+    from loris_trainer.train import step_generator, training_sigmas
+
+    plain = DiffusionConfig(p_mean=-1.2, p_std=1.2)
+    mixed = DiffusionConfig(p_mean=-1.2, p_std=1.2, low_sigma_share=0.3, low_p_mean=-4.0, low_p_std=0.8)
+    # No share: the very draws of earlier runs, so their checkpoints resume onto the same noise levels.
+    expected = torch.exp(-1.2 + 1.2 * torch.randn(8, generator=step_generator(0, 1)))
+    assert torch.equal(training_sigmas(plain, 8, step_generator(0, 1)), expected)
+    base = training_sigmas(plain, 20000, step_generator(0, 2)).log()
+    mix = training_sigmas(mixed, 20000, step_generator(0, 2)).log()
+    below = lambda ln: float((ln < math.log(0.036)).float().mean())  # noqa: E731
+    # 500 Hz-1 kHz of the synthetic corpus becomes visible below sigma 0.036: 3.9% of N(-1.2, 1.2),
+    # 0.7 * 3.9% + 0.3 * 80% of the mixture.
+    assert below(base) == pytest.approx(0.039, abs=0.006)
+    assert below(mix) == pytest.approx(0.7 * 0.039 + 0.3 * 0.80, abs=0.015)
